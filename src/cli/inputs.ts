@@ -1,0 +1,66 @@
+// Turning what the user typed into checked values: profiles (inline or YAML files) and
+// numbers. Every failure is a UserError naming the flag, or the file, line and field.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DOMAINS, parseProfile, fillProfile, ProfileError, type Profile, type Level } from '../model/index.js';
+import { UserError, parseYaml, checkSchema } from '../util/index.js';
+
+export const PROFILE_HELP =
+  'a maturity profile: a level for every domain ("3"), levels per domain ' +
+  `("change=2,config=1,observability=3,serviceDesk=2,secOps=2"; domains not named take level 1), ` +
+  'or a YAML file of the same';
+
+export function readText(file: string, flag?: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`;
+    throw new UserError([{ ...(flag ? { flag } : {}), file, message: why }]);
+  }
+}
+
+const level = z.number().int().min(1, 'a level is 1 to 5').max(5, 'a level is 1 to 5');
+const profileFileSchema = z.strictObject({
+  name: z.string().optional(),
+  default: level.optional(),
+  ...Object.fromEntries(DOMAINS.map((d) => [d, level.optional()])),
+});
+
+export const looksLikeFile = (text: string) => /\.ya?ml$/i.test(text) || text.includes('/');
+
+export function loadProfileFile(file: string, flag: string): Profile {
+  const src = parseYaml(readText(file, flag), file);
+  const data = checkSchema(src, profileFileSchema) as Record<string, unknown>;
+  const levels = Object.fromEntries(DOMAINS.filter((d) => data[d] !== undefined).map((d) => [d, data[d]]));
+  return fillProfile(levels, (data.default as Level | undefined) ?? undefined);
+}
+
+/** `--profile` value: inline text or a YAML file. */
+export function profileArg(text: string, flag = '--profile'): Profile {
+  if (looksLikeFile(text)) return loadProfileFile(text, flag);
+  try {
+    return parseProfile(text);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new UserError([{ flag, message: e.message }]);
+    throw e;
+  }
+}
+
+/**
+ * `--profiles` value: several profiles. Separated by ";" when any is written per
+ * domain (their own commas belong to them), by "," otherwise: `1,3`, `2;change=3`.
+ */
+export function profileListArg(text: string, flag = '--profiles'): Profile[] {
+  const parts = text.includes(';') || text.includes('=') ? text.split(';') : text.split(',');
+  const items = parts.map((p) => p.trim()).filter((p) => p !== '');
+  if (items.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
+  return items.map((p) => profileArg(p, flag));
+}
+
+export function intArg(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\s*-?\d+\s*$/.test(text)) throw new UserError([{ flag, message: `expected a whole number, got "${text}"` }]);
+  const n = Number(text);
+  if (n < min || n > max) throw new UserError([{ flag, message: `must be between ${min} and ${max}, got ${n}` }]);
+  return n;
+}

@@ -1,0 +1,80 @@
+// The command line: commander definitions and the one place errors are caught.
+// Command bodies live in ./commands and are imported only when their command runs,
+// so `imsim --help` loads neither the simulator nor Ink. The CLI may import anything.
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from '../util/index.js';
+import { PROFILE_HELP } from './inputs.js';
+import { stdoutOut } from './output.js';
+
+const VERSION = '0.1.0';
+
+type Action = (...args: any[]) => Promise<number> | number;
+
+export function buildProgram(setCode: (code: number) => void): Command {
+  const program = new Command('imsim')
+    .description(
+      'Simulate IT incident and change lifecycles at different maturity levels:\n' +
+        'replay worked scenarios at any maturity profile and compare MTTD, MTTR, disruption and cost.',
+    )
+    .version(VERSION)
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(`imsim: ${str.replace(/^error: /, '')}`) })
+    .exitOverride();
+
+  /** Wraps a lazily imported command so its exit code reaches main. */
+  const run =
+    (load: () => Promise<Action>) =>
+    async (...args: unknown[]) => {
+      const action = await load();
+      setCode(await action(...args));
+    };
+
+  program
+    .command('levels')
+    .description('the maturity levels, their names in each source framework, and what each domain has at each level')
+    .option('--json', 'machine-readable output')
+    .action(
+      run(async () => {
+        const { runLevels } = await import('./commands/levels.js');
+        return (opts: { json?: boolean }) => runLevels(stdoutOut(), opts);
+      }),
+    );
+
+  program
+    .command('machines')
+    .description('the states and transitions a workflow has at a profile')
+    .argument('[machine]', 'incident or change (default: both)')
+    .option('-p, --profile <profile>', PROFILE_HELP, '3')
+    .addOption(new Option('--json', 'machine-readable output').conflicts('mermaid'))
+    .option('--mermaid', 'a Mermaid stateDiagram-v2')
+    .action(
+      run(async () => {
+        const { runMachines } = await import('./commands/machines.js');
+        return (machine: string | undefined, opts: { profile: string; json?: boolean; mermaid?: boolean }) =>
+          runMachines(stdoutOut(), machine, opts);
+      }),
+    );
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code: 0 ok, 1 run failed, 2 bad input or usage. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version end here too, with their own zero code.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`imsim: ${e.message.split('\n').join('\nimsim: ')}\n`);
+      return 2;
+    }
+    process.stderr.write(`imsim: internal error (a bug, please report it)\n${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}

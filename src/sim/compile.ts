@@ -1,0 +1,135 @@
+// The compiled form of a workflow: every state (with its context) reachable under one
+// set of level rules, numbered, with an integer transition table. Derived from the
+// XState machine by walking it with XState's own `transition`, so nothing is written
+// twice; a property test shows it agrees with the actor. The hot loop steps this.
+import { initialTransition, transition, type AnyStateMachine } from 'xstate';
+import type { Workflow } from '../../machines/index.js';
+import { blockedReasons, stateKeyOf, type Stepper } from './stepper.js';
+
+type Snap = ReturnType<typeof initialTransition<AnyStateMachine>>[0];
+
+export interface CompiledWorkflow {
+  workflow: Workflow;
+  /** The values of the level rules this table was built for. */
+  signature: string;
+  eventIndex: Readonly<Record<string, number>>;
+  tagIndex: Readonly<Record<string, number>>;
+  /** `next[node * events + event]`: the next node, or -1 when the event is not accepted. */
+  next: Int32Array;
+  stateKeys: string[];
+  tags: Uint32Array;
+  final: Uint8Array;
+  /** The XState snapshot behind each node, for explanations (never used when stepping). */
+  snapshots: Snap[];
+}
+
+/** Every tag used anywhere in the machine, in a stable order. */
+export function machineTags(machine: AnyStateMachine): string[] {
+  const tags = new Set<string>();
+  const visit = (node: { tags: string[]; states: Record<string, unknown> }) => {
+    node.tags.forEach((t) => tags.add(t));
+    Object.values(node.states).forEach((c) => visit(c as typeof node));
+  };
+  visit(machine.root as unknown as { tags: string[]; states: Record<string, unknown> });
+  return [...tags].sort();
+}
+
+export function ruleSignature<I>(workflow: Workflow<I>, input: I): string {
+  let sig = '';
+  for (const rule of Object.values(workflow.rules)) sig += rule(input) ? '1' : '0';
+  return sig;
+}
+
+function nodeKey(workflow: Workflow, s: Snap): string {
+  const ctx: Record<string, unknown> = { ...(s.context as Record<string, unknown>) };
+  for (const k of workflow.inputKeys) delete ctx[k];
+  return `${stateKeyOf(s.value)}|${s.status}|${JSON.stringify(ctx)}`;
+}
+
+export function compileWorkflow<I>(workflow: Workflow<I>, input: I): CompiledWorkflow {
+  const machine = workflow.machine;
+  const events = workflow.events;
+  const eventIndex = Object.fromEntries(events.map((e, i) => [e, i]));
+  const tagList = machineTags(machine);
+  if (tagList.length > 31) throw new Error(`${workflow.id}: more tags than a bit mask holds`);
+  const tagIndex = Object.fromEntries(tagList.map((t, i) => [t, i]));
+
+  const ids = new Map<string, number>();
+  const snapshots: Snap[] = [];
+  const intern = (s: Snap): number => {
+    const key = nodeKey(workflow as Workflow, s);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = snapshots.length;
+      ids.set(key, id);
+      snapshots.push(s);
+    }
+    return id;
+  };
+  intern(initialTransition(machine, input)[0]);
+  const edges: number[] = [];
+  for (let n = 0; n < snapshots.length; n++) {
+    const s = snapshots[n]!;
+    for (let e = 0; e < events.length; e++) {
+      const event = { type: events[e]! };
+      edges[n * events.length + e] = s.status === 'active' && s.can(event) ? intern(transition(machine, s, event)[0]) : -1;
+    }
+  }
+  const tags = new Uint32Array(snapshots.length);
+  snapshots.forEach((s, n) => {
+    for (const t of s.tags) tags[n]! |= 1 << tagIndex[t]!;
+  });
+  return {
+    workflow: workflow as Workflow,
+    signature: ruleSignature(workflow, input),
+    eventIndex,
+    tagIndex,
+    next: Int32Array.from(edges),
+    stateKeys: snapshots.map((s) => stateKeyOf(s.value)),
+    tags,
+    final: Uint8Array.from(snapshots.map((s) => (s.status === 'done' ? 1 : 0))),
+    snapshots,
+  };
+}
+
+const cache = new Map<string, CompiledWorkflow>();
+
+/** The compiled table for this input, built once per distinct set of rule values. */
+export function compiled<I>(workflow: Workflow<I>, input: I): CompiledWorkflow {
+  const key = `${workflow.id}:${ruleSignature(workflow, input)}`;
+  let table = cache.get(key);
+  if (!table) {
+    table = compileWorkflow(workflow, input);
+    cache.set(key, table);
+  }
+  return table;
+}
+
+function eventOf(c: CompiledWorkflow, event: string): number {
+  const e = c.eventIndex[event];
+  if (e === undefined) throw new Error(`${c.workflow.id}: unknown event ${event}`);
+  return e;
+}
+
+/** Steps the compiled table; node 0 is the initial state. */
+export function compiledStepper<I>(workflow: Workflow<I>, input: I): Stepper<number> {
+  const c = compiled(workflow, input);
+  const width = workflow.events.length;
+  return {
+    workflow: workflow as Workflow,
+    start: () => 0,
+    next: (s, event) => {
+      const n = c.next[s * width + eventOf(c, event)]!;
+      if (n < 0) throw new Error(`${workflow.id}: ${event} not accepted in ${c.stateKeys[s]}`);
+      return n;
+    },
+    accepts: (s, event) => c.next[s * width + eventOf(c, event)]! >= 0,
+    stateKey: (s) => c.stateKeys[s]!,
+    hasTag: (s, tag) => {
+      const bit = c.tagIndex[tag];
+      return bit !== undefined && (c.tags[s]! & (1 << bit)) !== 0;
+    },
+    isFinal: (s) => c.final[s] === 1,
+    blockedBy: (s, event) => blockedReasons(c.workflow, c.snapshots[s]!, event),
+  };
+}
