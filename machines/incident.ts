@@ -73,27 +73,16 @@ export interface IncidentInput {
 }
 
 export interface IncidentContext extends IncidentInput {
-  lostReports: number;
-  misroutes: number;
-  /** Support tier working on it: 1 front line, 2 specialists, 3 engineering. */
-  tier: number;
-  fixAttempts: number;
-  reopens: number;
   major: boolean;
   contained: boolean;
   changeIdentified: boolean;
   linkedProblem: boolean;
 }
 
-// Bounds on loops. They keep the state space finite (for model-based tests and the
-// compiled tables); the calibrated probabilities make a further repeat negligible.
-/** A third report always gets through: someone walks over in person. */
-const MAX_LOST_REPORTS = 2;
-const MAX_MISROUTES = 2;
-/** Front line, specialists, engineering (000 Level 2, Steps to Mature: Service Desk). */
-const TOP_TIER = 3;
-const MAX_FAILED_FIXES = 2;
-const MAX_REOPENS = 1;
+// Loops (a lost report, a misroute, an escalation, a failed fix, a reopen) are not
+// counted here: the machine says they can happen, the calibrated odds say how often and
+// the simulator keeps count, so the context holds only flags that open or close
+// transitions and the state space stays small enough to walk every path.
 
 /** The team that answers: the SOC for security alerts, the service desk otherwise. */
 export function responderLevel(i: IncidentInput): Level {
@@ -154,17 +143,14 @@ export const incidentGuardReasons: Record<string, string> = {
   canSelfHeal: 'self-healing needs observability 5 and change 4, and a fault automation can repair',
   hasOnCall: 'no on-call cover below level 2 of the responding team',
   lacksRoundTheClockCover: 'round-the-clock shifts from level 3 leave no after-hours gap',
-  canMisroute: 'misrouting happens only between siloed queues (service desk level 2)',
-  canEscalate: 'no tiered escalation below level 2 of the responding team, or already at the top tier',
+  hasSiloedQueues: 'misrouting happens only between siloed queues (service desk level 2)',
+  hasTieredSupport: 'no tiered escalation below level 2 of the responding team',
   seesChangeInTicket: 'the ticket shows the change only with a recorded change and config level 3, or config level 4',
   hasMajorIncidentProcess: 'no major-incident process below service desk level 3',
   needsProblemRecord: 'problem records are raised from service desk level 3',
   groupsIntoProblems: 'automatic problem grouping needs service desk level 4 and a recurring incident',
   canRollBack: 'nothing to roll back until the causing change is identified',
   canFailOver: 'no standby to fail over to',
-  canRetryFix: 'no further failed fix is modelled',
-  canReopen: 'no further reopen is modelled',
-  canLoseReport: 'only best-effort intake loses reports, at most twice',
   isUncontainedAttack: 'only an uncontained suspected attack can be confirmed as a threat',
   isMajor: 'only a major incident opens a bridge',
   causedByChange: 'the cause is not a change',
@@ -193,43 +179,28 @@ export const incidentMachine = setup({
     groupsIntoProblems: ctxGuard(incidentRules.groupsIntoProblems),
     canFailOver: ctxGuard(incidentRules.canFailOver),
     causedByChange: ctxGuard(incidentRules.causedByChange),
-    canLoseReport: ({ context }) =>
-      incidentRules.hasBestEffortIntake(context) && context.lostReports < MAX_LOST_REPORTS,
-    canMisroute: ({ context }) => incidentRules.hasSiloedQueues(context) && context.misroutes < MAX_MISROUTES,
-    canEscalate: ({ context }) => incidentRules.hasTieredSupport(context) && context.tier < TOP_TIER,
+    hasBestEffortIntake: ctxGuard(incidentRules.hasBestEffortIntake),
+    hasSiloedQueues: ctxGuard(incidentRules.hasSiloedQueues),
+    hasTieredSupport: ctxGuard(incidentRules.hasTieredSupport),
     isUncontainedAttack: ({ context }) => incidentRules.looksLikeAttack(context) && !context.contained,
     isMajor: ({ context }) => context.major,
     canRollBack: ({ context }) => context.changeIdentified,
-    canRetryFix: ({ context }) => context.fixAttempts < MAX_FAILED_FIXES,
-    canReopen: ({ context }) => context.reopens < MAX_REOPENS,
     needsProblemRecord: ({ context }) => incidentRules.raisesProblemRecords(context) && !context.linkedProblem,
   },
   actions: {
-    countLostReport: assign({ lostReports: ({ context }) => context.lostReports + 1 }),
-    countMisroute: assign({ misroutes: ({ context }) => context.misroutes + 1 }),
-    // Context keeps only what later rules still read, so finished loops are forgotten
-    // (the event log remembers them); this keeps the state space small.
-    forgetLostReports: assign({ lostReports: 0 }),
-    forgetMisroutes: assign({ misroutes: 0 }),
+    // Once the bridge is open the flag has done its work; forgetting it keeps the
+    // state space small (the event log still shows the declaration).
     forgetMajor: assign({ major: false }),
-    escalate: assign({ tier: ({ context }) => context.tier + 1 }),
     declareMajor: assign({ major: true }),
     markContained: assign({ contained: true }),
     noteChangeIdentified: assign({ changeIdentified: true }),
     linkProblem: assign({ linkedProblem: true }),
-    countFailedFix: assign({ fixAttempts: ({ context }) => context.fixAttempts + 1 }),
-    countReopen: assign({ reopens: ({ context }) => context.reopens + 1 }),
   },
 }).createMachine({
   id: 'incident',
   context: ({ input }) => ({
     profile: input.profile,
     facts: input.facts,
-    lostReports: 0,
-    misroutes: 0,
-    tier: 1,
-    fixAttempts: 0,
-    reopens: 0,
     major: false,
     contained: false,
     changeIdentified: false,
@@ -238,7 +209,6 @@ export const incidentMachine = setup({
   initial: 'identify',
   states: {
     identify: {
-      exit: 'forgetLostReports',
       initial: 'undetected',
       states: {
         undetected: {
@@ -258,7 +228,7 @@ export const incidentMachine = setup({
         intake: {
           on: {
             TICKET_LOGGED: '#incident.categorize',
-            TICKET_LOST: { guard: 'canLoseReport', target: 'undetected', actions: 'countLostReport' },
+            TICKET_LOST: { guard: 'hasBestEffortIntake', target: 'undetected' },
           },
         },
         autoRemediating: {
@@ -273,7 +243,6 @@ export const incidentMachine = setup({
     },
     categorize: {
       tags: ['detected'],
-      exit: 'forgetMisroutes',
       initial: 'queued',
       states: {
         queued: {
@@ -297,7 +266,7 @@ export const incidentMachine = setup({
           tags: ['acknowledged', 'slaClock'],
           on: {
             CATEGORIZED: '#incident.prioritize',
-            MISROUTED: { guard: 'canMisroute', target: 'misrouted', actions: 'countMisroute' },
+            MISROUTED: { guard: 'hasSiloedQueues', target: 'misrouted' },
             CHANGE_CORRELATED: {
               guard: 'seesChangeInTicket',
               target: '#incident.respond.remediating',
@@ -324,7 +293,7 @@ export const incidentMachine = setup({
         mobilizing: { on: { BRIDGE_OPENED: { target: 'investigating', actions: 'forgetMajor' } } },
         investigating: {
           on: {
-            ESCALATED: { guard: 'canEscalate', target: 'investigating', reenter: true, actions: 'escalate' },
+            ESCALATED: { guard: 'hasTieredSupport', target: 'investigating', reenter: true },
             CAUSE_FOUND: 'remediating',
             CHANGE_IDENTIFIED: { guard: 'causedByChange', target: 'remediating', actions: 'noteChangeIdentified' },
             THREAT_CONFIRMED: { guard: 'isUncontainedAttack', target: 'containing' },
@@ -341,7 +310,7 @@ export const incidentMachine = setup({
         verifying: {
           on: {
             VERIFIED: '#incident.close',
-            FIX_FAILED: { guard: 'canRetryFix', target: 'investigating', actions: 'countFailedFix' },
+            FIX_FAILED: 'investigating',
           },
         },
       },
@@ -352,7 +321,7 @@ export const incidentMachine = setup({
       states: {
         resolved: {
           on: {
-            REOPENED: { guard: 'canReopen', target: '#incident.respond.investigating', actions: 'countReopen' },
+            REOPENED: '#incident.respond.investigating',
             CLOSED: [{ guard: 'needsProblemRecord', target: 'problemRecord' }, { target: '#incident.closed' }],
           },
         },

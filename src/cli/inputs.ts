@@ -5,10 +5,6 @@ import { z } from 'zod';
 import { DOMAINS, parseProfile, fillProfile, ProfileError, type Profile, type Level } from '../model/index.js';
 import { UserError, parseYaml, checkSchema } from '../util/index.js';
 
-export const PROFILE_HELP =
-  'a maturity profile: a level for every domain ("3"), levels per domain ' +
-  `("change=2,config=1,observability=3,serviceDesk=2,secOps=2"; domains not named take level 1), ` +
-  'or a YAML file of the same';
 
 export function readText(file: string, flag?: string): string {
   try {

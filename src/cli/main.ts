@@ -2,8 +2,8 @@
 // Command bodies live in ./commands and are imported only when their command runs,
 // so `imsim --help` loads neither the simulator nor Ink. The CLI may import anything.
 import { Command, CommanderError, Option } from 'commander';
-import { UserError } from '../util/index.js';
-import { PROFILE_HELP } from './inputs.js';
+import { UserError } from '../util/errors.js';
+import { PROFILE_HELP } from './help.js';
 import { stdoutOut } from './output.js';
 
 const VERSION = '0.1.0';

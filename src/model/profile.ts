@@ -1,5 +1,5 @@
 import { DOMAINS, type Domain, type Level, isDomain, isLevel } from './levels.js';
-import { didYouMean } from '../util/index.js';
+import { didYouMean } from '../util/suggest.js';
 
 /** A maturity level for every domain. */
 export type Profile = Readonly<Record<Domain, Level>>;
@@ -47,7 +47,14 @@ function parseLevel(raw: string, what: string): Level {
 export function parseProfile(text: string, defaultLevel: Level = DEFAULT_LEVEL): Profile {
   const trimmed = text.trim();
   if (trimmed === '') throw new ProfileError('profile is empty');
-  if (!trimmed.includes('=')) return uniformProfile(parseLevel(trimmed, `profile "${trimmed}"`));
+  if (!trimmed.includes('=')) {
+    if (!/^\d+$/.test(trimmed)) {
+      throw new ProfileError(
+        `"${trimmed}" is not a profile: write a level (1 to 5) or domain=level pairs such as change=2,config=1`,
+      );
+    }
+    return uniformProfile(parseLevel(trimmed, `profile "${trimmed}"`));
+  }
   const levels: Partial<Record<Domain, Level>> = {};
   for (const part of trimmed.split(',')) {
     const [rawKey, rawValue, ...rest] = part.split('=');
