@@ -20,6 +20,7 @@ export const INCIDENT_EVENTS = [
   // categorize: acknowledgement, after-hours cover, routing
   'AFTER_HOURS',
   'PAGE_ON_CALL',
+  'CALLED_OUT',
   'WAIT_FOR_BUSINESS_HOURS',
   'BUSINESS_HOURS',
   'ACKNOWLEDGED',
@@ -109,6 +110,12 @@ export const incidentRules = {
     i.facts.selfHealable && i.profile.observability >= 5 && i.profile.change >= 4,
   /** Response SLAs imply someone answers at night from level 2 (003 Level 2, Example scenario). */
   hasOnCall: (i: IncidentInput) => responderLevel(i) >= 2,
+  /**
+   * Without on-call, a loud outage is answered by whoever picks up the phone at night
+   * (004 4.3.1, individual heroics; 000 Level 1, Example scenario at 10 PM); an alert in
+   * a provider's ticket queue is not (003 Level 1, Example scenario).
+   */
+  reliesOnHeroics: (i: IncidentInput) => !i.facts.securityAlert && i.profile.serviceDesk === 1,
   /** Identical escalation on every shift from level 3 (000 Level 3, Attributes). */
   hasRoundTheClockCover: (i: IncidentInput) => responderLevel(i) >= 3,
   /** Separate team queues and tools that share no context (000 Level 2, Attributes). */
@@ -142,6 +149,7 @@ export const incidentGuardReasons: Record<string, string> = {
   hasSocMonitoring: 'no SOC alerting below secOps level 2',
   canSelfHeal: 'self-healing needs observability 5 and change 4, and a fault automation can repair',
   hasOnCall: 'no on-call cover below level 2 of the responding team',
+  reliesOnHeroics: 'informal call-outs only happen without on-call (service desk level 1), and never for security alerts',
   lacksRoundTheClockCover: 'round-the-clock shifts from level 3 leave no after-hours gap',
   hasSiloedQueues: 'misrouting happens only between siloed queues (service desk level 2)',
   hasTieredSupport: 'no tiered escalation below level 2 of the responding team',
@@ -173,6 +181,7 @@ export const incidentMachine = setup({
     hasSocMonitoring: ctxGuard(incidentRules.hasSocMonitoring),
     canSelfHeal: ctxGuard(incidentRules.canSelfHeal),
     hasOnCall: ctxGuard(incidentRules.hasOnCall),
+    reliesOnHeroics: ctxGuard(incidentRules.reliesOnHeroics),
     lacksRoundTheClockCover: ({ context }) => !incidentRules.hasRoundTheClockCover(context),
     seesChangeInTicket: ctxGuard(incidentRules.seesChangeInTicket),
     hasMajorIncidentProcess: ctxGuard(incidentRules.hasMajorIncidentProcess),
@@ -256,6 +265,7 @@ export const incidentMachine = setup({
           tags: ['slaClock'],
           on: {
             PAGE_ON_CALL: { guard: 'hasOnCall', target: 'paging' },
+            CALLED_OUT: { guard: 'reliesOnHeroics', target: 'paging' },
             WAIT_FOR_BUSINESS_HOURS: 'waitingForBusinessHours',
           },
         },

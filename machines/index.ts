@@ -15,6 +15,7 @@ import { CHANGE_EVENTS, changeGuardReasons, changeMachine, changeRules, type Cha
 
 export * from './incident.js';
 export * from './change.js';
+export * from './introspect.js';
 
 export type WorkflowId = 'incident' | 'change';
 

@@ -5,3 +5,5 @@ export const PROFILE_HELP =
   'maturity profile: one level for every domain ("3"), levels per domain ' +
   `("change=2,config=1,observability=3,serviceDesk=2,secOps=2"; domains not named take level ${DEFAULT_LEVEL}), ` +
   'or a YAML file of the same';
+
+export const CALIBRATION_HELP = 'a YAML file replacing calibration entries by key (see `imsim calibration`)';

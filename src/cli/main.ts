@@ -3,7 +3,7 @@
 // so `imsim --help` loads neither the simulator nor Ink. The CLI may import anything.
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../util/errors.js';
-import { PROFILE_HELP } from './help.js';
+import { CALIBRATION_HELP, PROFILE_HELP } from './help.js';
 import { stdoutOut } from './output.js';
 
 const VERSION = '0.1.0';
@@ -52,6 +52,64 @@ export function buildProgram(setCode: (code: number) => void): Command {
         const { runMachines } = await import('./commands/machines.js');
         return (machine: string | undefined, opts: { profile: string; json?: boolean; mermaid?: boolean }) =>
           runMachines(stdoutOut(), machine, opts);
+      }),
+    );
+
+  program
+    .command('list')
+    .description('the scenarios that ship with imsim')
+    .option('--json', 'machine-readable output')
+    .action(
+      run(async () => {
+        const { runList } = await import('./commands/list.js');
+        return (opts: { json?: boolean }) => runList(stdoutOut(), opts);
+      }),
+    );
+
+  program
+    .command('validate')
+    .description('check scenario files (or folders of them); exit 2 naming file, line and field on any problem')
+    .argument('<files...>', 'scenario YAML files or folders')
+    .option('--json', 'machine-readable report')
+    .option('--calibration <file>', 'calibration overrides the scenarios are checked against')
+    .action(
+      run(async () => {
+        const { runValidate } = await import('./commands/validate.js');
+        return (files: string[], opts: { json?: boolean; calibration?: string }) => runValidate(stdoutOut(), files, opts);
+      }),
+    );
+
+  program
+    .command('run')
+    .description('one replication of a scenario as a timeline, with its metrics')
+    .argument('<scenario>', 'a scenario id (see `imsim list`) or a YAML file')
+    .option('-p, --profile <profile>', PROFILE_HELP, '1')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('-r, --replication <i>', 'which replication of the seed', '0')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--json', 'machine-readable output')
+    .action(
+      run(async () => {
+        const { runRun } = await import('./commands/run.js');
+        return (scenario: string, opts: import('./commands/run.js').RunOpts) => runRun(stdoutOut(), scenario, opts);
+      }),
+    );
+
+  program
+    .command('compare')
+    .description('replay scenarios at several profiles and compare MTTD, MTTA, MTTR, disruption and cost, with paired deltas')
+    .argument('[scenarios...]', 'scenario ids or YAML files')
+    .option('-a, --all', 'every scenario that ships with imsim')
+    .option('-P, --profiles <list>', `profiles to compare, the first is the baseline: "1,3", or ";"-separated when written per domain ("2;change=3,config=3")`, '1,3')
+    .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--json', 'one JSON document')
+    .option('--csv', 'one CSV row per scenario, profile and metric')
+    .action(
+      run(async () => {
+        const { runCompare } = await import('./commands/compare.js');
+        return (scenarios: string[], opts: import('./commands/compare.js').CompareOpts) => runCompare(stdoutOut(), scenarios, opts);
       }),
     );
 

@@ -1,8 +1,7 @@
 // What a workflow allows at a profile: its states and transitions, as text, JSON or a
 // Mermaid diagram. Derived from the compiled tables (union over every combination of
 // facts), so it shows exactly what the simulator can do at that profile.
-import type { AnyStateMachine } from 'xstate';
-import type { Workflow } from '../../machines/index.js';
+import { statePaths, staticTransitions, type Workflow } from '../../machines/index.js';
 import { canonicalProfile, type Profile } from '../model/index.js';
 import { compiled } from '../sim/compile.js';
 
@@ -27,65 +26,6 @@ export interface WorkflowDescription {
   transitions: TransitionInfo[];
   /** Transitions the machine defines that cannot happen at this profile. */
   absent: AbsentTransition[];
-}
-
-interface StaticTransition {
-  source: string;
-  event: string;
-  targets: string[];
-  guard?: string;
-}
-
-interface TransitionLike {
-  target?: NodeLike[];
-  guard?: unknown;
-}
-
-interface NodeLike {
-  id: string;
-  states: Record<string, NodeLike>;
-  transitions: Map<string, TransitionLike[]>;
-  always?: TransitionLike[];
-}
-
-const localPath = (machine: AnyStateMachine, id: string) => id.slice(machine.id.length + 1);
-
-function guardName(g: unknown): string | undefined {
-  if (typeof g === 'string') return g;
-  if (g && typeof g === 'object' && 'type' in g) return String((g as { type: unknown }).type);
-  return undefined;
-}
-
-/** Every state path of the machine in document order (parents before children). */
-export function statePaths(machine: AnyStateMachine): string[] {
-  const out: string[] = [];
-  const visit = (node: NodeLike) => {
-    if (node.id !== machine.id) out.push(localPath(machine, node.id));
-    Object.values(node.states).forEach(visit);
-  };
-  visit(machine.root as unknown as NodeLike);
-  return out;
-}
-
-/** Every transition written in the machine, in document order; eventless ones have event `always`. */
-export function staticTransitions(machine: AnyStateMachine): StaticTransition[] {
-  const out: StaticTransition[] = [];
-  const visit = (node: NodeLike) => {
-    const add = (event: string, d: TransitionLike) => {
-      const guard = guardName(d.guard);
-      out.push({
-        source: localPath(machine, node.id),
-        event,
-        targets: (d.target ?? []).map((t) => localPath(machine, t.id)),
-        ...(guard ? { guard } : {}),
-      });
-    };
-    for (const [event, defs] of node.transitions) defs.forEach((d) => add(event, d));
-    (node.always ?? []).forEach((d) => add('always', d));
-    Object.values(node.states).forEach(visit);
-  };
-  visit(machine.root as unknown as NodeLike);
-  return out;
 }
 
 const within = (key: string, path: string) => key === path || key.startsWith(`${path}.`);

@@ -19,6 +19,8 @@ export interface CompiledWorkflow {
   stateKeys: string[];
   tags: Uint32Array;
   final: Uint8Array;
+  /** The tags of each node, sorted (shared arrays: never mutate). */
+  tagLists: (readonly string[])[];
   /** The XState snapshot behind each node, for explanations (never used when stepping). */
   snapshots: Snap[];
 }
@@ -88,6 +90,7 @@ export function compileWorkflow<I>(workflow: Workflow<I>, input: I): CompiledWor
     stateKeys: snapshots.map((s) => stateKeyOf(s.value)),
     tags,
     final: Uint8Array.from(snapshots.map((s) => (s.status === 'done' ? 1 : 0))),
+    tagLists: snapshots.map((s) => Object.freeze([...s.tags].sort())),
     snapshots,
   };
 }
@@ -129,7 +132,9 @@ export function compiledStepper<I>(workflow: Workflow<I>, input: I): Stepper<num
       const bit = c.tagIndex[tag];
       return bit !== undefined && (c.tags[s]! & (1 << bit)) !== 0;
     },
+    tags: (s) => c.tagLists[s]!,
     isFinal: (s) => c.final[s] === 1,
+    context: (s) => c.snapshots[s]!.context as Record<string, unknown>,
     blockedBy: (s, event) => blockedReasons(c.workflow, c.snapshots[s]!, event),
   };
 }

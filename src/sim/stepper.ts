@@ -13,7 +13,11 @@ export interface Stepper<S = unknown> {
   /** Dotted path of the active leaf state, e.g. `respond.investigating`. */
   stateKey(s: S): string;
   hasTag(s: S, tag: string): boolean;
+  /** All tags of the state, sorted. */
+  tags(s: S): readonly string[];
   isFinal(s: S): boolean;
+  /** The machine's context (for explanations and for what one machine hands another). */
+  context(s: S): Readonly<Record<string, unknown>>;
   /** Why `event` is not accepted now (the failing guards' reasons), if it is not. */
   blockedBy(s: S, event: string): string | undefined;
 }
@@ -59,7 +63,9 @@ export function xstateStepper<I>(workflow: Workflow<I>, input: I): Stepper<Snap>
     accepts: (s, event) => s.can({ type: event }),
     stateKey: (s) => stateKeyOf(s.value),
     hasTag: (s, tag) => s.hasTag(tag),
+    tags: (s) => [...s.tags].sort(),
     isFinal: (s) => s.status === 'done',
+    context: (s) => s.context as Record<string, unknown>,
     blockedBy: (s, event) => blockedReasons(workflow as Workflow, s, event),
   };
 }
@@ -79,7 +85,9 @@ export function actorStepper<I>(workflow: Workflow<I>, input: I): Stepper<Return
     accepts: (a, event) => a.getSnapshot().can({ type: event }),
     stateKey: (a) => stateKeyOf(a.getSnapshot().value),
     hasTag: (a, tag) => a.getSnapshot().hasTag(tag),
+    tags: (a) => [...a.getSnapshot().tags].sort(),
     isFinal: (a) => a.getSnapshot().status === 'done',
+    context: (a) => a.getSnapshot().context as Record<string, unknown>,
     blockedBy: (a, event) => blockedReasons(workflow as Workflow, a.getSnapshot(), event),
   };
 }

@@ -10,10 +10,11 @@ checkIncidentRules(uniformCases);
 describe('incident workflow: the level differences show up in the paths', () => {
   const all = async (level: 1 | 2 | 3 | 4 | 5) => walkEveryTransition(incidentWorkflow, uniformProfile(level), allFacts);
 
-  it('level 1 has lost reports and after-hours waits but no paging, misrouting or problem records', async () => {
+  it('level 1 has lost reports, after-hours waits and informal call-outs, but no paging, misrouting or problem records', async () => {
     const paths = await all(1);
     expect(paths.some((p) => took(p, 'TICKET_LOST'))).toBe(true);
     expect(paths.some((p) => visits(p, 'categorize.waitingForBusinessHours'))).toBe(true);
+    expect(paths.some((p) => took(p, 'CALLED_OUT'))).toBe(true);
     expect(paths.some((p) => took(p, 'PAGE_ON_CALL') || took(p, 'MISROUTED') || visits(p, 'close.problemRecord'))).toBe(false);
   });
 

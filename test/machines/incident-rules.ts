@@ -56,17 +56,27 @@ describe.each(cases)('incident workflow at profile %s', (_name, profile, factsLi
     );
   });
 
-  it('without on-call cover, an after-hours ticket waits for business hours before anyone acknowledges it', () => {
+  it('without on-call cover, an after-hours security alert waits for business hours before anyone acknowledges it', () => {
     expectEvery(
       paths,
       (p) => {
-        if (!took(p, 'AFTER_HOURS') || responderLevel(input(p.facts)) >= 2) return true;
+        if (!took(p, 'AFTER_HOURS') || responderLevel(input(p.facts)) >= 2 || p.facts.securityAlert !== true) return true;
         const i = p.events.indexOf('AFTER_HOURS');
         const ack = p.events.indexOf('ACKNOWLEDGED', i);
         const resume = p.events.indexOf('BUSINESS_HOURS', i);
-        return !took(p, 'PAGE_ON_CALL') && resume > i && resume < ack && visits(p, 'categorize.waitingForBusinessHours');
+        return resume > i && resume < ack && visits(p, 'categorize.waitingForBusinessHours');
       },
-      'level 1 responders: AFTER_HOURS -> waitingForBusinessHours -> BUSINESS_HOURS -> ACKNOWLEDGED',
+      'level 1 SOC: AFTER_HOURS -> waitingForBusinessHours -> BUSINESS_HOURS -> ACKNOWLEDGED',
+    );
+  });
+
+  it('after hours, only on-call cover pages someone; without it an outage gets an informal call-out or waits', () => {
+    expectEvery(
+      paths,
+      (p) =>
+        (!took(p, 'PAGE_ON_CALL') || responderLevel(input(p.facts)) >= 2) &&
+        (!took(p, 'CALLED_OUT') || (profile.serviceDesk === 1 && p.facts.securityAlert !== true)),
+      'PAGE_ON_CALL needs on-call; CALLED_OUT only at service desk 1 for operational incidents',
     );
   });
 

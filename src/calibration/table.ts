@@ -1,0 +1,230 @@
+// The parameter table: every number the simulator uses, with its unit, distribution and
+// source, keyed `<area>.<parameter>[.L<level>]`. The defaults live in defaults.yaml
+// (data, not code); users replace entries with an override file checked by the same
+// machinery. Checking runs in steps (schema, then rules) and reports every problem.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DOMAINS, isDomain, LEVELS, type Domain, type Level } from '../model/index.js';
+import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Problem, type YamlSource } from '../util/index.js';
+import { distToYaml, type Dist } from './distributions.js';
+
+export type SourceKind = 'seed' | 'benchmark' | 'judgement';
+export interface Source {
+  kind: SourceKind;
+  /** Seed file and section, publication with year and table, or one line of reasoning. */
+  text: string;
+}
+
+export const UNITS = ['minutes', 'probability', 'fraction', 'factor', 'hour', 'weekday', 'levels', 'usd', 'usd/minute', 'mix'] as const;
+export type Unit = (typeof UNITS)[number];
+
+/** Areas whose parameters do not depend on any level. */
+export const WORLD_AREAS = ['users', 'external', 'attacker', 'calendar', 'cost', 'model', 'policy', 'workload'] as const;
+
+export interface Entry {
+  /** Dotted key users override by, e.g. `change.failureRate.L1` or `attacker.breakoutTime`. */
+  key: string;
+  param: string;
+  domain?: Domain;
+  level?: Level;
+  unit: Unit;
+  about: string;
+  dist: Dist;
+  source: Source;
+  overridden: boolean;
+}
+
+export interface Calibration {
+  entries: readonly Entry[];
+  byKey: ReadonlyMap<string, Entry>;
+  /** Short hash of every effective value: two results with the same hash used the same numbers. */
+  hash: string;
+  /** Keys replaced by an override file, sorted. */
+  overridden: readonly string[];
+}
+
+// ---- schema ---------------------------------------------------------------------------
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const pair = z.tuple([finite, finite]);
+const triple = z.tuple([finite, finite, finite]);
+
+/** The ways a distribution is written, in the table and in override files. */
+const distFields = {
+  fixed: finite.optional(),
+  p: finite.optional(),
+  pert: triple.optional(),
+  lognormal90: pair.optional(),
+  choice: z.record(z.string(), finite).optional(),
+};
+const DIST_KEYS = Object.keys(distFields) as (keyof typeof distFields)[];
+
+const benchmark = z.strictObject({ publication: z.string().min(1), year: z.number().int().min(1900).max(2100), table: z.string().min(1) });
+const sourceFields = {
+  seed: z.string().min(1).optional(),
+  benchmark: benchmark.optional(),
+  judgement: z.string().min(1).optional(),
+};
+
+const levelEntry = z.strictObject({ ...distFields, ...sourceFields, note: z.string().optional() });
+const paramBlock = z.strictObject({
+  unit: z.enum(UNITS),
+  about: z.string().min(1),
+  ...distFields,
+  ...sourceFields,
+  ...Object.fromEntries(LEVELS.map((l) => [`L${l}`, levelEntry.optional()])),
+});
+const tableSchema = z.record(z.string(), paramBlock);
+
+type DistFields = { [K in keyof typeof distFields]?: z.output<(typeof distFields)[K]> };
+type SourceFields = { [K in keyof typeof sourceFields]?: z.output<(typeof sourceFields)[K]> };
+
+// ---- rules ----------------------------------------------------------------------------
+
+/** The one distribution written in `f`, or a problem saying what is wrong with it. */
+function readDist(f: DistFields, unit: Unit | undefined): Dist | string {
+  const given = DIST_KEYS.filter((k) => f[k] !== undefined);
+  if (given.length === 0) return `no value: give one of ${DIST_KEYS.join(', ')}`;
+  if (given.length > 1) return `more than one value (${given.join(', ')}); give exactly one`;
+  let d: Dist;
+  if (f.fixed !== undefined) d = { kind: 'fixed', value: f.fixed };
+  else if (f.p !== undefined) d = { kind: 'probability', p: f.p };
+  else if (f.pert) d = { kind: 'pert', min: f.pert[0], mode: f.pert[1], max: f.pert[2] };
+  else if (f.lognormal90) d = { kind: 'lognormal90', p5: f.lognormal90[0], p95: f.lognormal90[1] };
+  else d = { kind: 'choice', weights: f.choice! };
+  const wrong = checkDist(d, unit);
+  return wrong ?? d;
+}
+
+export function checkDist(d: Dist, unit: Unit | undefined): string | undefined {
+  switch (d.kind) {
+    case 'probability':
+      if (d.p < 0 || d.p > 1) return `p must be between 0 and 1, got ${d.p}`;
+      if (unit && unit !== 'probability') return `p is a probability, but the unit is ${unit}`;
+      return undefined;
+    case 'pert':
+      if (!(d.min <= d.mode && d.mode <= d.max && d.min < d.max)) return `pert needs min <= mode <= max and min < max, got [${d.min}, ${d.mode}, ${d.max}]`;
+      if (d.min < 0 && unit === 'minutes') return 'a duration cannot be negative';
+      return undefined;
+    case 'lognormal90':
+      if (!(d.p5 > 0 && d.p5 < d.p95)) return `lognormal90 needs 0 < p5 < p95, got [${d.p5}, ${d.p95}]`;
+      return undefined;
+    case 'choice': {
+      const w = Object.values(d.weights);
+      if (w.length < 2) return 'a choice needs at least two options';
+      if (w.some((x) => !(x > 0))) return 'choice weights must be positive';
+      return unit && unit !== 'mix' ? `a choice needs unit mix, but the unit is ${unit}` : undefined;
+    }
+    case 'fixed':
+      if (unit === 'probability' && (d.value < 0 || d.value > 1)) return `a probability must be between 0 and 1, got ${d.value}`;
+      if (unit === 'minutes' && d.value < 0) return 'a duration cannot be negative';
+      return undefined;
+  }
+}
+
+function readSource(f: SourceFields): Source | undefined | string {
+  const given = (['seed', 'benchmark', 'judgement'] as const).filter((k) => f[k] !== undefined);
+  if (given.length > 1) return `more than one source (${given.join(', ')}); give one`;
+  if (f.seed) return { kind: 'seed', text: f.seed };
+  if (f.benchmark) return { kind: 'benchmark', text: `${f.benchmark.publication} ${f.benchmark.year}, ${f.benchmark.table}` };
+  if (f.judgement) return { kind: 'judgement', text: f.judgement };
+  return undefined;
+}
+
+/** Parses the defaults table (or a whole replacement table) and checks its rules. */
+export function parseTable(text: string, file: string): Calibration {
+  const src = parseYaml(text, file);
+  const parsed = tableSchema.safeParse(src.data);
+  if (!parsed.success) throw new UserError(zodProblems(src, parsed.error.issues, tableSchema));
+  const problems: Problem[] = [];
+  const entries: Entry[] = [];
+  const at = (path: (string | number)[], message: string) =>
+    problems.push({ file, line: lineOf(src, path), path: path.join('.'), message });
+  for (const [param, block] of Object.entries(parsed.data)) {
+    const [area] = param.split('.');
+    const domain = isDomain(area!) ? area : undefined;
+    if (!domain && !(WORLD_AREAS as readonly string[]).includes(area!)) {
+      at([param], `unknown area "${area}"${didYouMean(area!, [...DOMAINS, ...WORLD_AREAS])}; areas are the domains and ${WORLD_AREAS.join(', ')}`);
+      continue;
+    }
+    if (!/^[a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*$/.test(param)) at([param], 'a parameter is written area.name in camelCase');
+    const shared = readSource(block);
+    if (typeof shared === 'string') at([param], shared);
+    const levels = LEVELS.filter((l) => (block as Record<string, unknown>)[`L${l}`] !== undefined);
+    const topDist = DIST_KEYS.some((k) => block[k] !== undefined);
+    if (!domain) {
+      if (levels.length) at([param, `L${levels[0]}`], `${area} parameters do not depend on a level; give one value`);
+      const d = readDist(block, block.unit);
+      if (typeof d === 'string') at([param], d);
+      const s = typeof shared === 'object' ? shared : undefined;
+      if (!s) at([param], 'no source: give seed, benchmark or judgement');
+      if (typeof d !== 'string' && s) entries.push({ key: param, param, unit: block.unit, about: block.about, dist: d, source: s, overridden: false });
+      continue;
+    }
+    if (topDist) at([param], `${domain} parameters are given per level (L1..L5), not as one value`);
+    if (levels.length === 0) at([param], 'no level given');
+    for (const l of levels) {
+      const e = (block as unknown as Record<string, z.output<typeof levelEntry>>)[`L${l}`]!;
+      const d = readDist(e, block.unit);
+      if (typeof d === 'string') at([param, `L${l}`], d);
+      const own = readSource(e);
+      if (typeof own === 'string') at([param, `L${l}`], own);
+      const s = (typeof own === 'object' ? own : undefined) ?? (typeof shared === 'object' ? shared : undefined);
+      if (!s) at([param, `L${l}`], 'no source: give seed, benchmark or judgement here or for the parameter');
+      if (typeof d !== 'string' && s) {
+        entries.push({ key: `${param}.L${l}`, param, domain, level: l, unit: block.unit, about: block.about, dist: d, source: s, overridden: false });
+      }
+    }
+  }
+  if (problems.length) throw new UserError(problems);
+  return build(entries);
+}
+
+function build(entries: Entry[]): Calibration {
+  const byKey = new Map(entries.map((e) => [e.key, e]));
+  const canonical = JSON.stringify(entries.map((e) => [e.key, distToYaml(e.dist)]));
+  const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 12);
+  return { entries, byKey, hash, overridden: entries.filter((e) => e.overridden).map((e) => e.key).sort() };
+}
+
+// ---- overrides ------------------------------------------------------------------------
+
+const overrideValue = z.union([finite, z.strictObject(distFields)]);
+const overrideSchema = z.record(z.string(), overrideValue);
+
+/**
+ * Replaces entries from an override file: a map of keys to a number (a fixed value, or
+ * a probability for probability parameters) or a distribution written as in the table.
+ * Unknown keys get a "did you mean"; every problem is reported at once.
+ */
+export function applyOverrides(base: Calibration, text: string, file: string): Calibration {
+  const src: YamlSource = parseYaml(text, file);
+  const data = src.data ?? {};
+  const parsed = overrideSchema.safeParse(data);
+  if (!parsed.success) throw new UserError(zodProblems(src, parsed.error.issues, overrideSchema));
+  const problems: Problem[] = [];
+  const replaced = new Map<string, Dist>();
+  const keys = [...base.byKey.keys()];
+  for (const [key, value] of Object.entries(parsed.data)) {
+    const entry = base.byKey.get(key);
+    const line = lineOf(src, [key]);
+    if (!entry) {
+      problems.push({ file, line, path: key, message: `unknown parameter${didYouMean(key, keys)}; \`imsim calibration\` lists them` });
+      continue;
+    }
+    let d: Dist | string;
+    if (typeof value === 'number') {
+      d = entry.unit === 'probability' ? { kind: 'probability', p: value } : { kind: 'fixed', value };
+      d = checkDist(d, entry.unit) ?? d;
+    } else d = readDist(value, entry.unit);
+    if (typeof d === 'string') problems.push({ file, line, path: key, message: d });
+    else replaced.set(key, d);
+  }
+  if (problems.length) throw new UserError(problems);
+  return build(base.entries.map((e) => (replaced.has(e.key) ? { ...e, dist: replaced.get(e.key)!, overridden: true } : e)));
+}
+
+/** The parameter (area.name) of a key, and whether it is known. */
+export function paramsOf(cal: Calibration): string[] {
+  return [...new Set(cal.entries.map((e) => e.param))];
+}

@@ -1,0 +1,41 @@
+import { statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseScenario } from '../../scenario/index.js';
+import { UserError, formatProblems, type Problem } from '../../util/index.js';
+import { readText } from '../inputs.js';
+import { loadCalibration } from '../load.js';
+import { json, type Out } from '../output.js';
+
+/** Files to check: each argument, or the YAML files inside a directory argument. */
+function expand(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => {
+    try {
+      if (statSync(p).isDirectory()) return readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(p, f));
+    } catch {
+      // missing files are reported by readText below
+    }
+    return [p];
+  });
+}
+
+export function runValidate(out: Out, files: string[], opts: { json?: boolean; calibration?: string }): number {
+  const cal = loadCalibration(opts.calibration);
+  const report: { file: string; ok: boolean; id?: string; problems: Problem[] }[] = [];
+  for (const file of expand(files)) {
+    try {
+      const s = parseScenario(readText(file), file, cal);
+      report.push({ file, ok: true, id: s.id, problems: [] });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      report.push({ file, ok: false, problems: e.problems });
+    }
+  }
+  const failed = report.filter((r) => !r.ok);
+  if (opts.json) out.write(json(report));
+  else {
+    for (const r of report) if (r.ok) out.write(`ok  ${r.file} (${r.id})\n`);
+    for (const r of failed) process.stderr.write(`${formatProblems(r.problems)}\n`);
+    if (failed.length) process.stderr.write(`${failed.length} of ${report.length} files have problems\n`);
+  }
+  return failed.length ? 2 : 0;
+}

@@ -1,0 +1,271 @@
+// Scenarios: the YAML format, checked in three steps (schema, defaults, rules) that
+// report every problem at once with file, line and field path, and turned into the
+// engine's Scenario type. Pure: callers read the files. May import model, calibration,
+// machines, sim (types and constants) and util.
+import { z } from 'zod';
+import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
+import { checkDist, type Calibration, type Dist } from '../calibration/index.js';
+import { DOMAINS, type Domain, type Level } from '../model/index.js';
+import { parseWallClock } from '../sim/calendar.js';
+import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
+import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Path, type Problem } from '../util/index.js';
+
+// ---- step 1: schema ------------------------------------------------------------------------
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const fraction = finite.refine((n) => n >= 0 && n <= 1, 'must be between 0 and 1');
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** A duration: a number (fixed minutes), a calibration parameter, or a distribution with its reason. */
+const timing = z.union([
+  finite,
+  z.strictObject({ param: text }),
+  z.strictObject({
+    fixed: finite.optional(),
+    pert: z.tuple([finite, finite, finite]).optional(),
+    lognormal90: z.tuple([finite, finite]).optional(),
+    why: text.optional(),
+  }),
+]);
+const signal = z.enum(SIGNALS);
+const level = z.number().int().min(1, 'a level is 1 to 5').max(5, 'a level is 1 to 5');
+
+const overrideValue = z.strictObject({
+  fixed: finite.optional(),
+  p: finite.optional(),
+  pert: z.tuple([finite, finite, finite]).optional(),
+  lognormal90: z.tuple([finite, finite]).optional(),
+  why: text,
+});
+
+export const scenarioSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lowercase words joined by hyphens'),
+  title: text,
+  source: z.strictObject({ seed: z.string().regex(/^\d{3}$/, 'a seed is its three-digit file prefix, e.g. "000"'), section: text }),
+  toldAt: level,
+  anecdote: text,
+  kind: z.enum(['operational', 'security', 'change']),
+  urgent: z.boolean().optional(),
+  onset: z.string(),
+  service: z.strictObject({
+    name: text,
+    impact: fraction,
+    costPerMinute: finite.refine((n) => n >= 0, 'cannot be negative').optional(),
+    standby: z.boolean().default(false),
+  }),
+  fault: z
+    .strictObject({
+      selfHealable: z.boolean().default(false),
+      recurring: z.boolean().default(false),
+      phases: z
+        .array(z.strictObject({ name: text, after: timing.optional(), impact: fraction, signals: z.array(signal).default([]) }))
+        .min(1, 'a fault needs at least one phase'),
+    })
+    .optional(),
+  attack: z
+    .strictObject({
+      recurring: z.boolean().default(false),
+      signals: z.array(signal).default([]),
+      stages: z.array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a stage id is one camelCase word'),
+          label: text,
+          after: timing,
+          flag: z.enum(ATTACK_FLAGS).optional(),
+          signals: z.array(signal).default([]),
+          loss: z.union([finite.refine((n) => n >= 0, 'cannot be negative'), z.literal('breach')]).default(0),
+        }),
+      ),
+    })
+    .optional(),
+  change: z
+    .strictObject({
+      role: z.enum(['cause', 'subject']),
+      at: finite.default(0),
+      standard: z.boolean().default(false),
+      emergency: z.boolean().default(false),
+      defect: fraction.optional(),
+    })
+    .optional(),
+  remediation: z.strictObject({ via: z.enum(['fix', 'change']).default('fix'), emergency: z.boolean().default(false) }).default({ via: 'fix', emergency: false }),
+  overrides: z.record(z.string(), overrideValue).default({}),
+  injects: z
+    .array(z.strictObject({ at: finite.refine((n) => n >= 0, 'cannot be negative'), text, signal: signal.optional() }))
+    .default([]),
+  decisions: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lowercase words joined by hyphens'),
+        at: text,
+        prompt: text,
+        options: z
+          .array(
+            z.strictObject({
+              id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lowercase words joined by hyphens'),
+              label: text,
+              event: text,
+              after: timing.optional(),
+              requires: z.partialRecord(z.enum(DOMAINS), level).default({}),
+              why: text.optional(),
+              change: z.strictObject({ emergency: z.boolean().optional(), standard: z.boolean().optional() }).optional(),
+            }),
+          )
+          .min(2, 'a decision needs at least two options'),
+      }),
+    )
+    .default([]),
+});
+
+export type ScenarioFile = z.output<typeof scenarioSchema>;
+
+// ---- step 3: rules ---------------------------------------------------------------------------
+
+type Raw = z.output<typeof timing>;
+
+function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: string) => void): Timing | undefined {
+  if (typeof raw === 'number') {
+    if (raw < 0) report(where, 'a duration cannot be negative');
+    return { dist: { kind: 'fixed', value: raw } };
+  }
+  if ('param' in raw) {
+    const params = [...new Set(cal.entries.map((e) => e.param))];
+    if (!params.includes(raw.param)) {
+      report([...where, 'param'], `unknown calibration parameter "${raw.param}"${didYouMean(raw.param, params)}`);
+      return undefined;
+    }
+    const unit = cal.entries.find((e) => e.param === raw.param)!.unit;
+    if (unit !== 'minutes') report([...where, 'param'], `"${raw.param}" is in ${unit}, not minutes`);
+    return { param: raw.param };
+  }
+  const given = (['fixed', 'pert', 'lognormal90'] as const).filter((k) => raw[k] !== undefined);
+  if (given.length !== 1) {
+    report(where, given.length ? `more than one distribution (${given.join(', ')})` : 'give a number, {param: ...}, or one of fixed, pert, lognormal90');
+    return undefined;
+  }
+  let dist: Dist;
+  if (raw.fixed !== undefined) dist = { kind: 'fixed', value: raw.fixed };
+  else if (raw.pert) dist = { kind: 'pert', min: raw.pert[0], mode: raw.pert[1], max: raw.pert[2] };
+  else dist = { kind: 'lognormal90', p5: raw.lognormal90![0], p95: raw.lognormal90![1] };
+  const wrong = checkDist(dist, 'minutes');
+  if (wrong) report(where, wrong);
+  if (!raw.why && dist.kind !== 'fixed') report(where, 'a distribution of the scenario needs a `why` (its source or reasoning)');
+  return { dist, ...(raw.why ? { why: raw.why } : {}) };
+}
+
+/** Parses, fills defaults and checks the rules; throws one UserError listing every problem. */
+export function parseScenario(source: string, file: string, cal: Calibration): Scenario {
+  const src = parseYaml(source, file);
+  const parsed = scenarioSchema.safeParse(src.data ?? {});
+  if (!parsed.success) throw new UserError(zodProblems(src, parsed.error.issues, scenarioSchema));
+  const s = parsed.data;
+  const problems: Problem[] = [];
+  const report = (path: Path, message: string) => problems.push({ file, line: lineOf(src, path), path: path.join('.'), message });
+
+  if (parseWallClock(s.onset) === undefined) report(['onset'], `"${s.onset}" is not a weekday and time such as "Mon 22:00"`);
+  if (!s.fault && !s.attack) report([], 'a scenario needs a fault or an attack');
+  if (s.fault && s.attack) report(['attack'], 'give a fault or an attack, not both');
+  if (s.change && !s.fault) report(['change'], 'a change scenario needs the fault its defect causes');
+  if (s.change?.role === 'cause' && s.change.at > 0) report(['change', 'at'], 'a causing change is made at or before the onset (zero or negative minutes)');
+  if (s.change?.role === 'subject' && s.change.defect === undefined) report(['change'], 'a subject change needs `defect`: the chance it carries the defect');
+  if (s.change?.role === 'cause' && s.change.defect !== undefined) report(['change', 'defect'], 'only a subject change has a defect chance; a causing change is defective by premise');
+  if (s.kind === 'security' && !s.attack) report(['kind'], 'a security scenario needs an attack');
+  if (s.kind === 'change' && !s.change) report(['kind'], 'a change scenario needs a change');
+
+  const phases = (s.fault?.phases ?? []).map((p, i) => {
+    if (i === 0 && p.after !== undefined) report(['fault', 'phases', 0, 'after'], 'the first phase starts with the fault: no `after`');
+    if (i > 0 && p.after === undefined) report(['fault', 'phases', i], 'a later phase needs `after`: minutes after the previous phase');
+    const after = p.after === undefined ? undefined : toTiming(p.after, ['fault', 'phases', i, 'after'], cal, report);
+    return { name: p.name, impact: p.impact, signals: p.signals, ...(after ? { after } : {}) };
+  });
+  const flags = new Set<string>();
+  const stages = (s.attack?.stages ?? []).map((st, i) => {
+    if (st.flag) {
+      if (flags.has(st.flag)) report(['attack', 'stages', i, 'flag'], `flag "${st.flag}" is already set by an earlier stage`);
+      flags.add(st.flag);
+    }
+    const after = toTiming(st.after, ['attack', 'stages', i, 'after'], cal, report);
+    return { id: st.id, label: st.label, after: after ?? { param: 'attacker.breakoutTime' }, signals: st.signals, loss: st.loss, ...(st.flag ? { flag: st.flag } : {}) };
+  });
+
+  const keys = [...cal.byKey.keys()];
+  const params = [...new Set(cal.entries.map((e) => e.param))];
+  const overrides: Record<string, Dist> = {};
+  for (const [key, value] of Object.entries(s.overrides)) {
+    if (!cal.byKey.has(key) && !params.includes(key)) {
+      report(['overrides', key], `unknown calibration parameter${didYouMean(key, [...params, ...keys])}`);
+      continue;
+    }
+    const given = (['fixed', 'p', 'pert', 'lognormal90'] as const).filter((k) => value[k] !== undefined);
+    if (given.length !== 1) {
+      report(['overrides', key], 'give exactly one of fixed, p, pert, lognormal90');
+      continue;
+    }
+    const d: Dist =
+      value.fixed !== undefined
+        ? { kind: 'fixed', value: value.fixed }
+        : value.p !== undefined
+          ? { kind: 'probability', p: value.p }
+          : value.pert
+            ? { kind: 'pert', min: value.pert[0], mode: value.pert[1], max: value.pert[2] }
+            : { kind: 'lognormal90', p5: value.lognormal90![0], p95: value.lognormal90![1] };
+    const unit = (cal.byKey.get(key) ?? cal.entries.find((e) => e.param === key))!.unit;
+    const wrong = checkDist(d, unit);
+    if (wrong) report(['overrides', key], wrong);
+    else overrides[key] = d;
+  }
+
+  // Decisions must sit on incident states and offer events that state can take.
+  const states = statePaths(incidentWorkflow.machine);
+  const transitions = staticTransitions(incidentWorkflow.machine);
+  const within = (key: string, path: string) => key === path || key.startsWith(`${path}.`);
+  const decisions = s.decisions.map((d, i) => {
+    if (!states.includes(d.at)) report(['decisions', i, 'at'], `unknown incident state "${d.at}"${didYouMean(d.at, states)}`);
+    const available = new Set(transitions.filter((t) => t.event !== 'always' && within(d.at, t.source)).map((t) => t.event));
+    const ids = new Set<string>();
+    const options = d.options.map((o, j) => {
+      if (ids.has(o.id)) report(['decisions', i, 'options', j, 'id'], `option id "${o.id}" is used twice`);
+      ids.add(o.id);
+      if (states.includes(d.at) && !available.has(o.event)) {
+        report(['decisions', i, 'options', j, 'event'], `${d.at} has no transition on "${o.event}"${didYouMean(o.event, [...available])}; it takes ${[...available].join(', ')}`);
+      }
+      if (Object.keys(o.requires).length && !o.why) report(['decisions', i, 'options', j], 'an option with `requires` needs `why`, shown when it is greyed out');
+      if (o.change && s.remediation.via !== 'change') report(['decisions', i, 'options', j, 'change'], 'change facts only apply when remediation.via is change');
+      const after = o.after === undefined ? undefined : toTiming(o.after, ['decisions', i, 'options', j, 'after'], cal, report);
+      return {
+        id: o.id,
+        label: o.label,
+        event: o.event,
+        requires: o.requires as Partial<Record<Domain, Level>>,
+        ...(after ? { after } : {}),
+        ...(o.why ? { why: o.why } : {}),
+        ...(o.change ? { change: o.change } : {}),
+      };
+    });
+    return { id: d.id, at: d.at, prompt: d.prompt, options };
+  });
+  const decisionIds = new Set<string>();
+  s.decisions.forEach((d, i) => {
+    if (decisionIds.has(d.id)) report(['decisions', i, 'id'], `decision id "${d.id}" is used twice`);
+    decisionIds.add(d.id);
+  });
+
+  if (problems.length) throw new UserError(problems);
+  return {
+    id: s.id,
+    title: s.title,
+    source: s.source,
+    toldAt: s.toldAt as Level,
+    anecdote: s.anecdote,
+    kind: s.kind,
+    ...(s.urgent !== undefined ? { urgent: s.urgent } : {}),
+    onset: s.onset,
+    service: { name: s.service.name, impact: s.service.impact, standby: s.service.standby, ...(s.service.costPerMinute !== undefined ? { costPerMinute: s.service.costPerMinute } : {}) },
+    ...(s.fault ? { fault: { phases, selfHealable: s.fault.selfHealable, recurring: s.fault.recurring } } : {}),
+    ...(s.attack ? { attack: { signals: s.attack.signals, stages, recurring: s.attack.recurring } } : {}),
+    ...(s.change ? { change: { role: s.change.role, at: s.change.at, standard: s.change.standard, emergency: s.change.emergency, defect: s.change.defect ?? 0 } } : {}),
+    remediation: s.remediation,
+    overrides,
+    injects: s.injects,
+    decisions,
+  };
+}

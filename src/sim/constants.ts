@@ -1,0 +1,25 @@
+// The simulator's structural constants: units and bounds, never calibration. Every
+// duration and probability the engine uses comes from the calibration table instead.
+
+export const MINUTES_PER_HOUR = 60;
+export const HOURS_PER_DAY = 24;
+export const MINUTES_PER_DAY = MINUTES_PER_HOUR * HOURS_PER_DAY;
+export const DAYS_PER_WEEK = 7;
+export const MINUTES_PER_WEEK = MINUTES_PER_DAY * DAYS_PER_WEEK;
+/** Monday to Friday are working days; day 0 is Monday. */
+export const WORKDAYS = 5;
+
+/** Support tiers: front line, specialists, engineering (000 Level 2, Steps to Mature: Service Desk). */
+export const TOP_TIER = 3;
+
+/**
+ * A replication that takes more machine steps than this is a bug (a loop the calibrated
+ * odds should have ended): the engine stops with an error instead of spinning.
+ */
+export const MAX_STEPS = 5000;
+
+/** Attempts at pushing a remediation change before the engine gives up (a bug guard, as above). */
+export const MAX_CHANGE_ATTEMPTS = 20;
+
+/** Event priorities at equal times: the world moves first, then detection, people, attackers. */
+export const PRIORITY = { world: 0, detection: 1, defender: 2, attacker: 3 } as const;

@@ -1,0 +1,551 @@
+// The engine: one replication of a scenario at a profile. SimPy's layering: an event
+// queue on virtual minutes, then the processes (fault, attacker, detection, the two
+// workflows) that schedule events on it. The machines are stepped only through the
+// Stepper interface; every duration and probability is drawn from the calibration
+// table through a random stream named for its purpose.
+import { changeWorkflow, incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
+import { Parameters, sampler, type Calibration, type Sampler } from '../calibration/index.js';
+import { effectiveProfile, type Cap, type Domain, type Profile } from '../model/index.js';
+import { Calendar, parseWallClock } from './calendar.js';
+import { changeHandlers } from './change-process.js';
+import { compiledStepper } from './compile.js';
+import { MAX_CHANGE_ATTEMPTS, MAX_STEPS, PRIORITY } from './constants.js';
+import { incidentHandlers } from './incident-process.js';
+import type { LogEntry, MachineId } from './log.js';
+import { EventQueue } from './queue.js';
+import { Streams, type Stream } from './rng.js';
+import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Signal, type Timing } from './scenario.js';
+import { actorStepper, xstateStepper, type Stepper } from './stepper.js';
+
+export type StepperKind = 'compiled' | 'xstate' | 'actor';
+
+export interface OptionView {
+  /** 1-based number as shown to people. */
+  index: number;
+  id: string;
+  label: string;
+  open: boolean;
+  /** Why the option is not open at this profile. */
+  reason?: string;
+}
+
+export interface DecisionRequest {
+  point: DecisionPoint;
+  options: OptionView[];
+  t: number;
+  /** How many decisions came before this one in the replication. */
+  occurrence: number;
+}
+
+/** Picks an option id, or returns undefined to stop the replication at this decision. */
+export type DecisionPolicy = (request: DecisionRequest) => string | undefined;
+
+/** The first option open at the profile: what Enter takes in a tabletop. */
+export const firstOpenOption: DecisionPolicy = (r) => r.options.find((o) => o.open)?.id;
+
+export interface RunOptions {
+  seed: number;
+  replication: number;
+  calibration: Calibration;
+  stepper?: StepperKind;
+  /**
+   * Who answers the scenario's decision points. Without one, decision points stay
+   * silent and every state runs its calibrated behaviour: what an organization at the
+   * profile usually does. Tabletops and `--decisions` pass one.
+   */
+  policy?: DecisionPolicy;
+}
+
+export interface SimResult {
+  scenario: string;
+  profile: Profile;
+  /** The levels the profile delivers after "do not skip levels" caps. */
+  effective: Profile;
+  caps: Cap[];
+  seed: number;
+  replication: number;
+  log: LogEntry[];
+  /** The scenario's wall clock, for showing times. */
+  calendar: Calendar;
+  /** When the fault began doing harm (metrics count from here); undefined if it never did. */
+  faultStart?: number;
+  /** Set when the policy declined to choose: the replication stopped here. */
+  pending?: DecisionRequest;
+}
+
+const FACTORIES: Record<StepperKind, <I>(w: Workflow<I>, input: I) => Stepper<unknown>> = {
+  compiled: compiledStepper as never,
+  xstate: xstateStepper as never,
+  actor: actorStepper as never,
+};
+
+/** One running workflow instance. */
+export interface Run {
+  machine: MachineId;
+  stepper: Stepper<unknown>;
+  s: unknown;
+  /** Bumped on every transition; activities scheduled for an older generation are stale. */
+  gen: number;
+  lastEvent?: string;
+  /** Simulator bookkeeping the machine does not need: tiers, flags, remaining waits. */
+  notes: Record<string, number | boolean | string | undefined>;
+}
+
+/** What the process handlers (incident-process.ts, change-process.ts) may use. */
+export interface SimContext {
+  readonly t: number;
+  readonly scenario: Scenario;
+  readonly calendar: Calendar;
+  readonly params: Parameters;
+  readonly incidentFacts: IncidentFacts | undefined;
+  /** The team answering the incident: `secOps` for security alerts, else `serviceDesk`. */
+  readonly responder: Domain;
+  accepts(run: Run, event: string): boolean;
+  /** A duration from a calibration parameter, drawn from the parameter's own stream. */
+  draw(param: string): number;
+  drawTiming(timing: Timing, purpose: string): number;
+  /** True with the calibrated probability, drawn from the parameter's own stream. */
+  chance(param: string): boolean;
+  value(param: string): number;
+  /** Proposes the state's activity: `event` after `delay`, unless a decision point changes it. */
+  act(run: Run, delay: number, event: string): void;
+  /** Schedules `event` at absolute time `at` for the run's current state (no decision point). */
+  at(run: Run, at: number, event: string): void;
+  /** Starts a change whose deployment will apply the incident's fix. */
+  startRemediationChange(facts: Partial<ChangeFacts>): void;
+  readonly incident: Run | undefined;
+  readonly change: Run | undefined;
+  /** Whether the change under way carries a defect (decided when it was requested). */
+  changeDefective: boolean;
+}
+
+export type Handler = (sim: SimContext, run: Run) => void;
+
+class Simulation implements SimContext {
+  t = 0;
+  readonly queue = new EventQueue();
+  readonly log: LogEntry[] = [];
+  readonly params: Parameters;
+  readonly calendar: Calendar;
+  readonly streams: Streams;
+  readonly effective: Profile;
+  readonly caps: Cap[];
+  incident: Run | undefined;
+  change: Run | undefined;
+  incidentFacts: IncidentFacts | undefined;
+  changeDefective = false;
+  private changeRole: 'cause' | 'subject' | 'remediation' | undefined;
+  private changeAttempts = 0;
+  private remediationFacts: Partial<ChangeFacts> = {};
+  faultStart: number | undefined;
+  private phaseImpact = 0;
+  private impact = 0;
+  private restored = false;
+  private contained = false;
+  private steps = 0;
+  private decisions = 0;
+  /** While a causing change is replayed in no time, its states start no activities. */
+  private replaying = false;
+  pending: DecisionRequest | undefined;
+  private readonly samplers = new Map<string, Sampler>();
+  private readonly make: <I>(w: Workflow<I>, input: I) => Stepper<unknown>;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly profile: Profile,
+    readonly opts: RunOptions,
+  ) {
+    const lead = new Parameters(opts.calibration, profile).value('model.foundationLead');
+    const eff = effectiveProfile(profile, lead);
+    this.effective = eff.profile;
+    this.caps = eff.caps;
+    this.params = new Parameters(opts.calibration, this.effective, scenario.overrides);
+    this.streams = new Streams(opts.seed, scenario.id, opts.replication);
+    this.make = FACTORIES[opts.stepper ?? 'compiled'];
+    const anchor = parseWallClock(scenario.onset);
+    if (anchor === undefined) throw new Error(`scenario ${scenario.id}: bad onset ${scenario.onset}`);
+    this.calendar = new Calendar(anchor, {
+      dayStart: this.value('calendar.businessDayStart'),
+      dayEnd: this.value('calendar.businessDayEnd'),
+      windowDay: this.value('calendar.changeWindowDay'),
+      windowStart: this.value('calendar.changeWindowStart'),
+      windowHours: this.value('calendar.changeWindowHours'),
+    });
+  }
+
+  get responder(): Domain {
+    return this.incidentFacts?.securityAlert ? 'secOps' : 'serviceDesk';
+  }
+
+  // ---- drawing -------------------------------------------------------------------------
+
+  stream(purpose: string): Stream {
+    return this.streams.get(purpose);
+  }
+
+  draw(param: string): number {
+    return this.params.sampler(param).quantile(this.stream(param)());
+  }
+
+  drawTiming(timing: Timing, purpose: string): number {
+    if ('param' in timing) return this.params.sampler(timing.param).quantile(this.stream(purpose)());
+    let s = this.samplers.get(purpose);
+    if (!s) this.samplers.set(purpose, (s = sampler(timing.dist)));
+    return s.quantile(this.stream(purpose)());
+  }
+
+  chance(param: string): boolean {
+    return this.stream(param)() < this.params.value(param);
+  }
+
+  value(param: string): number {
+    return this.params.value(param);
+  }
+
+  // ---- machines ------------------------------------------------------------------------
+
+  private startRun<I>(machine: MachineId, workflow: Workflow<I>, input: I, note: string): Run {
+    const stepper = this.make(workflow, input);
+    const run: Run = { machine, stepper, s: stepper.start(), gen: 0, notes: {} };
+    this.log.push({ t: this.t, kind: 'start', machine, state: stepper.stateKey(run.s), tags: stepper.tags(run.s), note });
+    return run;
+  }
+
+  accepts(run: Run, event: string): boolean {
+    return run.stepper.accepts(run.s, event);
+  }
+
+  /** Takes `event` if the run accepts it now; returns whether it did. */
+  fire(run: Run, event: string): boolean {
+    if (!run.stepper.accepts(run.s, event)) return false;
+    if (++this.steps > MAX_STEPS) throw new Error(`${this.scenario.id}: more than ${MAX_STEPS} steps (a loop that never ends)`);
+    const from = run.stepper.stateKey(run.s);
+    run.s = run.stepper.next(run.s, event);
+    run.gen++;
+    run.lastEvent = event;
+    const to = run.stepper.stateKey(run.s);
+    this.log.push({ t: this.t, kind: 'step', machine: run.machine, event, from, to, tags: run.stepper.tags(run.s) });
+    if (run.machine === 'incident') this.afterIncidentStep(run, event);
+    else this.afterChangeStep(run, event);
+    if (!run.stepper.isFinal(run.s)) this.enter(run);
+    return true;
+  }
+
+  private enter(run: Run): void {
+    if (this.replaying) return;
+    const key = run.stepper.stateKey(run.s);
+    const handler = (run.machine === 'incident' ? incidentHandlers : changeHandlers)[key];
+    handler?.(this, run);
+  }
+
+  private schedule(at: number, priority: number, fire: () => void): void {
+    this.queue.push(Math.max(at, this.t), priority, fire);
+  }
+
+  at(run: Run, at: number, event: string): void {
+    const gen = run.gen;
+    this.schedule(at, PRIORITY.defender, () => {
+      if (run.gen === gen) this.fire(run, event);
+    });
+  }
+
+  act(run: Run, delay: number, event: string): void {
+    if (this.pending) return;
+    let chosen = event;
+    let after = delay;
+    let option: DecisionOption | undefined;
+    if (run.machine === 'incident' && this.opts.policy) {
+      const point = this.scenario.decisions.find((d) => d.at === run.stepper.stateKey(run.s));
+      if (point) {
+        option = this.decide(run, point);
+        if (!option) return; // stopped: the policy left this decision to a person
+        chosen = option.event;
+        if (option.after) after = this.drawTiming(option.after, `decision.${point.id}.${option.id}`);
+      }
+    }
+    if (run.machine === 'incident' && chosen === 'FIX_APPLIED' && this.scenario.remediation.via === 'change') {
+      this.startRemediationChange({ emergency: this.scenario.remediation.emergency, ...option?.change });
+      return;
+    }
+    this.at(run, this.t + after, chosen);
+  }
+
+  private decide(run: Run, point: DecisionPoint): DecisionOption | undefined {
+    const options: OptionView[] = point.options.map((o, i) => {
+      const missing = (Object.entries(o.requires) as [Domain, number][]).find(([d, l]) => this.effective[d] < l);
+      const blocked = run.stepper.blockedBy(run.s, o.event);
+      const reason = blocked ?? (missing ? (o.why ?? `needs ${missing[0]} level ${missing[1]}`) : undefined);
+      return { index: i + 1, id: o.id, label: o.label, open: reason === undefined, ...(reason ? { reason } : {}) };
+    });
+    const request: DecisionRequest = { point, options, t: this.t, occurrence: this.decisions };
+    const id = this.opts.policy!(request);
+    if (id === undefined) {
+      this.pending = request;
+      return undefined;
+    }
+    const view = options.find((o) => o.id === id);
+    if (!view?.open) throw new Error(`decision ${point.id}: option ${id} is not open`);
+    this.decisions++;
+    this.log.push({ t: this.t, kind: 'decision', point: point.id, option: id, label: view.label, index: view.index });
+    return point.options.find((o) => o.id === id)!;
+  }
+
+  // ---- the incident ---------------------------------------------------------------------
+
+  private startIncident(facts: IncidentFacts, note: string): void {
+    this.incidentFacts = facts;
+    this.incident = this.startRun('incident', incidentWorkflow, incidentWorkflow.input(this.effective, facts), note);
+    this.enter(this.incident);
+  }
+
+  private afterIncidentStep(run: Run, event: string): void {
+    const restoredNow = run.stepper.hasTag(run.s, 'restored');
+    if (restoredNow && !this.restored) {
+      this.restored = true;
+      this.setImpact(0);
+      if (this.change && this.accepts(this.change, 'INCIDENT_RESOLVED')) this.fire(this.change, 'INCIDENT_RESOLVED');
+    } else if (!restoredNow && this.restored) {
+      this.restored = false; // reopened: the fault is back
+      this.setImpact(this.phaseImpact);
+    }
+    if (event === 'CONTAINED') this.contained = true;
+    if (event === 'ESCALATED') run.notes.tier = Number(run.notes.tier ?? 1) + 1;
+    if (event === 'DECLARED_MAJOR') run.notes.major = true;
+    if (event === 'TICKET_LOST' && run.notes.lastReport) {
+      // Nobody heard; whoever reported tries again later.
+      const again = String(run.notes.lastReport);
+      this.schedule(this.t + this.draw('users.reReportDelay'), PRIORITY.detection, () => this.signalArrives(again));
+    }
+  }
+
+  /** A detection channel delivers its event; the incident takes it only while it is still undetected. */
+  private signalArrives(event: string): void {
+    const run = this.incident;
+    if (!run || !this.accepts(run, event)) return;
+    if (event === 'USER_REPORT' || event === 'EXTERNAL_NOTIFICATION') run.notes.lastReport = event;
+    this.fire(run, event);
+  }
+
+  /** The calibration parameters giving each signal's detection delay; the earliest available wins. */
+  private static readonly DELAYS: Record<Signal, string[]> = {
+    users: ['users.reportDelay'],
+    down: ['observability.availabilityAlertDelay'],
+    saturation: ['observability.performanceAlertDelay'],
+    anomaly: ['observability.anomalyDetectionDelay', 'secOps.anomalyDetectionDelay'],
+    intrusion: ['secOps.alertDelay'],
+    external: ['external.notificationDelay'],
+  };
+
+  private emitSignals(signals: readonly Signal[], source: string): void {
+    const run = this.incident;
+    if (!run) return;
+    for (const signal of signals) {
+      const event = SIGNAL_EVENTS[signal];
+      // The channel exists only if the machine takes the event from an undetected incident.
+      if (!this.channelOpen(event)) continue;
+      if (signal === 'down' && !this.chance('observability.availabilityCoverage')) continue;
+      let delay = Infinity;
+      for (const param of Simulation.DELAYS[signal]) {
+        if (!this.params.has(param)) continue;
+        const d = this.params.sampler(param).quantile(this.stream(`${param}.${source}`)());
+        delay = Math.min(delay, d);
+      }
+      if (delay === Infinity) throw new Error(`calibration: no delay for the ${signal} channel at this profile`);
+      this.schedule(this.t + delay, PRIORITY.detection, () => this.signalArrives(event));
+    }
+  }
+
+  private readonly openChannels = new Map<string, boolean>();
+  private channelOpen(event: string): boolean {
+    let open = this.openChannels.get(event);
+    if (open === undefined) {
+      const stepper = this.incident!.stepper;
+      open = stepper.accepts(stepper.start(), event);
+      this.openChannels.set(event, open);
+    }
+    return open;
+  }
+
+  // ---- the fault and the attacker -------------------------------------------------------
+
+  private setImpact(impact: number): void {
+    if (impact === this.impact) return;
+    this.impact = impact;
+    this.log.push({ t: this.t, kind: 'impact', impact });
+  }
+
+  private startFault(): void {
+    const fault = this.scenario.fault;
+    if (!fault) return;
+    this.faultStart = this.t;
+    let at = this.t;
+    fault.phases.forEach((phase, i) => {
+      if (phase.after) at += this.drawTiming(phase.after, `fault.phase.${i}`);
+      this.schedule(at, PRIORITY.world, () => {
+        const happened = !this.restored;
+        this.log.push({ t: this.t, kind: 'phase', name: phase.name, impact: phase.impact, happened });
+        if (!happened) return;
+        this.phaseImpact = phase.impact;
+        this.setImpact(phase.impact);
+        this.emitSignals(phase.signals, `phase${i}`);
+      });
+    });
+  }
+
+  private startAttack(): void {
+    const attack = this.scenario.attack;
+    if (!attack) return;
+    this.faultStart ??= this.t;
+    this.emitSignals(attack.signals, 'attack');
+    let at = this.t;
+    attack.stages.forEach((stage, i) => {
+      at += this.drawTiming(stage.after, `attacker.stage.${i}`);
+      this.schedule(at, PRIORITY.attacker, () => {
+        const happened = !this.contained && !this.restored;
+        const loss = !happened ? 0 : stage.loss === 'breach' ? this.value('cost.breachLoss') : stage.loss;
+        this.log.push({ t: this.t, kind: 'stage', id: stage.id, label: stage.label, ...(stage.flag ? { flag: stage.flag } : {}), happened, loss });
+        if (happened) this.emitSignals(stage.signals, `stage${i}`);
+      });
+    });
+  }
+
+  // ---- changes -------------------------------------------------------------------------
+
+  private startChange(role: 'cause' | 'subject' | 'remediation', facts: ChangeFacts, note: string): Run {
+    this.changeRole = role;
+    this.changeAttempts++;
+    const run = this.startRun('change', changeWorkflow, changeWorkflow.input(this.effective, facts), note);
+    this.change = run;
+    return run;
+  }
+
+  startRemediationChange(facts: Partial<ChangeFacts>): void {
+    this.remediationFacts = facts;
+    const run = this.startChange('remediation', { standard: false, emergency: false, ...facts }, 'the fix goes through the change workflow');
+    this.changeDefective = false;
+    this.enter(run);
+  }
+
+  /**
+   * A change made before the onset, replayed in no time: only its path matters (was it
+   * recorded?). The premise of the scenario is that its defect reached production.
+   */
+  private replayCausingChange(): void {
+    const c = this.scenario.change!;
+    this.t = c.at;
+    this.replaying = true;
+    const run = this.startChange('cause', { standard: c.standard, emergency: c.emergency }, 'the change behind the fault');
+    const preference = ['ASSESSED', 'POLICY_PASSED', 'NOTIFIED', 'EMERGENCY_APPROVED', 'CAB_APPROVED', 'WINDOW_OPENED', 'SLOT_BOOKED', 'DEPLOYED', 'VERIFIED'];
+    const bypass = this.accepts(run, 'UNAUTHORIZED_CHANGE') && (!this.accepts(run, 'SUBMITTED') || this.chance('change.bypassChance'));
+    this.fire(run, bypass ? 'UNAUTHORIZED_CHANGE' : 'SUBMITTED');
+    while (!run.stepper.hasTag(run.s, 'live')) {
+      const next = preference.find((e) => this.accepts(run, e));
+      if (!next) throw new Error(`causing change stuck in ${run.stepper.stateKey(run.s)}`);
+      this.fire(run, next);
+    }
+    this.replaying = false;
+    this.t = 0;
+  }
+
+  private afterChangeStep(run: Run, event: string): void {
+    if (event === 'FAILURE_SURFACED' || event === 'ROLLBACK_FAILED') {
+      // The change's defect hurts the service: the fault starts and an incident is raised.
+      this.faultStart = this.t;
+      this.startFault();
+      const recorded = run.stepper.context(run.s).recorded === true;
+      this.startIncident(this.factsFor(recorded), recorded ? 'raised by a failed change (recorded)' : 'raised by a failed change (not recorded)');
+      return;
+    }
+    if (this.changeRole !== 'remediation' || !this.incident) return;
+    // A remediation change: its deployment is the incident's fix; a failed one is tried again.
+    if (event === 'DEPLOYED' && this.accepts(this.incident, 'FIX_APPLIED')) this.fire(this.incident, 'FIX_APPLIED');
+    else if (run.stepper.isFinal(run.s) && this.accepts(this.incident, 'FIX_APPLIED') && this.changeAttempts < MAX_CHANGE_ATTEMPTS) {
+      this.startRemediationChange(this.remediationFacts);
+    }
+  }
+
+  /**
+   * The incident's facts. It reaches people as a security alert when its first signals
+   * include an intrusion; an attack nobody sees as one (a vulnerability report) is
+   * handled as an IT fault while the attacker keeps going.
+   */
+  factsFor(changeRecorded: boolean): IncidentFacts {
+    const s = this.scenario;
+    const signals = [...(s.fault?.phases.flatMap((p) => p.signals) ?? []), ...(s.attack?.signals ?? [])];
+    const securityAlert = signals.includes('intrusion');
+    return {
+      cause: s.change ? 'change' : s.attack && securityAlert ? 'attack' : 'fault',
+      changeRecorded,
+      securityAlert,
+      canFailOver: s.service.standby,
+      selfHealable: s.fault?.selfHealable ?? false,
+      recurring: (s.fault?.recurring ?? false) || (s.attack?.recurring ?? false),
+    };
+  }
+
+  // ---- running ---------------------------------------------------------------------------
+
+  run(): void {
+    const s = this.scenario;
+    if (s.change?.role === 'cause') {
+      this.replayCausingChange();
+      this.fire(this.change!, 'FAILURE_SURFACED');
+    } else if (s.change?.role === 'subject') {
+      this.changeDefective = this.stream('change.defect')() < s.change.defect;
+      const run = this.startChange('subject', { standard: s.change.standard, emergency: s.change.emergency }, 'the change is requested');
+      this.enter(run);
+    } else {
+      this.startIncident(this.factsFor(false), s.attack ? 'the attack begins' : 'the fault begins');
+      this.startFault();
+      this.startAttack();
+    }
+    for (const inject of s.injects) {
+      this.schedule(inject.at, PRIORITY.world, () => {
+        this.log.push({ t: this.t, kind: 'inject', text: inject.text });
+        if (inject.signal) this.signalArrives(SIGNAL_EVENTS[inject.signal]);
+      });
+    }
+    for (;;) {
+      if (this.pending) return;
+      const next = this.queue.pop();
+      if (!next && !this.wakeStalled()) return;
+      if (!next) continue;
+      this.t = next.time;
+      next.fire();
+    }
+  }
+
+  /**
+   * Nothing is scheduled. An incident nobody has detected is found late, from outside
+   * (a breach notice, an audit); anything else still open is a bug in a handler.
+   */
+  private lateDiscovery = false;
+  private wakeStalled(): boolean {
+    const run = this.incident;
+    if (!run || run.stepper.isFinal(run.s)) return false;
+    if (!this.lateDiscovery && run.stepper.accepts(run.s, 'EXTERNAL_NOTIFICATION')) {
+      this.lateDiscovery = true;
+      this.schedule(this.t + this.draw('external.lateDiscoveryDelay'), PRIORITY.detection, () => this.signalArrives('EXTERNAL_NOTIFICATION'));
+      return true;
+    }
+    throw new Error(`${this.scenario.id}: the incident stalled in ${run.stepper.stateKey(run.s)} with nothing scheduled`);
+  }
+}
+
+/** Runs one replication. Same scenario, profile, calibration, seed and replication: same log. */
+export function simulate(scenario: Scenario, profile: Profile, opts: RunOptions): SimResult {
+  const sim = new Simulation(scenario, profile, opts);
+  sim.run();
+  return {
+    scenario: scenario.id,
+    profile,
+    effective: sim.effective,
+    caps: sim.caps,
+    seed: opts.seed,
+    replication: opts.replication,
+    log: sim.log,
+    calendar: sim.calendar,
+    ...(sim.faultStart !== undefined ? { faultStart: sim.faultStart } : {}),
+    ...(sim.pending ? { pending: sim.pending } : {}),
+  };
+}

@@ -1,0 +1,119 @@
+// What the engine needs to know about a scenario: the types the scenario loader
+// (src/scenario) produces after checking a YAML file. Times are minutes from the onset.
+import type { ChangeFacts } from '../../machines/index.js';
+import type { Dist } from '../calibration/index.js';
+import type { Domain, Level } from '../model/index.js';
+
+/** What a fault or attack makes observable; each maps to one detection channel. */
+export const SIGNALS = ['users', 'down', 'saturation', 'anomaly', 'intrusion', 'external'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+/** The incident event each signal can raise, if the profile has that channel. */
+export const SIGNAL_EVENTS: Record<Signal, string> = {
+  users: 'USER_REPORT',
+  down: 'AVAILABILITY_ALERT',
+  saturation: 'PERFORMANCE_ALERT',
+  anomaly: 'ANOMALY_DETECTED',
+  intrusion: 'SECURITY_ALERT',
+  external: 'EXTERNAL_NOTIFICATION',
+};
+
+/** How long something takes: a calibration parameter, or the scenario's own distribution. */
+export type Timing = { param: string } | { dist: Dist; why?: string };
+
+export const ATTACK_FLAGS = ['compromise', 'lateralMovement', 'exfiltration'] as const;
+export type AttackFlag = (typeof ATTACK_FLAGS)[number];
+
+export interface FaultPhase {
+  name: string;
+  /** Time from the previous phase's start; the first phase starts with the fault. */
+  after?: Timing;
+  /** Fraction of the business affected while this phase lasts (0..1). */
+  impact: number;
+  signals: Signal[];
+}
+
+export interface AttackStage {
+  id: string;
+  label: string;
+  /** Time from the previous stage (or the attack's start). */
+  after: Timing;
+  flag?: AttackFlag;
+  signals: Signal[];
+  /** Loss in dollars if this stage happens; `breach` takes the calibrated breach cost. */
+  loss: number | 'breach';
+}
+
+export interface DecisionOption {
+  id: string;
+  label: string;
+  /** The incident event this choice leads to; it must be one the state accepts. */
+  event: string;
+  after?: Timing;
+  /** Levels the option needs beyond what the machine already requires. */
+  requires: Partial<Record<Domain, Level>>;
+  /** Why the option is unavailable below `requires`, shown greyed out. */
+  why?: string;
+  /** For a fix that goes through the change workflow: the change's facts. */
+  change?: Partial<ChangeFacts>;
+}
+
+export interface DecisionPoint {
+  id: string;
+  /** Incident state where the room decides, e.g. `respond.remediating`. */
+  at: string;
+  prompt: string;
+  options: DecisionOption[];
+}
+
+export interface Inject {
+  at: number;
+  text: string;
+  /** A signal the inject brings (a customer's tweet is an external notification). */
+  signal?: Signal;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  source: { seed: string; section: string };
+  /** The level the source document tells the story at. */
+  toldAt: Level;
+  /** The document's point at that level, in our words. */
+  anecdote: string;
+  kind: 'operational' | 'security' | 'change';
+  /**
+   * Whether the incident is urgent enough to wake people and skip the queue. Absent:
+   * urgent for security alerts and when the impact reaches the paging threshold.
+   */
+  urgent?: boolean;
+  /** `Mon 22:00`: weekday and time of the onset. */
+  onset: string;
+  service: {
+    name: string;
+    /** Fraction of the business affected at full impact (0..1): decides priority and major incidents. */
+    impact: number;
+    /** Dollars per minute of full impact; absent means the calibrated default. */
+    costPerMinute?: number;
+    /** Whether a standby exists to fail over to. */
+    standby: boolean;
+  };
+  fault?: { phases: FaultPhase[]; selfHealable: boolean; recurring: boolean };
+  attack?: { signals: Signal[]; stages: AttackStage[]; recurring: boolean };
+  change?: {
+    /** `cause`: made before the onset, it caused the fault; `subject`: the scenario follows it from its request. */
+    role: 'cause' | 'subject';
+    /** When a causing change was made, minutes from the onset (zero or negative). */
+    at: number;
+    standard: boolean;
+    emergency: boolean;
+    /** For a subject change: the chance it carries the defect that would hurt the service. */
+    defect: number;
+  };
+  /** Calibration entries this story pins (by parameter or by key), each with its reason in the file. */
+  overrides: Readonly<Record<string, Dist>>;
+  /** `change`: the fix is itself a change through the change workflow (a patch). */
+  remediation: { via: 'fix' | 'change'; emergency: boolean };
+  injects: Inject[];
+  decisions: DecisionPoint[];
+}

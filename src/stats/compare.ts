@@ -1,0 +1,160 @@
+// Comparing profiles on a scenario: N seeded replications at each profile, summarized
+// per metric, with paired deltas (replication i at profile B minus replication i at the
+// first profile). Replication i sees the same fault and attacker at every profile, so
+// the deltas' intervals are far tighter than the difference of two independent means.
+import { Parameters, type Calibration } from '../calibration/index.js';
+import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
+import { simulate, type StepperKind } from '../sim/engine.js';
+import { CHANNELS, metricsOf, type Channel, type Metrics } from '../sim/metrics.js';
+import type { Scenario } from '../sim/scenario.js';
+import { Summary, type Stats } from './summary.js';
+
+export type MetricName = Exclude<keyof Metrics, 'detectedBy'>;
+
+/** The metrics a scenario reports, in display order. */
+export function metricsFor(s: Scenario): MetricName[] {
+  const base: MetricName[] = ['mttd', 'mtta', 'mttr', 'disruption', 'cost'];
+  if (s.attack) base.push('mttc', 'compromise', 'lateralMovement', 'exfiltration');
+  if (s.change?.role === 'subject') base.push('incident', 'leadTime');
+  return base;
+}
+
+export function costPerMinute(s: Scenario, cal: Calibration, profile: Profile): number {
+  return s.service.costPerMinute ?? new Parameters(cal, profile).value('cost.perMinute');
+}
+
+/** One scenario at one profile: the summaries a comparison (or a sweep) accumulates. */
+export class Cell {
+  readonly metrics = new Map<MetricName, Summary>();
+  readonly detectedBy = new Map<Channel | 'none', number>();
+
+  constructor(readonly names: readonly MetricName[]) {
+    for (const m of names) this.metrics.set(m, new Summary());
+  }
+
+  add(m: Metrics): void {
+    for (const name of this.names) this.metrics.get(name)!.add(m[name] ?? 0);
+    this.detectedBy.set(m.detectedBy, (this.detectedBy.get(m.detectedBy) ?? 0) + 1);
+  }
+
+  merge(o: Cell): void {
+    for (const name of this.names) this.metrics.get(name)!.merge(o.metrics.get(name)!);
+    for (const [k, v] of o.detectedBy) this.detectedBy.set(k, (this.detectedBy.get(k) ?? 0) + v);
+  }
+
+  /** Share of replications detected by each channel, over those with an incident to detect. */
+  detectedShares(): Partial<Record<Channel, number>> {
+    const total = CHANNELS.reduce((s, c) => s + (this.detectedBy.get(c) ?? 0), 0);
+    const out: Partial<Record<Channel, number>> = {};
+    for (const c of CHANNELS) if (this.detectedBy.get(c)) out[c] = this.detectedBy.get(c)! / total;
+    return out;
+  }
+
+  toJSON() {
+    return {
+      metrics: Object.fromEntries([...this.metrics].map(([k, v]) => [k, v.toJSON()])),
+      detectedBy: Object.fromEntries(this.detectedBy),
+    };
+  }
+
+  static fromJSON(names: readonly MetricName[], j: ReturnType<Cell['toJSON']>): Cell {
+    const c = new Cell(names);
+    for (const n of names) c.metrics.set(n, Summary.fromJSON(j.metrics[n]!));
+    for (const [k, v] of Object.entries(j.detectedBy)) c.detectedBy.set(k as Channel, v);
+    return c;
+  }
+}
+
+export interface ProfileResult {
+  profile: Profile;
+  cell: Cell;
+}
+
+export interface DeltaResult {
+  from: Profile;
+  to: Profile;
+  metrics: Map<MetricName, Summary>;
+}
+
+export interface ScenarioComparison {
+  scenario: Scenario;
+  metrics: MetricName[];
+  results: ProfileResult[];
+  deltas: DeltaResult[];
+}
+
+export interface CompareOptions {
+  runs: number;
+  seed: number;
+  calibration: Calibration;
+  stepper?: StepperKind;
+  /** Replications from this index (for chunked, resumable work). */
+  from?: number;
+  /** Called after each replication with how many are done. */
+  progress?: (done: number) => void;
+}
+
+/** Runs replications [from, from + runs) of a scenario at every profile, paired. */
+export function compareScenario(scenario: Scenario, profiles: readonly Profile[], opts: CompareOptions): ScenarioComparison {
+  const names = metricsFor(scenario);
+  const results = profiles.map((profile) => ({ profile, cell: new Cell(names) }));
+  const deltas = profiles.slice(1).map((to) => ({
+    from: profiles[0]!,
+    to,
+    metrics: new Map(names.map((n) => [n, new Summary(false)] as const)),
+  }));
+  const costs = profiles.map((p) => costPerMinute(scenario, opts.calibration, p));
+  const start = opts.from ?? 0;
+  const row: Metrics[] = new Array(profiles.length);
+  for (let r = start; r < start + opts.runs; r++) {
+    profiles.forEach((profile, i) => {
+      const res = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, stepper: opts.stepper ?? 'compiled' });
+      row[i] = metricsOf(res, scenario, costs[i]!);
+      results[i]!.cell.add(row[i]!);
+    });
+    deltas.forEach((d, j) => {
+      for (const n of names) d.metrics.get(n)!.add((row[j + 1]![n] ?? 0) - (row[0]![n] ?? 0));
+    });
+    opts.progress?.(r - start + 1);
+  }
+  return { scenario, metrics: names, results, deltas };
+}
+
+// ---- the result document -------------------------------------------------------------
+
+/** Rounds to 4 decimals: enough for minutes and rates, and stable text. */
+export const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : x);
+
+export function statsJson(s: Stats, withPercentiles = true) {
+  return {
+    mean: round(s.mean),
+    ...(withPercentiles ? { p50: round(s.p50), p90: round(s.p90), p95: round(s.p95) } : {}),
+    ci95: [round(s.ci95[0]), round(s.ci95[1])],
+  };
+}
+
+/** Probabilities at which the loss exceedance curve is read: 1 in 2, 5, 10, 20, 100. */
+const EXCEEDANCE = [0.5, 0.2, 0.1, 0.05, 0.01];
+
+export function comparisonJson(c: ScenarioComparison, lead: number) {
+  return {
+    results: c.results.map(({ profile, cell }) => {
+      const cost = cell.metrics.get('cost')!.sketch!;
+      const eff = effectiveProfile(profile, lead);
+      return {
+        scenario: c.scenario.id,
+        profile: canonicalProfile(profile),
+        ...(eff.caps.length ? { effective: canonicalProfile(eff.profile) } : {}),
+        metrics: Object.fromEntries(c.metrics.map((m) => [m, statsJson(cell.metrics.get(m)!.stats())])),
+        detectedBy: Object.fromEntries(Object.entries(cell.detectedShares()).map(([k, v]) => [k, round(v)])),
+        lossExceedance: EXCEEDANCE.map((p) => ({ probability: p, cost: round(cost.quantile(1 - p)) })),
+      };
+    }),
+    deltas: c.deltas.map((d) => ({
+      scenario: c.scenario.id,
+      from: canonicalProfile(d.from),
+      to: canonicalProfile(d.to),
+      metrics: Object.fromEntries(c.metrics.map((m) => [m, statsJson(d.metrics.get(m)!.stats(), false)])),
+    })),
+  };
+}
