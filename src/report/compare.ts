@@ -75,7 +75,7 @@ export function comparisonText(c: ScenarioComparison): string {
         return `${formatMetric(m, s.mean, true)} [${formatMetric(m, s.ci95[0], true)}, ${formatMetric(m, s.ci95[1], true)}]`;
       }),
     ]);
-    lines.push(...pad([head.map((h, i) => (i === 0 ? '  profile' : h)), ...drows]));
+    lines.push(...pad([['  profile', ...names.map((m) => METRIC_LABELS[m])], ...drows]));
   }
   return lines.join('\n');
 }

@@ -302,6 +302,9 @@ class Simulation implements SimContext {
     const restoredNow = run.stepper.hasTag(run.s, 'restored');
     if (restoredNow && !this.restored) {
       this.restored = true;
+      // Restoration closes the door on an attacker for good: a later reopening is the
+      // service relapsing, not the attacker being let back in.
+      this.contained = true;
       this.setImpact(0);
       if (this.change && this.accepts(this.change, 'INCIDENT_RESOLVED')) this.fire(this.change, 'INCIDENT_RESOLVED');
     } else if (!restoredNow && this.restored) {
@@ -401,7 +404,7 @@ class Simulation implements SimContext {
     attack.stages.forEach((stage, i) => {
       at += this.drawTiming(stage.after, `attacker.stage.${i}`);
       this.schedule(at, PRIORITY.attacker, () => {
-        const happened = !this.contained && !this.restored;
+        const happened = !this.contained;
         const loss = !happened ? 0 : stage.loss === 'breach' ? this.value('cost.breachLoss') : stage.loss;
         this.log.push({ t: this.t, kind: 'stage', id: stage.id, label: stage.label, ...(stage.flag ? { flag: stage.flag } : {}), happened, loss });
         if (happened) this.emitSignals(stage.signals, `stage${i}`);

@@ -13,7 +13,7 @@ export interface Metrics {
   mttd: number;
   mtta: number;
   mttr: number;
-  /** Security scenarios: when the attacker was contained (containment, or the fix that closed the door). */
+  /** Security scenarios: when the attacker was contained (containment, or the first restoration, which closed the door). */
   mttc?: number;
   close: number;
   /** Impact-minutes: the affected share of the business times the minutes it lasted. */
@@ -42,6 +42,7 @@ export function metricsOf(result: SimResult, scenario: Scenario, costPerMinute: 
   let detected: number | undefined;
   let acknowledged: number | undefined;
   let restoredAt: number | undefined;
+  let firstRestored: number | undefined;
   let wasRestored = false;
   let contained: number | undefined;
   let closed: number | undefined;
@@ -88,6 +89,7 @@ export function metricsOf(result: SimResult, scenario: Scenario, costPerMinute: 
         // Service counts as restored at the last entry into a restored state (a reopen undoes it).
         const restoredNow = has('restored');
         if (restoredNow && !wasRestored) restoredAt = e.t;
+        if (restoredNow) firstRestored ??= e.t;
         wasRestored = restoredNow;
         if (e.to === 'closed') closed = e.t;
         break;
@@ -109,7 +111,7 @@ export function metricsOf(result: SimResult, scenario: Scenario, costPerMinute: 
     detectedBy: autoRemediated && detectedBy === 'anomaly' ? 'automation' : detectedBy,
   };
   if (security) {
-    m.mttc = rel(contained ?? restoredAt);
+    m.mttc = rel(contained ?? firstRestored);
     Object.assign(m, flags);
   }
   if (scenario.change?.role === 'subject') m.leadTime = deployed === undefined ? 0 : deployed;

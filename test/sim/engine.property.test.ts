@@ -1,0 +1,74 @@
+// Invariants of the simulator, over random valid scenarios, profiles and seeds.
+import { describe, expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { defaultCalibration } from '../../src/calibration/index.js';
+import { simulate } from '../../src/sim/engine.js';
+import { metricsOf } from '../../src/sim/metrics.js';
+import { arbProfile } from '../support/arbitraries.js';
+import { arbScenario } from '../support/scenarios.js';
+
+const cal = defaultCalibration();
+const arbSeed = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+const arbRep = fc.integer({ min: 0, max: 100_000 });
+
+describe('the simulator', () => {
+  test.prop([arbScenario, arbProfile, arbSeed, arbRep], { numRuns: 400 })(
+    'every replication terminates with 0 <= mttd <= mtta <= mttr <= close and non-negative disruption and cost',
+    (scenario, profile, seed, replication) => {
+      const r = simulate(scenario, profile, { seed, replication, calibration: cal });
+      expect(r.pending).toBeUndefined();
+      const m = metricsOf(r, scenario, 5600);
+      expect(0).toBeLessThanOrEqual(m.mttd);
+      expect(m.mttd).toBeLessThanOrEqual(m.mtta);
+      expect(m.mtta).toBeLessThanOrEqual(m.mttr);
+      expect(m.mttr).toBeLessThanOrEqual(m.close);
+      expect(m.disruption).toBeGreaterThanOrEqual(0);
+      expect(m.cost).toBeGreaterThanOrEqual(0);
+      if (m.incident) expect(r.log.some((e) => e.kind === 'step' && e.machine === 'incident' && e.to === 'closed')).toBe(true);
+    },
+  );
+
+  test.prop([arbScenario.filter((s) => Boolean(s.attack)), arbProfile, arbSeed, arbRep], { numRuns: 300 })(
+    'no attacker stage happens once the attacker is contained',
+    (scenario, profile, seed, replication) => {
+      const r = simulate(scenario, profile, { seed, replication, calibration: cal });
+      const containedAt = r.log.find(
+        (e) => e.kind === 'step' && e.machine === 'incident' && (e.event === 'CONTAINED' || e.tags.includes('restored')),
+      )?.t;
+      for (const e of r.log) {
+        if (e.kind !== 'stage') continue;
+        if (containedAt !== undefined && e.t >= containedAt) expect(e.happened, `${e.id} at ${e.t}, contained at ${containedAt}`).toBe(false);
+      }
+      const m = metricsOf(r, scenario, 5600);
+      if (m.exfiltration) {
+        const exfil = r.log.find((e) => e.kind === 'stage' && e.flag === 'exfiltration' && e.happened)!;
+        expect(exfil.t).toBeLessThan(m.mttc! + (r.faultStart ?? 0));
+      }
+    },
+  );
+
+  test.prop([arbScenario.filter((s) => s.change?.role !== 'subject'), arbProfile, arbProfile, arbSeed, arbRep], { numRuns: 300 })(
+    'common random numbers: replication i sees the same fault and attacker timeline at every profile',
+    (scenario, a, b, seed, replication) => {
+      const timeline = (p: typeof a) =>
+        simulate(scenario, p, { seed, replication, calibration: cal })
+          .log.filter((e) => e.kind === 'phase' || e.kind === 'stage')
+          .map((e) => [e.kind, e.t]);
+      expect(timeline(a)).toEqual(timeline(b));
+    },
+  );
+
+  test.prop([arbScenario, arbProfile, arbSeed, arbRep], { numRuns: 60 })(
+    'the compiled tables and XState itself drive the engine to the same log',
+    (scenario, profile, seed, replication) => {
+      const fast = simulate(scenario, profile, { seed, replication, calibration: cal, stepper: 'compiled' });
+      const ref = simulate(scenario, profile, { seed, replication, calibration: cal, stepper: 'xstate' });
+      expect(fast.log).toEqual(ref.log);
+    },
+  );
+
+  test.prop([arbScenario, arbProfile, arbSeed, arbRep], { numRuns: 100 })('same inputs, same log', (scenario, profile, seed, replication) => {
+    const run = () => JSON.stringify(simulate(scenario, profile, { seed, replication, calibration: cal }).log);
+    expect(run()).toBe(run());
+  });
+});

@@ -1,0 +1,97 @@
+// Scenarios for tests: the built-in files, and a fast-check generator of valid random
+// scenarios (built as the engine's type, skipping YAML) for property tests.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { defaultCalibration } from '../../src/calibration/index.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import { ATTACK_FLAGS, SIGNALS, type Scenario, type Signal, type Timing } from '../../src/sim/scenario.js';
+import { WEEKDAYS } from '../../src/sim/calendar.js';
+
+export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+export function builtinScenarios(): Scenario[] {
+  const cal = defaultCalibration();
+  return readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => parseScenario(readFileSync(SCENARIO_DIR + f, 'utf8'), f, cal));
+}
+
+const arbTiming: fc.Arbitrary<Timing> = fc.oneof(
+  fc.constantFrom<Timing>({ param: 'attacker.breakoutTime' }, { param: 'attacker.exfiltrationAfterBreakout' }, { param: 'users.reportDelay' }),
+  fc
+    .tuple(fc.double({ min: 0.5, max: 500, noNaN: true }), fc.double({ min: 1.1, max: 20, noNaN: true }))
+    .map(([p5, f]): Timing => ({ dist: { kind: 'lognormal90', p5, p95: p5 * f }, why: 'generated' })),
+);
+const arbSignals = fc.uniqueArray(fc.constantFrom<Signal>(...SIGNALS), { maxLength: 4 });
+const arbOnset = fc
+  .tuple(fc.constantFrom(...WEEKDAYS), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([d, h, m]) => `${d} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const arbPhases = fc.array(
+  fc.record({ name: fc.constant('phase'), after: arbTiming, impact: fc.double({ min: 0, max: 1, noNaN: true }), signals: arbSignals }),
+  { minLength: 1, maxLength: 3 },
+);
+
+/** A valid random scenario: a fault, an attack, a causing change, or a change followed from its request. */
+export const arbScenario: fc.Arbitrary<Scenario> = fc
+  .record({
+    kind: fc.constantFrom('fault', 'attack', 'cause', 'subject'),
+    onset: arbOnset,
+    impact: fc.double({ min: 0, max: 1, noNaN: true }),
+    standby: fc.boolean(),
+    urgent: fc.option(fc.boolean(), { nil: undefined }),
+    phases: arbPhases,
+    selfHealable: fc.boolean(),
+    recurring: fc.boolean(),
+    attackSignals: arbSignals,
+    stages: fc.array(fc.record({ after: arbTiming, signals: arbSignals, flagged: fc.boolean() }), { maxLength: 3 }),
+    changeAt: fc.integer({ min: -10_000, max: 0 }),
+    standard: fc.boolean(),
+    emergency: fc.boolean(),
+    defect: fc.double({ min: 0, max: 1, noNaN: true }),
+    viaChange: fc.boolean(),
+    injects: fc.array(fc.record({ at: fc.integer({ min: 0, max: 3000 }), signal: fc.option(fc.constantFrom<Signal>(...SIGNALS), { nil: undefined }) }), { maxLength: 2 }),
+  })
+  .map((r): Scenario => {
+    const phases = r.phases.map((p, i) => (i === 0 ? { name: p.name, impact: p.impact, signals: p.signals } : p));
+    const base: Scenario = {
+      id: `generated-${r.kind}`,
+      title: 'generated',
+      source: { seed: '000', section: 'generated' },
+      toldAt: 1,
+      anecdote: 'generated',
+      kind: r.kind === 'attack' ? 'security' : r.kind === 'fault' ? 'operational' : 'change',
+      ...(r.urgent !== undefined ? { urgent: r.urgent } : {}),
+      onset: r.onset,
+      service: { name: 'service', impact: r.impact, standby: r.standby },
+      remediation: { via: r.viaChange ? 'change' : 'fix', emergency: r.emergency },
+      overrides: {},
+      injects: r.injects.map((j) => ({ at: j.at, text: 'inject', ...(j.signal ? { signal: j.signal } : {}) })),
+      decisions: [],
+    };
+    if (r.kind === 'attack') {
+      return {
+        ...base,
+        attack: {
+          signals: r.attackSignals,
+          recurring: r.recurring,
+          stages: r.stages.map((s, i) => ({
+            id: `stage${i}`,
+            label: `stage ${i}`,
+            after: s.after,
+            signals: s.signals,
+            loss: s.flagged ? 'breach' : 0,
+            ...(s.flagged ? { flag: ATTACK_FLAGS[i]! } : {}),
+          })),
+        },
+      };
+    }
+    const fault = { phases, selfHealable: r.selfHealable, recurring: r.recurring };
+    if (r.kind === 'fault') return { ...base, fault };
+    return {
+      ...base,
+      fault,
+      change: { role: r.kind as 'cause' | 'subject', at: r.kind === 'cause' ? r.changeAt : 0, standard: r.standard, emergency: r.emergency, defect: r.kind === 'subject' ? r.defect : 0 },
+    };
+  });
