@@ -97,6 +97,8 @@ function readDist(f: DistFields, unit: Unit | undefined): Dist | string {
 }
 
 export function checkDist(d: Dist, unit: Unit | undefined): string | undefined {
+  if (unit === 'probability' && d.kind !== 'probability' && d.kind !== 'fixed') return `a probability is written {p: ...} or as a number, not as ${d.kind}`;
+  if (unit === 'mix' && d.kind !== 'choice') return 'a mix is written {choice: {option: weight, ...}}';
   switch (d.kind) {
     case 'probability':
       if (d.p < 0 || d.p > 1) return `p must be between 0 and 1, got ${d.p}`;

@@ -18,6 +18,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
     )
     .version(VERSION)
     .showHelpAfterError('(add --help for usage)')
+    // Options after a subcommand belong to it (`calibration check --json`).
+    .enablePositionalOptions()
     .configureOutput({ outputError: (str, write) => write(`imsim: ${str.replace(/^error: /, '')}`) })
     .exitOverride();
 
@@ -110,6 +112,35 @@ export function buildProgram(setCode: (code: number) => void): Command {
       run(async () => {
         const { runCompare } = await import('./commands/compare.js');
         return (scenarios: string[], opts: import('./commands/compare.js').CompareOpts) => runCompare(stdoutOut(), scenarios, opts);
+      }),
+    );
+
+  const calibration = program
+    .command('calibration')
+    .description('every number the simulator uses, with its source; `calibration check` tests it against published bands')
+    .option('--json', 'machine-readable output')
+    .option('--markdown', 'the Markdown document (docs/calibration.md)')
+    .option('-d, --domain <domain>', 'only this domain or area (change, config, observability, serviceDesk, secOps, users, attacker, ...)')
+    .option('-l, --level <level>', 'only entries at this level (and those that hold at every level)')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .action(
+      run(async () => {
+        const { runCalibration } = await import('./commands/calibration.js');
+        return (opts: import('./commands/calibration.js').CalibrationOpts) => runCalibration(stdoutOut(), opts);
+      }),
+    );
+
+  calibration
+    .command('check')
+    .description('run the change workload and the scenarios and check them against DORA, CrowdStrike and the documents; exit 1 if any check fails')
+    .option('-n, --runs <n>', 'replications per check', '1000')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--json', 'machine-readable output')
+    .action(
+      run(async () => {
+        const { runCalibrationCheck } = await import('./commands/calibration-check.js');
+        return (opts: import('./commands/calibration-check.js').CheckOpts) => runCalibrationCheck(stdoutOut(), opts);
       }),
     );
 

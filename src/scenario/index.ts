@@ -166,7 +166,6 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
   if (s.fault && s.attack) report(['attack'], 'give a fault or an attack, not both');
   if (s.change && !s.fault) report(['change'], 'a change scenario needs the fault its defect causes');
   if (s.change?.role === 'cause' && s.change.at > 0) report(['change', 'at'], 'a causing change is made at or before the onset (zero or negative minutes)');
-  if (s.change?.role === 'subject' && s.change.defect === undefined) report(['change'], 'a subject change needs `defect`: the chance it carries the defect');
   if (s.change?.role === 'cause' && s.change.defect !== undefined) report(['change', 'defect'], 'only a subject change has a defect chance; a causing change is defective by premise');
   if (s.kind === 'security' && !s.attack) report(['kind'], 'a security scenario needs an attack');
   if (s.kind === 'change' && !s.change) report(['kind'], 'a change scenario needs a change');
@@ -262,7 +261,9 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
     service: { name: s.service.name, impact: s.service.impact, standby: s.service.standby, ...(s.service.costPerMinute !== undefined ? { costPerMinute: s.service.costPerMinute } : {}) },
     ...(s.fault ? { fault: { phases, selfHealable: s.fault.selfHealable, recurring: s.fault.recurring } } : {}),
     ...(s.attack ? { attack: { signals: s.attack.signals, stages, recurring: s.attack.recurring } } : {}),
-    ...(s.change ? { change: { role: s.change.role, at: s.change.at, standard: s.change.standard, emergency: s.change.emergency, defect: s.change.defect ?? 0 } } : {}),
+    ...(s.change
+      ? { change: { role: s.change.role, at: s.change.at, standard: s.change.standard, emergency: s.change.emergency, ...(s.change.defect !== undefined ? { defect: s.change.defect } : {}) } }
+      : {}),
     remediation: s.remediation,
     overrides,
     injects: s.injects,

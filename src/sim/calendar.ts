@@ -5,11 +5,13 @@ import { DAYS_PER_WEEK, MINUTES_PER_DAY, MINUTES_PER_HOUR, MINUTES_PER_WEEK, WOR
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
+const WALL_CLOCK = /^(?<day>Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?<hour>[01]\d|2[0-3]):(?<minute>[0-5]\d)$/;
+
 /** `Mon 22:00` to minutes after Monday 00:00, or undefined when malformed. */
 export function parseWallClock(text: string): number | undefined {
-  const m = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
-  if (!m) return undefined;
-  return WEEKDAYS.indexOf(m[1] as (typeof WEEKDAYS)[number]) * MINUTES_PER_DAY + Number(m[2]) * MINUTES_PER_HOUR + Number(m[3]);
+  const g = WALL_CLOCK.exec(text.trim())?.groups;
+  if (!g) return undefined;
+  return WEEKDAYS.indexOf(g.day as (typeof WEEKDAYS)[number]) * MINUTES_PER_DAY + Number(g.hour) * MINUTES_PER_HOUR + Number(g.minute);
 }
 
 export interface CalendarSettings {

@@ -8,6 +8,9 @@ import { blockedReasons, stateKeyOf, type Stepper } from './stepper.js';
 
 type Snap = ReturnType<typeof initialTransition<AnyStateMachine>>[0];
 
+/** Tags are a bit mask in a 32-bit integer; bit 31 is the sign, so 31 tags at most. */
+const MAX_TAGS = 31;
+
 export interface CompiledWorkflow {
   workflow: Workflow;
   /** The values of the level rules this table was built for. */
@@ -53,7 +56,7 @@ export function compileWorkflow<I>(workflow: Workflow<I>, input: I): CompiledWor
   const events = workflow.events;
   const eventIndex = Object.fromEntries(events.map((e, i) => [e, i]));
   const tagList = machineTags(machine);
-  if (tagList.length > 31) throw new Error(`${workflow.id}: more tags than a bit mask holds`);
+  if (tagList.length > MAX_TAGS) throw new Error(`${workflow.id}: more tags than a bit mask holds`);
   const tagIndex = Object.fromEntries(tagList.map((t, i) => [t, i]));
 
   const ids = new Map<string, number>();

@@ -494,7 +494,8 @@ class Simulation implements SimContext {
       this.replayCausingChange();
       this.fire(this.change!, 'FAILURE_SURFACED');
     } else if (s.change?.role === 'subject') {
-      this.changeDefective = this.stream('change.defect')() < s.change.defect;
+      // A scenario may give its own defect chance; otherwise the level's calibrated rate.
+      this.changeDefective = this.stream('change.defectRate')() < (s.change.defect ?? this.value('change.defectRate'));
       const run = this.startChange('subject', { standard: s.change.standard, emergency: s.change.emergency }, 'the change is requested');
       this.enter(run);
     } else {

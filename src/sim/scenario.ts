@@ -107,8 +107,11 @@ export interface Scenario {
     at: number;
     standard: boolean;
     emergency: boolean;
-    /** For a subject change: the chance it carries the defect that would hurt the service. */
-    defect: number;
+    /**
+     * For a subject change: the chance it carries the defect that would hurt the service;
+     * absent, the level's calibrated `change.defectRate`.
+     */
+    defect?: number;
   };
   /** Calibration entries this story pins (by parameter or by key), each with its reason in the file. */
   overrides: Readonly<Record<string, Dist>>;

@@ -29,8 +29,8 @@ export class UserError extends Error {
 
 export function formatProblem(p: Problem): string {
   const where: string[] = [];
-  if (p.file) where.push(p.line ? `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}` : p.file);
   if (p.flag) where.push(p.flag);
+  if (p.file) where.push(p.line ? `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}` : p.file);
   if (p.path) where.push(p.path);
   return where.length ? `${where.join(' ')}: ${p.message}` : p.message;
 }

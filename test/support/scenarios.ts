@@ -92,6 +92,13 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
     return {
       ...base,
       fault,
-      change: { role: r.kind as 'cause' | 'subject', at: r.kind === 'cause' ? r.changeAt : 0, standard: r.standard, emergency: r.emergency, defect: r.kind === 'subject' ? r.defect : 0 },
+      change: {
+        role: r.kind as 'cause' | 'subject',
+        at: r.kind === 'cause' ? r.changeAt : 0,
+        standard: r.standard,
+        emergency: r.emergency,
+        // Half the subject changes use the calibrated defect rate.
+        ...(r.kind === 'subject' && r.defect > 0.5 ? { defect: (r.defect - 0.5) * 2 } : {}),
+      },
     };
   });

@@ -1,0 +1,114 @@
+// The calibration table: every number sourced, every parameter the engine reads present
+// (and none left unread), levels narrowing the spread, overrides checked like scenarios.
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultCalibration, type Entry } from '../../src/calibration/index.js';
+import { calibrationMarkdown } from '../../src/report/calibration.js';
+import { DOMAINS } from '../../src/model/index.js';
+import { UserError } from '../../src/util/index.js';
+
+const cal = defaultCalibration();
+const SRC = new URL('../../src/', import.meta.url);
+
+/** Parameter names (`area.name`) written in the engine's and the checks' source. */
+function paramsReadIn(dirs: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const dir of dirs) {
+    for (const f of readdirSync(new URL(`${dir}/`, SRC))) {
+      if (!f.endsWith('.ts')) continue;
+      const text = readFileSync(new URL(`${dir}/${f}`, SRC), 'utf8');
+      for (const m of text.matchAll(/'([a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*)'/g)) out.add(m[1]!);
+      // `${sim.responder}.x` reads the parameter for either responding team.
+      for (const m of text.matchAll(/`\$\{sim\.responder\}\.([a-z][A-Za-z0-9]*)`/g)) ['serviceDesk', 'secOps'].forEach((d) => out.add(`${d}.${m[1]}`));
+    }
+  }
+  // Scenarios read parameters too: `after: {param: attacker.breakoutTime}`.
+  const scenarios = new URL('../../scenarios/', import.meta.url);
+  for (const f of readdirSync(scenarios)) {
+    for (const m of readFileSync(new URL(f, scenarios), 'utf8').matchAll(/param: ([a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*)/g)) out.add(m[1]!);
+  }
+  const areas = new Set(cal.entries.map((e) => e.param.split('.')[0]!));
+  return new Set([...out].filter((p) => areas.has(p.split('.')[0]!)));
+}
+
+describe('the default calibration table', () => {
+  it('parses, and every entry has a unit, a distribution and a source', () => {
+    expect(cal.entries.length).toBeGreaterThan(200);
+    for (const e of cal.entries) {
+      expect(e.source.text.length, e.key).toBeGreaterThan(5);
+      expect(['seed', 'benchmark', 'judgement']).toContain(e.source.kind);
+    }
+  });
+
+  it('keys are area.parameter, with .L1..L5 for the maturity domains', () => {
+    for (const e of cal.entries) {
+      const domain = (DOMAINS as readonly string[]).includes(e.param.split('.')[0]!);
+      expect(e.key, e.key).toMatch(domain ? /^[a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*\.L[1-5]$/ : /^[a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*$/);
+    }
+  });
+
+  it('every parameter the engine reads is in the table, and every parameter in the table is read (by the engine, the checks or a scenario)', () => {
+    const read = paramsReadIn(['sim', 'checks', 'stats']);
+    const table = new Set(cal.entries.map((e) => e.param));
+    expect([...read].filter((p) => !table.has(p)).sort()).toEqual([]);
+    expect([...table].filter((p) => !read.has(p)).sort()).toEqual([]);
+  });
+
+  it('benchmarks name a publication, a year and a table', () => {
+    for (const e of cal.entries.filter((x) => x.source.kind === 'benchmark')) expect(e.source.text, e.key).toMatch(/ (19|20)\d\d, .+/);
+  });
+
+  it('a higher level never widens the relative spread of a duration (p95/p5)', () => {
+    const byParam = new Map<string, Entry[]>();
+    for (const e of cal.entries) if (e.level && e.dist.kind === 'lognormal90') byParam.set(e.param, [...(byParam.get(e.param) ?? []), e]);
+    const ratio = (e: Entry) => (e.dist.kind === 'lognormal90' ? e.dist.p95 / e.dist.p5 : NaN);
+    for (const [param, es] of byParam) {
+      for (let i = 1; i < es.length; i++) expect(ratio(es[i]!), `${param} L${es[i]!.level}`).toBeLessThanOrEqual(ratio(es[i - 1]!) * 1.001);
+    }
+  });
+
+  it('the DORA-calibrated defect rate falls with the level', () => {
+    const p = [1, 2, 3, 4, 5].map((l) => cal.byKey.get(`change.defectRate.L${l}`)!.dist);
+    const values = p.map((d) => (d.kind === 'probability' ? d.p : NaN));
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+  });
+
+  it('docs/calibration.md is the current table (regenerate with `npm run docs`)', () => {
+    const doc = readFileSync(new URL('../../docs/calibration.md', import.meta.url), 'utf8');
+    expect(doc).toBe(calibrationMarkdown(cal));
+  });
+});
+
+describe('calibration overrides', () => {
+  it('replace entries by key, mark them, and change the hash', () => {
+    const o = applyOverrides(cal, 'serviceDesk.intakeDelay.L1: 480\nchange.defectRate.L2: 0.3\nattacker.breakoutTime: {pert: [5, 20, 90]}\n', 'o.yaml');
+    expect(o.byKey.get('serviceDesk.intakeDelay.L1')!.dist).toEqual({ kind: 'fixed', value: 480 });
+    expect(o.byKey.get('change.defectRate.L2')!.dist).toEqual({ kind: 'probability', p: 0.3 });
+    expect(o.byKey.get('attacker.breakoutTime')!.dist).toEqual({ kind: 'pert', min: 5, mode: 20, max: 90 });
+    expect(o.overridden).toEqual(['attacker.breakoutTime', 'change.defectRate.L2', 'serviceDesk.intakeDelay.L1']);
+    expect(o.hash).not.toBe(cal.hash);
+    expect(o.byKey.get('serviceDesk.intakeDelay.L2')).toBe(cal.byKey.get('serviceDesk.intakeDelay.L2'));
+  });
+
+  it('an empty override file changes nothing', () => {
+    expect(applyOverrides(cal, '', 'empty.yaml').hash).toBe(cal.hash);
+  });
+
+  it('reports every problem at once with line, key and a suggestion', () => {
+    let error: UserError | undefined;
+    try {
+      applyOverrides(cal, 'serviceDesk.intakeDelay.L1: 480\nserviceDesk.intakDelay.L1: 30\nchange.defectRate.L2: 1.5\nusers.reportDelay: {pert: [9, 5, 1]}\n', 'o.yaml');
+    } catch (e) {
+      error = e as UserError;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect(error!.message).toMatch(/o\.yaml:2 serviceDesk\.intakDelay\.L1: unknown parameter \(did you mean "serviceDesk\.intakeDelay\.L1"\?\)/);
+    expect(error!.message).toMatch(/o\.yaml:3 change\.defectRate\.L2: p must be between 0 and 1, got 1\.5/);
+    expect(error!.message).toMatch(/o\.yaml:4 users\.reportDelay: pert needs min <= mode <= max/);
+  });
+
+  it('rejects a distribution of the wrong kind for the unit', () => {
+    expect(() => applyOverrides(cal, 'change.defectRate.L1: {lognormal90: [1, 2]}\n', 'o.yaml')).toThrow(/o\.yaml:1 change\.defectRate\.L1/);
+    expect(() => applyOverrides(cal, 'users.reportDelay: {p: 0.5}\n', 'o.yaml')).toThrow(/p is a probability, but the unit is minutes/);
+  });
+});
