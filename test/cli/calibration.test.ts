@@ -78,10 +78,11 @@ describe('--calibration overrides', () => {
     const over = JSON.parse(imsim([...args, '--calibration', join(dir, 'slow-intake.yaml')]).stdout);
     expect(over.calibration.hash).not.toBe(base.calibration.hash);
     expect(over.calibration.overridden).toEqual(['serviceDesk.intakeDelay.L1']);
-    const at = (doc: { results: { profile: string; scenario: string }[] }, p: string) => doc.results.filter((r) => r.profile === p);
+    type Result = { profile: string; scenario: string; metrics: { mttd: { mean: number } } };
+    const at = (doc: { results: Result[] }, p: string) => doc.results.filter((r) => r.profile === p);
     expect(JSON.stringify(at(over, '3'))).toBe(JSON.stringify(at(base, '3')));
     expect(JSON.stringify(at(over, '1'))).not.toBe(JSON.stringify(at(base, '1')));
-    const mttd = (doc: typeof base) => at(doc, '1').find((r: { scenario: string }) => r.scenario === 'db-plugin-cpu-spike').metrics.mttd.mean;
+    const mttd = (doc: typeof base) => at(doc, '1').find((r) => r.scenario === 'db-plugin-cpu-spike')!.metrics.mttd.mean;
     expect(mttd(over)).toBeGreaterThan(mttd(base));
   });
 
