@@ -49,10 +49,11 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-p, --profile <profile>', PROFILE_HELP, '3')
     .addOption(new Option('--json', 'machine-readable output').conflicts('mermaid'))
     .option('--mermaid', 'a Mermaid stateDiagram-v2')
+    .option('--calibration <file>', CALIBRATION_HELP)
     .action(
       run(async () => {
         const { runMachines } = await import('./commands/machines.js');
-        return (machine: string | undefined, opts: { profile: string; json?: boolean; mermaid?: boolean }) =>
+        return (machine: string | undefined, opts: { profile: string; json?: boolean; mermaid?: boolean; calibration?: string }) =>
           runMachines(stdoutOut(), machine, opts);
       }),
     );

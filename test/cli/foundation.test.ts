@@ -89,6 +89,15 @@ describe('imsim machines', () => {
     expect(r.stdout).toMatch(/categorize_afterHours --> categorize_paging: PAGE_ON_CALL/);
   });
 
+  it('describes the profile the simulator runs, saying when a level is held back by its foundation', () => {
+    const r = imsim(['machines', 'change', '--profile', 'change=5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/change=5 is held to 3: it builds on config, at 1/);
+    expect(r.stdout).toMatch(/change workflow at profile change=3,config=1/);
+    const doc = JSON.parse(imsim(['machines', 'change', '--profile', 'change=5', '--json']).stdout);
+    expect(doc).toMatchObject({ profile: 'change=3,config=1,observability=1,serviceDesk=1,secOps=1', nominal: 'change=5,config=1,observability=1,serviceDesk=1,secOps=1' });
+  });
+
   it('text output lists what is missing at the profile, with the reason', () => {
     const r = imsim(['machines', 'incident', '--profile', '1']);
     expect(r.code).toBe(0);

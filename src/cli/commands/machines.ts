@@ -1,23 +1,37 @@
 import { WORKFLOWS, type WorkflowId } from '../../../machines/index.js';
+import { Parameters } from '../../calibration/index.js';
+import { canonicalProfile, effectiveProfile } from '../../model/index.js';
 import { describeAsMermaid, describeAsText, describeWorkflow } from '../../report/machines.js';
 import { UserError, didYouMean } from '../../util/index.js';
 import { profileArg } from '../inputs.js';
-import { json, type Out } from '../output.js';
+import { loadCalibration } from '../load.js';
+import { json, paint, type Out } from '../output.js';
 
 export function runMachines(
   out: Out,
   machine: string | undefined,
-  opts: { profile: string; json?: boolean; mermaid?: boolean },
+  opts: { profile: string; json?: boolean; mermaid?: boolean; calibration?: string },
 ): number {
   const ids = Object.keys(WORKFLOWS) as WorkflowId[];
   if (machine !== undefined && !ids.includes(machine as WorkflowId)) {
     throw new UserError([{ flag: 'machine', message: `unknown machine "${machine}"${didYouMean(machine, ids)}; use ${ids.join(' or ')}` }]);
   }
-  const profile = profileArg(opts.profile);
+  const nominal = profileArg(opts.profile);
+  // Describe what the simulator runs: the profile after "do not skip levels" caps.
+  const cal = loadCalibration(opts.calibration);
+  const { profile, caps } = effectiveProfile(nominal, new Parameters(cal, nominal).value('model.foundationLead'));
   const chosen = machine ? [machine as WorkflowId] : ids;
-  const descriptions = chosen.map((id) => describeWorkflow(WORKFLOWS[id], profile));
+  const descriptions = chosen.map((id) => ({
+    ...describeWorkflow(WORKFLOWS[id], profile),
+    ...(caps.length ? { nominal: canonicalProfile(nominal), caps } : {}),
+  }));
   if (opts.json) out.write(json(machine ? descriptions[0] : descriptions));
   else if (opts.mermaid) out.write(`${descriptions.map(describeAsMermaid).join('\n\n')}\n`);
-  else out.write(`${descriptions.map(describeAsText).join('\n\n')}\n`);
+  else {
+    const notes = caps.map((c) =>
+      paint(out, 'yellow', `note: ${c.domain}=${c.nominal} is held to ${c.effective}: it builds on ${c.because}, at ${nominal[c.because]} (do not skip levels, 002)`),
+    );
+    out.write(`${[...notes, ...descriptions.map(describeAsText)].join('\n\n')}\n`);
+  }
   return 0;
 }
