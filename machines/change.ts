@@ -4,6 +4,7 @@
 // says what can happen at a profile; the simulator decides when, the calibration how
 // likely.
 import { assign, setup } from 'xstate';
+import { fromRule } from './rules.js';
 import type { Profile } from '../src/model/index.js';
 
 export const CHANGE_EVENTS = [
@@ -93,11 +94,6 @@ export const changeGuardReasons: Record<string, string> = {
   verifiesChanges: 'no post-implementation check at change level 1',
 };
 
-const ctxGuard =
-  (rule: (i: ChangeInput) => boolean) =>
-  ({ context }: { context: ChangeContext }) =>
-    rule(context);
-
 export const changeMachine = setup({
   types: {
     context: {} as ChangeContext,
@@ -105,14 +101,14 @@ export const changeMachine = setup({
     input: {} as ChangeInput,
   },
   guards: {
-    hasChangeProcess: ctxGuard(changeRules.hasChangeProcess),
-    allowsUnauthorizedChanges: ctxGuard(changeRules.allowsUnauthorizedChanges),
-    isPipelineChange: ctxGuard(changeRules.isPipelineChange),
-    isStandardChange: ctxGuard(changeRules.isStandardChange),
-    hasEmergencyPath: ctxGuard(changeRules.hasEmergencyPath),
-    hasFixedWindows: ctxGuard(changeRules.hasFixedWindows),
-    hasRiskBasedScheduling: ctxGuard(changeRules.hasRiskBasedScheduling),
-    verifiesChanges: ctxGuard(changeRules.verifiesChanges),
+    hasChangeProcess: fromRule(changeRules.hasChangeProcess),
+    allowsUnauthorizedChanges: fromRule(changeRules.allowsUnauthorizedChanges),
+    isPipelineChange: fromRule(changeRules.isPipelineChange),
+    isStandardChange: fromRule(changeRules.isStandardChange),
+    hasEmergencyPath: fromRule(changeRules.hasEmergencyPath),
+    hasFixedWindows: fromRule(changeRules.hasFixedWindows),
+    hasRiskBasedScheduling: fromRule(changeRules.hasRiskBasedScheduling),
+    verifiesChanges: fromRule(changeRules.verifiesChanges),
     canReplanAfterRiskFlag: ({ context }) =>
       changeRules.hasPredictiveRiskScoring(context) && context.replans < MAX_REPLANS,
     canReplanAfterPolicy: ({ context }) => context.replans < MAX_REPLANS,

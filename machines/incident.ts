@@ -3,6 +3,7 @@
 // numbers belong to the simulator and the calibration table. The profile and the facts
 // of the incident come in as input; every level difference is a guard below.
 import { assign, setup } from 'xstate';
+import { fromRule } from './rules.js';
 import type { Level, Profile } from '../src/model/index.js';
 
 export const INCIDENT_EVENTS = [
@@ -164,11 +165,6 @@ export const incidentGuardReasons: Record<string, string> = {
   causedByChange: 'the cause is not a change',
 };
 
-const ctxGuard =
-  (rule: (i: IncidentInput) => boolean) =>
-  ({ context }: { context: IncidentContext }) =>
-    rule(context);
-
 export const incidentMachine = setup({
   types: {
     context: {} as IncidentContext,
@@ -176,21 +172,21 @@ export const incidentMachine = setup({
     input: {} as IncidentInput,
   },
   guards: {
-    hasPerformanceMonitoring: ctxGuard(incidentRules.hasPerformanceMonitoring),
-    hasAnomalyDetection: ctxGuard(incidentRules.hasAnomalyDetection),
-    hasSocMonitoring: ctxGuard(incidentRules.hasSocMonitoring),
-    canSelfHeal: ctxGuard(incidentRules.canSelfHeal),
-    hasOnCall: ctxGuard(incidentRules.hasOnCall),
-    reliesOnHeroics: ctxGuard(incidentRules.reliesOnHeroics),
+    hasPerformanceMonitoring: fromRule(incidentRules.hasPerformanceMonitoring),
+    hasAnomalyDetection: fromRule(incidentRules.hasAnomalyDetection),
+    hasSocMonitoring: fromRule(incidentRules.hasSocMonitoring),
+    canSelfHeal: fromRule(incidentRules.canSelfHeal),
+    hasOnCall: fromRule(incidentRules.hasOnCall),
+    reliesOnHeroics: fromRule(incidentRules.reliesOnHeroics),
     lacksRoundTheClockCover: ({ context }) => !incidentRules.hasRoundTheClockCover(context),
-    seesChangeInTicket: ctxGuard(incidentRules.seesChangeInTicket),
-    hasMajorIncidentProcess: ctxGuard(incidentRules.hasMajorIncidentProcess),
-    groupsIntoProblems: ctxGuard(incidentRules.groupsIntoProblems),
-    canFailOver: ctxGuard(incidentRules.canFailOver),
-    causedByChange: ctxGuard(incidentRules.causedByChange),
-    hasBestEffortIntake: ctxGuard(incidentRules.hasBestEffortIntake),
-    hasSiloedQueues: ctxGuard(incidentRules.hasSiloedQueues),
-    hasTieredSupport: ctxGuard(incidentRules.hasTieredSupport),
+    seesChangeInTicket: fromRule(incidentRules.seesChangeInTicket),
+    hasMajorIncidentProcess: fromRule(incidentRules.hasMajorIncidentProcess),
+    groupsIntoProblems: fromRule(incidentRules.groupsIntoProblems),
+    canFailOver: fromRule(incidentRules.canFailOver),
+    causedByChange: fromRule(incidentRules.causedByChange),
+    hasBestEffortIntake: fromRule(incidentRules.hasBestEffortIntake),
+    hasSiloedQueues: fromRule(incidentRules.hasSiloedQueues),
+    hasTieredSupport: fromRule(incidentRules.hasTieredSupport),
     isUncontainedAttack: ({ context }) => incidentRules.looksLikeAttack(context) && !context.contained,
     isMajor: ({ context }) => context.major,
     canRollBack: ({ context }) => context.changeIdentified,
