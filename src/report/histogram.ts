@@ -17,6 +17,13 @@ const TIMES = new Set<MetricName>(['mttd', 'mtta', 'mttr', 'mttc', 'close', 'lea
 const TIME_LADDER = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320, 7200, 10080, 20160, 43200, 86400, 172800, 525600];
 const DECIMAL_LADDER = Array.from({ length: 15 }, (_, k) => [1, 2, 5].map((m) => m * 10 ** (k - 2))).flat();
 
+/** Ladder durations are whole days, hours or minutes: `2d`, `4h`, `15m`. */
+function roundDuration(m: number): string {
+  if (m >= 1440 && m % 1440 === 0) return `${m / 1440}d`;
+  if (m >= 60 && m % 60 === 0) return `${m / 60}h`;
+  return `${Math.round(m)}m`;
+}
+
 export function histogramOf(metric: MetricName, sketches: readonly Sketch[], bins = 8): Histogram {
   if (RATES.has(metric)) {
     return { labels: ['no', 'yes'], shares: sketches.map((s) => (s.count ? [s.zeros / s.count, 1 - s.zeros / s.count] : [0, 0])) };
@@ -30,7 +37,7 @@ export function histogramOf(metric: MetricName, sketches: readonly Sketch[], bin
   if (edges.length === 0) edges = [ladder.find((e) => e >= hi) ?? hi];
   const step = Math.ceil(edges.length / (bins - 1));
   if (step > 1) edges = edges.filter((_, i) => (edges.length - 1 - i) % step === 0);
-  const f = (x: number) => formatMetric(metric, x);
+  const f = (x: number) => (TIMES.has(metric) ? roundDuration(x) : formatMetric(metric, x));
   const labels = [`< ${f(edges[0]!)}`, ...edges.slice(1).map((e, i) => `${f(edges[i]!)}-${f(e)}`), `>= ${f(edges.at(-1)!)}`];
   const shares = sketches.map((s) => {
     const counts = new Array<number>(labels.length).fill(0);

@@ -84,8 +84,8 @@ export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run
       follow.current = false;
       setSelected((s) => Math.min(scenarios.length - 1, Math.max(0, s + (key.upArrow ? -1 : 1))));
     } else if (key.tab) {
-      const i = metrics.indexOf(focus);
-      setFocus(metrics[(i + (key.shift ? metrics.length - 1 : 1)) % metrics.length]!);
+      // Functional updates: keys arriving faster than redraws must each count.
+      setFocus((f) => metrics[((metrics.includes(f) ? metrics.indexOf(f) : metrics.indexOf('mttr')) + (key.shift ? metrics.length - 1 : 1)) % metrics.length]!);
     }
   });
 

@@ -26,8 +26,8 @@ export function AfterActionView({ aa, height }: AfterActionViewProps) {
   return (
     <Box flexDirection="column">
       <Text bold color={tint('green')} wrap="truncate-end">
-        AFTER-ACTION · {aa.setup.scenario.id} · seed {aa.setup.seed} · profile {p} beside the replay at profile {q}
-        {aa.atTop ? ' (already the top level)' : ' (one level up)'}
+        AFTER-ACTION · seed {aa.setup.seed} · profile {p} beside the replay at profile {q}
+        {aa.atTop ? ' (already the top level)' : ' (one level up)'}, same seed
       </Text>
       <Box flexDirection="column" marginTop={1}>
         <Text bold>
