@@ -1,0 +1,97 @@
+// End-to-end in a real terminal: `imsim tabletop` runs in tmux (a fixed 120x40 screen),
+// keys go in with send-keys, the screen comes back with capture-pane. Nothing sleeps for
+// a guessed time: every step polls the screen until what it waits for shows, or a
+// deadline passes and the test fails with the screen it last saw.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imsim, ROOT } from '../support/cli.js';
+
+const SOCKET = `imsim-e2e-${process.pid}`;
+const SESSION = 'tabletop';
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', SESSION);
+const send = (...keys: string[]) => void tmux('send-keys', '-t', SESSION, ...keys);
+
+async function until(what: string, check: (s: string) => boolean, ms = 15_000): Promise<string> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const s = screen();
+    if (check(s)) return s;
+    if (performance.now() > deadline) throw new Error(`the screen never showed ${what} within ${ms} ms; it shows:\n${s}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Presses n, one event at a time, until `pattern` is on screen. */
+async function nextUntil(pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const before = screen();
+    if (pattern.test(before)) return before;
+    send('n');
+    await until('the next event', (s) => s !== before || pattern.test(s), 5_000);
+  }
+  throw new Error(`pressing n never reached ${pattern}; the screen shows:\n${screen()}`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'imsim-tmux-'));
+const transcript = join(dir, 'room.md');
+
+beforeAll(() => {
+  if (spawnSync('sh', ['-c', 'command -v tmux']).status !== 0) {
+    throw new Error('tmux is needed for this test: apt-get install -y tmux (.ci/run installs it)');
+  }
+  const cmd = `cd '${ROOT}' && env -u CI -u NO_COLOR '${process.execPath}' bin/imsim tabletop suspicious-login-2am --profile 1 --seed 3 --transcript '${transcript}'; echo "imsim exited $?"; sleep 600`;
+  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', cmd);
+});
+
+afterAll(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+
+describe('imsim tabletop in a terminal (tmux)', () => {
+  it('shows the clock at 02:00, the path with the current state highlighted, greyed options with reasons, and ends with the summary beside level 2', async () => {
+    // Given the exercise at profile 1, seed 3: paused at the onset.
+    let s = await until('the header at 02:00', (x) => x.includes('imsim tabletop') && x.includes('Tue 02:00 T+0m'));
+    expect(s).toMatch(/suspicious-login-2am · profile 1 · seed 3/);
+    expect(s).toMatch(/incident \[identify\] › categorize › prioritize › respond › close/);
+    expect(screen(true)).toMatch(/\u001b\[7m(\u001b\[[0-9;]*m)*\[identify\]/); // drawn in inverse video
+
+    // When the facilitator steps through events: the first decision, one option greyed with its reason.
+    s = await nextUntil(/DECISION night-alert/);
+    expect(s).toMatch(/incident identify › \[categorize\] › prioritize › respond › close\s+now: categorize\.afterHours/);
+    expect(s).toMatch(/1\. Page the on-call analyst[\s│]*not open at this profile: no on-call cover below level 2/);
+    expect(s).toMatch(/▶ 2\. Review it with the morning queue/);
+
+    // Enter alone takes the highlighted option, the first open one.
+    send('Enter');
+    await until('the choice confirmed', (x) => x.includes('chose 2: Review it with the morning queue'));
+
+    // The next decision: the level-3-only option is greyed with its reason.
+    s = await nextUntil(/DECISION contain/);
+    expect(s).toMatch(/\[respond\]/);
+    expect(s).toMatch(/1\. Isolate the affected hosts from the SOC console[\s│]*not open at this profile: isolating endpoints from one console needs secOps level 3/);
+    send('2');
+    await until('the choice confirmed', (x) => x.includes('chose 2: Disable the compromised account'));
+
+    // Played to the end: the summary, with the same scenario at level 2 beside it.
+    s = await nextUntil(/AFTER-ACTION/);
+    expect(s).toMatch(/AFTER-ACTION · seed 3 · profile 1 beside the replay at profile 2 \(one level up\), same seed/);
+    expect(s).toMatch(/metric\s+profile 1\s+profile 2\s+change/);
+    expect(s).toMatch(/the room, profile 1\s+replay, profile 2 \(same seed\)/);
+    expect(s).toMatch(/■ ended/);
+    await until('the transcript notice', (x) => x.includes(`transcript written to ${transcript}`));
+
+    // q quits, leaving the summary on screen.
+    send('q');
+    s = await until('the exit', (x) => x.includes('imsim exited 0'));
+    expect(s).toMatch(/AFTER-ACTION/);
+
+    // The room's transcript is the one the same decisions give without a keyboard.
+    const scripted = join(dir, 'scripted.md');
+    expect(imsim(['tabletop', 'suspicious-login-2am', '--profile', '1', '--seed', '3', '--decisions', '2,2', '--transcript', scripted]).code).toBe(0);
+    expect(readFileSync(transcript, 'utf8')).toBe(readFileSync(scripted, 'utf8'));
+  });
+});
