@@ -115,3 +115,22 @@ describe('the after-action record', () => {
     expect(a).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });
+
+describe('every shipped scenario as a tabletop', () => {
+  it('plays to its end at every level with the first open options, with a stable transcript and a replay one level up', () => {
+    for (const scenario of scenarios) {
+      for (const level of [1, 2, 3, 4, 5] as Level[]) {
+        for (const seed of [1, 2]) {
+          const s: Setup = { scenario, profile: uniformProfile(level), seed, replication: 0, calibration: cal };
+          const scripted = playScripted(s, []);
+          expect(scripted.play.pending, `${scenario.id} at ${level}`).toBeUndefined();
+          expect(scripted.defaulted).toHaveLength(scripted.play.decisions.length);
+          const aa = afterAction(scripted.play);
+          expect(aa.replay.profile).toEqual(uniformProfile(Math.min(5, level + 1) as Level));
+          const md = transcriptMarkdown(aa, { scenario: scenario.id });
+          expect(transcriptMarkdown(afterAction(play(s, scripted.play.choices)), { scenario: scenario.id })).toBe(md);
+        }
+      }
+    }
+  });
+});

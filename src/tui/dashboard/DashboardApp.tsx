@@ -93,16 +93,23 @@ export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run
   if (quitting) return null;
 
   const columns = stdout?.columns ?? 100;
+  const rows = stdout?.rows ?? 40;
+  // Below 100 columns the scenario list gives way to a "2/10" counter, and the change
+  // table shows the metric in focus only.
+  const compact = columns < 100;
   const names = shortNames(profiles);
   const abbreviated = names.some((n, i) => n !== canonicalProfile(profiles[i]!));
-  const listW = Math.min(34, Math.max(...scenarios.map((s) => s.id.length)) + 4);
-  const rightW = Math.max(40, columns - listW - 2);
+  const listW = compact ? 0 : Math.min(34, Math.max(...scenarios.map((s) => s.id.length)) + 4);
+  const rightW = Math.max(40, columns - listW - (compact ? 0 : 2));
   const barWidth = Math.max(3, Math.min(20, Math.floor((rightW - 18) / profiles.length) - 5));
   const done = results.reduce((s, r) => s + (r?.done ?? 0), 0);
   const running = results.findIndex((r, i) => (r?.done ?? 0) < runs && (i === 0 || (results[i - 1]?.done ?? 0) >= runs));
   const current = results[selected]?.comparison;
   const shown = metrics.includes(focus) ? focus : 'mttr';
   const tableColumns = BASE.includes(shown) ? BASE : [...BASE, shown];
+  // Everything but the histogram's bins, so the frame fits the terminal's height.
+  const fixed = 14 + 2 * profiles.length + (abbreviated ? 1 : 0);
+  const bins = Math.min(8, rows - fixed);
 
   return (
     <Box flexDirection="column">
@@ -117,9 +124,10 @@ export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run
       ) : null}
       <ProgressBar done={done} total={scenarios.length * runs} width={Math.min(40, Math.max(10, columns - 60))} {...(running >= 0 ? { label: scenarios[running]!.id } : {})} />
       <Box marginTop={1}>
-        <ScenarioList items={scenarios.map((s, i) => ({ id: s.id, done: results[i]?.done ?? 0, runs }))} selected={selected} width={listW} />
-        <Box flexDirection="column" width={rightW} marginLeft={2}>
+        {compact ? null : <ScenarioList items={scenarios.map((s, i) => ({ id: s.id, done: results[i]?.done ?? 0, runs }))} selected={selected} width={listW} />}
+        <Box flexDirection="column" width={rightW} marginLeft={compact ? 0 : 2}>
           <Text bold color={tint('cyan')} wrap="truncate-end">
+            {compact ? `${selected + 1}/${scenarios.length} ` : ''}
             {scenario.id}: {scenario.title}
           </Text>
           {current ? (
@@ -129,18 +137,23 @@ export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run
               </Text>
               <ComparisonTable comparison={current} names={names} columns={tableColumns} focus={shown} />
               <Box marginTop={1}>
-                <DeltaTable comparison={current} names={names} columns={tableColumns} />
+                <DeltaTable comparison={current} names={names} columns={compact ? [shown] : tableColumns} />
               </Box>
               <Box marginTop={1}>
-                <Histogram
-                  title={`${METRIC_LABELS[shown]} distribution`}
-                  data={histogramOf(
-                    shown,
-                    current.results.map((r) => r.cell.metrics.get(shown)!.sketch!),
-                  )}
-                  names={names}
-                  barWidth={barWidth}
-                />
+                {bins >= 3 ? (
+                  <Histogram
+                    title={`${METRIC_LABELS[shown]} distribution`}
+                    data={histogramOf(
+                      shown,
+                      current.results.map((r) => r.cell.metrics.get(shown)!.sketch!),
+                      bins,
+                    )}
+                    names={names}
+                    barWidth={barWidth}
+                  />
+                ) : (
+                  <Text dimColor>(the {METRIC_LABELS[shown]} histogram needs a taller terminal: {3 - bins} more rows)</Text>
+                )}
               </Box>
             </>
           ) : (

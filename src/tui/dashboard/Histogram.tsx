@@ -24,7 +24,7 @@ export function Histogram({ title, data, names, barWidth }: HistogramProps) {
   const tint = useTint();
   const max = Math.max(...data.shares.flat());
   const labelW = Math.max(6, ...data.labels.map((l) => l.length)) + 2;
-  const colW = barWidth + 5;
+  const colW = barWidth + 6;
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
@@ -38,7 +38,7 @@ export function Histogram({ title, data, names, barWidth }: HistogramProps) {
         <Text key={label} wrap="truncate-end">
           {label.padEnd(labelW)}
           {data.shares.map((s, p) => {
-            const pct = `${Math.round(s[b]! * 100)}%`.padStart(4);
+            const pct = `${Math.round(s[b]! * 100)}%`.padStart(5);
             return (
               <Text key={p}>
                 <Text color={tint('cyan')}>{bar(s[b]!, max, barWidth).padEnd(barWidth)}</Text>

@@ -113,9 +113,18 @@ export function TabletopApp({ setup, replay, afterAction, onEnd, onExit, tickMs 
     else if (e.kind === 'stage' && e.happened) attacker.push(words(e.id));
     else if (e.kind === 'inject') inject = { t: e.t, text: e.text };
   }
-  const pendingLines = ph === 'decision' ? state.play.pending!.options.reduce((n, o) => n + (o.open ? 1 : 2), 4) : 0;
-  const rowsAvailable = (stdout?.rows ?? 30) - 12 - pendingLines - (inject ? 3 : 0);
+  // The timeline gets whatever the other panes leave; a frame taller than the terminal
+  // would scroll the header away. Wrapped lines are estimated from the width.
+  const cols = stdout?.columns ?? 100;
+  const lines = (text: string, indent: number) => Math.max(1, Math.ceil(text.length / Math.max(10, cols - indent)));
   const pending = state.play.pending;
+  const decisionLines =
+    ph === 'decision' && pending
+      ? 3 + lines(pending.point.prompt, 4) + pending.options.reduce((n, o) => n + 1 + (o.open ? 0 : lines(`not open at this profile: ${o.reason}`, 9)), 0)
+      : 0;
+  const injectLines = inject ? 2 + lines(`INJECT Mon 00:00 ${inject.text} (space to continue)`, 4) : 1;
+  const used = 3 + 1 + 2 + (change ? 1 : 0) + injectLines + 1 + decisionLines + (state.notice ? 1 : 0) + 1;
+  const rowsAvailable = (stdout?.rows ?? 30) - used;
 
   const header = (
     <Header
@@ -159,7 +168,7 @@ export function TabletopApp({ setup, replay, afterAction, onEnd, onExit, tickMs 
       </Box>
       {inject ? <InjectBanner wall={cal.format(inject.t)} text={inject.text} fresh={state.inject !== undefined} /> : null}
       <Box marginTop={inject ? 0 : 1}>
-        <TimelinePane rows={timelineRows(seen, cal)} height={Math.max(3, rowsAvailable)} />
+        <TimelinePane rows={timelineRows(seen, cal)} height={Math.max(1, rowsAvailable)} />
       </Box>
       {ph === 'decision' && pending ? <DecisionPanel request={pending} cursor={state.cursor} wall={cal.format(pending.t)} /> : null}
       {state.notice ? <Text color={tint('yellow')}>{state.notice}</Text> : null}
