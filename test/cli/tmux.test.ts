@@ -10,10 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imsim, ROOT } from '../support/cli.js';
 
 const SOCKET = `imsim-e2e-${process.pid}`;
-const SESSION = 'tabletop';
+let SESSION = 'tabletop';
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const screen = (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', SESSION);
 const send = (...keys: string[]) => void tmux('send-keys', '-t', SESSION, ...keys);
+/** Starts `imsim ARGS` in a new 120x40 session that stays open after it exits. */
+const start = (session: string, env: string, args: string) => {
+  SESSION = session;
+  const cmd = `cd '${ROOT}' && env -u CI -u NO_COLOR ${env} '${process.execPath}' bin/imsim ${args}; echo "imsim exited $?"; sleep 600`;
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', cmd);
+};
+/** `[state]` drawn in inverse video (tmux may merge attributes into one SGR sequence). */
+const inverse = (state: string) => new RegExp(`\\u001b\\[(?:\\d*;)*7(?:;\\d*)*m(?:\\u001b\\[[0-9;]*m)*\\[${state}\\]`);
+/** SGR parameters that set a colour (foreground or background, 16, 256 or true colour). */
+const colours = (text: string) =>
+  [...text.matchAll(/\u001b\[([0-9;]*)m/g)].flatMap((m) => m[1]!.split(';').map(Number)).filter((n) => (n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 107));
 
 async function until(what: string, check: (s: string) => boolean, ms = 15_000): Promise<string> {
   const deadline = performance.now() + ms;
@@ -43,8 +54,6 @@ beforeAll(() => {
   if (spawnSync('sh', ['-c', 'command -v tmux']).status !== 0) {
     throw new Error('tmux is needed for this test: apt-get install -y tmux (.ci/run installs it)');
   }
-  const cmd = `cd '${ROOT}' && env -u CI -u NO_COLOR '${process.execPath}' bin/imsim tabletop suspicious-login-2am --profile 1 --seed 3 --transcript '${transcript}'; echo "imsim exited $?"; sleep 600`;
-  tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', cmd);
 });
 
 afterAll(() => {
@@ -54,10 +63,12 @@ afterAll(() => {
 describe('imsim tabletop in a terminal (tmux)', () => {
   it('shows the clock at 02:00, the path with the current state highlighted, greyed options with reasons, and ends with the summary beside level 2', async () => {
     // Given the exercise at profile 1, seed 3: paused at the onset.
+    start('tabletop', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --transcript '${transcript}'`);
     let s = await until('the header at 02:00', (x) => x.includes('imsim tabletop') && x.includes('Tue 02:00 T+0m'));
     expect(s).toMatch(/suspicious-login-2am · profile 1 · seed 3/);
     expect(s).toMatch(/incident \[identify\] › categorize › prioritize › respond › close/);
-    expect(screen(true)).toMatch(/\u001b\[7m(\u001b\[[0-9;]*m)*\[identify\]/); // drawn in inverse video
+    expect(screen(true)).toMatch(inverse('identify')); // drawn in inverse video
+    expect(colours(screen(true)).length).toBeGreaterThan(0);
 
     // When the facilitator steps through events: the first decision, one option greyed with its reason.
     s = await nextUntil(/DECISION night-alert/);
@@ -93,5 +104,43 @@ describe('imsim tabletop in a terminal (tmux)', () => {
     const scripted = join(dir, 'scripted.md');
     expect(imsim(['tabletop', 'suspicious-login-2am', '--profile', '1', '--seed', '3', '--decisions', '2,2', '--transcript', scripted]).code).toBe(0);
     expect(readFileSync(transcript, 'utf8')).toBe(readFileSync(scripted, 'utf8'));
+  });
+});
+
+describe('NO_COLOR in the terminal views', () => {
+  it('the tabletop draws without a single colour, keeping bold, inverse and the bracketed state', async () => {
+    start('nocolor', 'NO_COLOR=1', 'tabletop suspicious-login-2am --profile 1 --seed 3');
+    await until('the header', (x) => x.includes('Tue 02:00 T+0m'));
+    await nextUntil(/DECISION night-alert/);
+    const s = screen(true);
+    expect(colours(s)).toEqual([]);
+    expect(s).toMatch(inverse('categorize'));
+    send('q');
+    await until('the exit', (x) => x.includes('imsim exited 0'));
+  });
+});
+
+describe('imsim compare in a terminal (tmux)', () => {
+  it('shows progress, then the profiles side by side; keys move between scenarios and metrics; q leaves the plain table', async () => {
+    start('dashboard', '', 'compare db-plugin-cpu-spike suspicious-login-2am --profiles 1,3 --runs 400 --seed 2');
+    let s = await until('all runs done', (x) => x.includes('· done'));
+    expect(s).toMatch(/100% 800 of 800 replications · done/);
+    expect(s).toMatch(/change against 1, mean \[95% interval\]/);
+    expect(s).toMatch(/MTTR distribution/);
+    send('Up');
+    await until('the first scenario', (x) => /▶. db-plugin-cpu-spike/.test(x));
+    send('Down');
+    await until('the second scenario', (x) => x.includes('suspicious-login-2am: Suspicious login'));
+    send('Tab');
+    await until('the disruption histogram', (x) => x.includes('disruption distribution'));
+    send('q');
+    s = await until('the exit', (x) => x.includes('imsim exited 0'));
+    expect(s).not.toMatch(/replications · done|distribution/); // the dashboard cleared itself
+    expect(s).toMatch(/imsim compare: 2 scenarios at profiles 1 and 3/);
+    expect(s).toMatch(/400 runs each, seed 2/);
+    // The table left on screen is the one a pipe gets.
+    const piped = imsim(['compare', 'db-plugin-cpu-spike', 'suspicious-login-2am', '--profiles', '1,3', '--runs', '400', '--seed', '2']).stdout;
+    const lastLines = piped.trim().split('\n').slice(-3);
+    for (const line of lastLines) expect(s).toContain(line.slice(0, 100));
   });
 });
