@@ -2,6 +2,9 @@
 // side with the change against the first and a histogram of the metric in focus, and a
 // progress bar while the runner (passed in) works through the replications in chunks.
 // Keys: up/down scenario, tab/shift+tab metric, q quit (the caller prints the final table).
+// This folder holds the dashboard's components, one per file. They may import ink, react,
+// ../theme, model, report, stats (to read summaries) and types from sim; never run
+// replications themselves (the runner comes in as `run`), touch files or the CLI.
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { canonicalProfile, type Profile } from '../../model/index.js';

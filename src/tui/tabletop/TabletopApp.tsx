@@ -2,6 +2,9 @@
 // clock) and maps keys to its actions; everything it shows comes from the replay function
 // it is given, and the after-action record from `afterAction`. Real time only paces the
 // display; the story is the engine's, fixed by the seed and the decisions.
+// This folder holds the tabletop's components, one per file. They may import ink, react,
+// ../theme, model, report, src/tabletop and types from sim; never the engine itself (it
+// comes in as `replay`), files or the CLI.
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import { canonicalProfile } from '../../model/index.js';
