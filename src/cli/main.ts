@@ -106,6 +106,11 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--json', 'one JSON document')
     .option('--csv', 'one CSV row per scenario, profile and metric')
+    .addHelpText(
+      'after',
+      '\nOn a terminal (not --json/--csv, CI unset) a live dashboard: up/down scenario, tab/shift+tab metric, q quit;\n' +
+        'the plain table stays on screen after it. Piped, it prints the plain table only.',
+    )
     .action(
       run(async () => {
         const { runCompare } = await import('./commands/compare.js');

@@ -12,7 +12,8 @@ import { imsim, ROOT } from '../support/cli.js';
 const SOCKET = `imsim-e2e-${process.pid}`;
 let SESSION = 'tabletop';
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', SESSION);
+/** The screen as text; lines the terminal wrapped are joined back (-J). */
+const screen = (escapes = false) => tmux('capture-pane', '-p', '-J', ...(escapes ? ['-e'] : []), '-t', SESSION);
 const send = (...keys: string[]) => void tmux('send-keys', '-t', SESSION, ...keys);
 /** Starts `imsim ARGS` in a new 120x40 session that stays open after it exits. */
 const start = (session: string, env: string, args: string) => {
@@ -142,5 +143,15 @@ describe('imsim compare in a terminal (tmux)', () => {
     const piped = imsim(['compare', 'db-plugin-cpu-spike', 'suspicious-login-2am', '--profiles', '1,3', '--runs', '400', '--seed', '2']).stdout;
     const lastLines = piped.trim().split('\n').slice(-3);
     for (const line of lastLines) expect(s).toContain(line.slice(0, 100));
+  });
+
+  it('q while replications run stops them and leaves the table of what had run, marked as stopped early', async () => {
+    start('stopped', '', 'compare --all --profiles 1,3 --runs 100000');
+    await until('progress', (x) => /running branch-network-degradation/.test(x) && !x.includes(' 0 of '));
+    send('q');
+    const s = await until('the exit', (x) => x.includes('imsim exited 0'));
+    expect(s).toMatch(/imsim compare: 1 of 10 scenarios at profiles 1 and 3/);
+    expect(s).toMatch(/\(stopped early: \d+ of 100000 runs\)/);
+    expect(s).toMatch(/not run \(stopped early\): db-plugin-cpu-spike, .*unpatched-edge-server/);
   });
 });

@@ -79,7 +79,7 @@ interface ReportHeader {
 function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: ReportHeader, done?: number[], left: string[] = []): string {
   const n = comparisons.length;
   const lines = [
-    paint(out, 'bold', `imsim compare: ${n} scenario${n === 1 ? '' : 's'} at profiles ${h.profiles.map(canonicalProfile).join(' and ')}`),
+    paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${h.profiles.map(canonicalProfile).join(' and ')}`),
     `${h.runs} runs each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
     'means over runs; times from the onset of the fault or attack; disruption in impact-minutes',
     '',

@@ -31,7 +31,7 @@ export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopO
 
   if (opts.decisions === undefined && wantsInteractive(out, opts) && process.stdin.isTTY) {
     const { runTabletopView } = await import('../../tui/index.js');
-    let ended = false;
+    let written = false;
     await runTabletopView(
       {
         setup,
@@ -40,13 +40,15 @@ export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopO
         onEnd: (aa) => {
           if (opts.transcript === undefined) return undefined;
           writeTranscript(transcriptMarkdown(aa, inv));
+          written = true;
           return `transcript written to ${opts.transcript}`;
         },
-        onExit: (e) => (ended = e),
       },
       out.color,
     );
-    if (opts.transcript !== undefined && !ended) process.stderr.write(`imsim: the exercise stopped before its end; no transcript written to ${opts.transcript}\n`);
+    // Written each time the exercise reaches its end (again after an undo), so a record
+    // exists even if the terminal is closed; none if it never got there.
+    if (opts.transcript !== undefined && !written) process.stderr.write(`imsim: the exercise stopped before its end; no transcript written to ${opts.transcript}\n`);
     return 0;
   }
 

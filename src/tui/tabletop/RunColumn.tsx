@@ -13,9 +13,19 @@ export interface RunColumnProps {
   height: number;
 }
 
+/** The moments a short summary keeps first: the incident's own milestones. */
+const KEY = /^(incident opened|detected|acknowledged|the threat is contained|service restored|incident closed)/;
+
+/** At most `height` moments, the milestones first, the rest in time order as room allows. */
+export function pick(moments: Milestone[], height: number): Milestone[] {
+  if (moments.length <= height) return moments;
+  const key = moments.filter((m) => KEY.test(m.text)).slice(0, height);
+  const rest = moments.filter((m) => !KEY.test(m.text)).slice(0, height - key.length);
+  return moments.filter((m) => key.includes(m) || rest.includes(m));
+}
+
 export function RunColumn({ title, moments, decisions, height }: RunColumnProps) {
-  // Keep the first moments and the last (the close): the end is what the room came for.
-  const shown = moments.length > height ? [...moments.slice(0, Math.max(1, height - 1)), moments.at(-1)!] : moments;
+  const shown = pick(moments, height);
   return (
     <Box flexDirection="column" width="50%" paddingRight={2}>
       <Text bold underline wrap="truncate-end">
