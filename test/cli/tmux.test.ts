@@ -18,7 +18,7 @@ const send = (...keys: string[]) => void tmux('send-keys', '-t', SESSION, ...key
 /** Starts `imsim ARGS` in a new 120x40 session that stays open after it exits. */
 const start = (session: string, env: string, args: string) => {
   SESSION = session;
-  const cmd = `cd '${ROOT}' && env -u CI -u NO_COLOR ${env} '${process.execPath}' bin/imsim ${args}; echo "imsim exited $?"; sleep 600`;
+  const cmd = `cd '${ROOT}' && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} '${process.execPath}' bin/imsim ${args}; echo "imsim exited $?"; sleep 600`;
   tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', cmd);
 };
 /** `[state]` drawn in inverse video (tmux may merge attributes into one SGR sequence). */
