@@ -50,6 +50,7 @@ export function keyAction(ch: string): Action | 'quit' | undefined {
   if (/^[1-9]$/.test(ch)) return { type: 'choose', index: Number(ch) - 1 };
   return undefined;
 }
+
 const words = (id: string) => id.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 const mmss = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
