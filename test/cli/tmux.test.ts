@@ -3,7 +3,7 @@
 // a guessed time: every step polls the screen until what it waits for shows, or a
 // deadline passes and the test fails with the screen it last saw.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,10 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  // tmux leaves its socket file behind after kill-server; remove ours.
+  const socket = spawnSync('tmux', ['-L', SOCKET, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
   spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  if (socket.includes(SOCKET)) rmSync(socket, { force: true });
 });
 
 describe('imsim tabletop in a terminal (tmux)', () => {
