@@ -109,6 +109,11 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--json', 'one JSON document')
     .option('--csv', 'one CSV row per scenario, profile and metric')
+    .addHelpText(
+      'after',
+      '\nOn a terminal (not --json/--csv, CI unset) a live dashboard: up/down scenario, tab/shift+tab metric, q quit;\n' +
+        'the plain table stays on screen after it. Piped, it prints the plain table only.',
+    )
     .action(
       run(async () => {
         const { runCompare } = await import('./commands/compare.js');
@@ -142,6 +147,29 @@ export function buildProgram(setCode: (code: number) => void): Command {
       run(async () => {
         const { runCalibrationCheck } = await import('./commands/calibration-check.js');
         return (opts: import('./commands/calibration-check.js').CheckOpts) => runCalibrationCheck(stdoutOut(), opts);
+      }),
+    );
+
+  program
+    .command('tabletop')
+    .description('a tabletop exercise: the scenario unfolds on a simulated clock, the room decides at its decision points, then an after-action summary beside the same scenario one level up')
+    .argument('<scenario>', 'a scenario id (see `imsim list`) or a YAML file')
+    .requiredOption('-p, --profile <profile>', PROFILE_HELP)
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('-d, --decisions <list>', 'play these choices without a keyboard, in order: option numbers as shown or option ids ("2,disable"); decisions beyond the list take the first open option')
+    .option('-t, --transcript <file>', 'write the after-action record as Markdown (same seed and decisions: same file)')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--json', 'the after-action record as one JSON document (no terminal UI)')
+    .addHelpText(
+      'after',
+      '\nOn a terminal: space pause/resume, n next event, +/- speed, u undo the last decision, q quit;\n' +
+        'at a decision, 1-9 or up/down and Enter choose (Enter alone takes the highlighted option, the first open one).\n' +
+        'With --decisions, --json, a pipe or CI set, no terminal UI: the after-action record is printed.',
+    )
+    .action(
+      run(async () => {
+        const { runTabletop } = await import('./commands/tabletop.js');
+        return (scenario: string, opts: import('./commands/tabletop.js').TabletopOpts) => runTabletop(stdoutOut(), scenario, opts);
       }),
     );
 

@@ -18,7 +18,8 @@ export function stdoutOut(): Out {
 
 /** Whether to draw the Ink UI: a real terminal, not CI, not asked for machine output. */
 export function wantsInteractive(out: Out, opts: { json?: boolean; csv?: boolean }): boolean {
-  return out.isTTY && !opts.json && !opts.csv && !process.env.CI;
+  // CONTINUOUS_INTEGRATION too: Ink itself treats it as CI and would draw nothing until exit.
+  return out.isTTY && !opts.json && !opts.csv && !process.env.CI && !process.env.CONTINUOUS_INTEGRATION;
 }
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;

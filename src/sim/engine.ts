@@ -37,8 +37,13 @@ export interface DecisionRequest {
   occurrence: number;
 }
 
-/** Picks an option id, or returns undefined to stop the replication at this decision. */
-export type DecisionPolicy = (request: DecisionRequest) => string | undefined;
+/**
+ * Picks an option id; `undefined` stops the replication at this decision (it comes back
+ * as `SimResult.pending`); `null` leaves this one decision to the state's calibrated
+ * behaviour, as if no policy were given (a replay where the room's choice does not
+ * apply, or a decision with no option open at the profile).
+ */
+export type DecisionPolicy = (request: DecisionRequest) => string | null | undefined;
 
 /** The first option open at the profile: what Enter takes in a tabletop. */
 export const firstOpenOption: DecisionPolicy = (r) => r.options.find((o) => o.open)?.id;
@@ -253,14 +258,16 @@ class Simulation implements SimContext {
     if (this.pending) return;
     let chosen = event;
     let after = delay;
-    let option: DecisionOption | undefined;
+    let option: DecisionOption | null | undefined;
     if (run.machine === 'incident' && this.opts.policy) {
       const point = this.scenario.decisions.find((d) => d.at === run.stepper.stateKey(run.s));
       if (point) {
         option = this.decide(run, point);
-        if (!option) return; // stopped: the policy left this decision to a person
-        chosen = option.event;
-        if (option.after) after = this.drawTiming(option.after, `decision.${point.id}.${option.id}`);
+        if (option === undefined) return; // stopped: the policy left this decision to a person
+        if (option) {
+          chosen = option.event;
+          if (option.after) after = this.drawTiming(option.after, `decision.${point.id}.${option.id}`);
+        }
       }
     }
     if (run.machine === 'incident' && chosen === 'FIX_APPLIED' && this.scenario.remediation.via === 'change') {
@@ -270,7 +277,7 @@ class Simulation implements SimContext {
     this.at(run, this.t + after, chosen);
   }
 
-  private decide(run: Run, point: DecisionPoint): DecisionOption | undefined {
+  private decide(run: Run, point: DecisionPoint): DecisionOption | null | undefined {
     const options: OptionView[] = point.options.map((o, i) => {
       const missing = (Object.entries(o.requires) as [Domain, number][]).find(([d, l]) => this.effective[d] < l);
       const blocked = run.stepper.blockedBy(run.s, o.event);
@@ -283,6 +290,7 @@ class Simulation implements SimContext {
       this.pending = request;
       return undefined;
     }
+    if (id === null) return null; // calibrated behaviour: no decision is logged
     const view = options.find((o) => o.id === id);
     if (!view?.open) throw new Error(`decision ${point.id}: option ${id} is not open`);
     this.decisions++;

@@ -1,11 +1,14 @@
-import { canonicalProfile } from '../../model/index.js';
+import { canonicalProfile, type Profile } from '../../model/index.js';
 import { Parameters } from '../../calibration/index.js';
 import { comparisonCsv, comparisonText, CSV_HEADER } from '../../report/compare.js';
 import { compareScenario, comparisonJson, type ScenarioComparison } from '../../stats/index.js';
 import { UserError } from '../../util/index.js';
 import { intArg, profileListArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
-import { json, paint, type Out } from '../output.js';
+import type { Calibration } from '../../calibration/index.js';
+import type { Scenario } from '../../sim/scenario.js';
+import type { ChunkUpdate } from '../../stats/chunks.js';
+import { json, paint, wantsInteractive, type Out } from '../output.js';
 
 export interface CompareOpts {
   all?: boolean;
@@ -23,7 +26,10 @@ function progressLine(): (text: string) => void {
   return (text) => process.stderr.write(`\r\u001b[2K${text}`);
 }
 
-export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts): number {
+/** Replications per chunk in the dashboard: small enough that keys get through quickly. */
+const DASHBOARD_CHUNK = 50;
+
+export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts): number | Promise<number> {
   if (opts.all && scenarioArgs.length) throw new UserError([{ flag: '--all', message: 'give scenarios or --all, not both' }]);
   if (!opts.all && scenarioArgs.length === 0) throw new UserError([{ flag: 'SCENARIO', message: 'name at least one scenario, or use --all' }]);
   if (opts.json && opts.csv) throw new UserError([{ flag: '--json', message: 'choose --json or --csv' }]);
@@ -32,6 +38,7 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   const profiles = profileListArg(opts.profiles);
   const runs = intArg(opts.runs, '--runs', 1, 10_000_000);
   const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  if (wantsInteractive(out, opts) && process.stdin.isTTY) return dashboard(out, scenarios, profiles, runs, seed, cal);
   const progress = progressLine();
   const total = scenarios.length * runs;
   const comparisons: ScenarioComparison[] = [];
@@ -56,13 +63,53 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   } else if (opts.csv) {
     out.write(`${[CSV_HEADER, ...comparisons.flatMap(comparisonCsv)].join('\n')}\n`);
   } else {
-    const lines = [
-      paint(out, 'bold', `imsim compare: ${scenarios.length} scenario${scenarios.length > 1 ? 's' : ''} at profiles ${header.profiles.join(' and ')}`),
-      `${runs} runs each, seed ${seed}, calibration ${cal.hash}${cal.overridden.length ? ` (overridden: ${cal.overridden.join(', ')})` : ''}`,
-      'means over runs; times from the onset of the fault or attack; disruption in impact-minutes',
-      '',
-    ];
-    out.write(`${lines.join('\n')}${comparisons.map(comparisonText).join('\n\n')}\n`);
+    out.write(comparisonReport(out, comparisons, { profiles, runs, seed, cal }));
   }
+  return 0;
+}
+
+interface ReportHeader {
+  profiles: readonly Profile[];
+  runs: number;
+  seed: number;
+  cal: Calibration;
+}
+
+/** The plain comparison: a header, then a table per scenario (runs per scenario may be fewer when stopped early). */
+function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: ReportHeader, done?: number[], left: string[] = []): string {
+  const n = comparisons.length;
+  const lines = [
+    paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${h.profiles.map(canonicalProfile).join(' and ')}`),
+    `${h.runs} runs each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
+    'means over runs; times from the onset of the fault or attack; disruption in impact-minutes',
+    '',
+  ];
+  const tables = comparisons.map((c, i) => {
+    const d = done?.[i] ?? h.runs;
+    return d < h.runs ? `${comparisonText(c)}\n  (stopped early: ${d} of ${h.runs} runs)` : comparisonText(c);
+  });
+  const tail = left.length ? `\n\nnot run (stopped early): ${left.join(', ')}` : '';
+  return `${lines.join('\n')}${tables.join('\n\n')}${tail}\n`;
+}
+
+/** The Ink dashboard; on quit, the plain table of what has run stays on screen. */
+async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], runs: number, seed: number, cal: Calibration): Promise<number> {
+  const [{ runDashboardView }, { compareInChunks }] = await Promise.all([import('../../tui/index.js'), import('../../stats/chunks.js')]);
+  let final: readonly (ChunkUpdate | undefined)[] = [];
+  await runDashboardView(
+    {
+      scenarios,
+      profiles,
+      runs,
+      seed,
+      calibration: `${cal.hash}${cal.overridden.length ? ' (overridden)' : ''}`,
+      run: () => compareInChunks(scenarios, profiles, { runs, seed, calibration: cal, chunk: DASHBOARD_CHUNK }),
+      onExit: (results) => (final = results),
+    },
+    out.color,
+  );
+  const ran = final.flatMap((r) => (r ? [r] : []));
+  const left = scenarios.filter((_, i) => !final[i]).map((s) => s.id);
+  out.write(comparisonReport(out, ran.map((r) => r.comparison), { profiles, runs, seed, cal }, ran.map((r) => r.done), left));
   return 0;
 }

@@ -1,0 +1,81 @@
+// `imsim tabletop`: a scenario played by a room on a simulated clock. On a terminal the
+// Ink view (loaded only then); with --decisions, --json, a pipe or CI, the choices are
+// played without a keyboard and the after-action record is printed.
+import { canonicalProfile } from '../../model/index.js';
+import { afterActionJson, afterActionText, transcriptMarkdown, type Invocation } from '../../report/tabletop.js';
+import { afterAction, parseDecisionList, play, playScripted, ScriptError, type Setup } from '../../tabletop/index.js';
+import { UserError } from '../../util/index.js';
+import { checkWritable, writeAtomic } from '../atomic-write.js';
+import { intArg, profileArg } from '../inputs.js';
+import { loadCalibration, loadScenario } from '../load.js';
+import { json, paint, table, wantsInteractive, type Out } from '../output.js';
+
+export interface TabletopOpts {
+  profile: string;
+  seed: string;
+  decisions?: string;
+  transcript?: string;
+  calibration?: string;
+  json?: boolean;
+}
+
+export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopOpts): Promise<number> {
+  const cal = loadCalibration(opts.calibration);
+  const scenario = loadScenario(scenarioArg, cal);
+  const profile = profileArg(opts.profile);
+  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  if (opts.transcript !== undefined) checkWritable(opts.transcript, '--transcript');
+  const setup: Setup = { scenario, profile, seed, replication: 0, calibration: cal };
+  const inv: Invocation = { scenario: scenarioArg, ...(opts.calibration ? { calibration: opts.calibration } : {}) };
+  const writeTranscript = (md: string) => opts.transcript !== undefined && writeAtomic(opts.transcript, md, '--transcript');
+
+  if (opts.decisions === undefined && wantsInteractive(out, opts) && process.stdin.isTTY) {
+    const { runTabletopView } = await import('../../tui/index.js');
+    let written = false;
+    await runTabletopView(
+      {
+        setup,
+        replay: (choices) => play(setup, choices),
+        afterAction,
+        onEnd: (aa) => {
+          if (opts.transcript === undefined) return undefined;
+          writeTranscript(transcriptMarkdown(aa, inv));
+          written = true;
+          return `transcript written to ${opts.transcript}`;
+        },
+      },
+      out.color,
+    );
+    // Written each time the exercise reaches its end (again after an undo), so a record
+    // exists even if the terminal is closed; none if it never got there.
+    if (opts.transcript !== undefined && !written) process.stderr.write(`imsim: the exercise stopped before its end; no transcript written to ${opts.transcript}\n`);
+    return 0;
+  }
+
+  const tokens = parseDecisionList(opts.decisions ?? '');
+  let scripted;
+  try {
+    scripted = playScripted(setup, tokens);
+  } catch (e) {
+    if (e instanceof ScriptError) throw new UserError([{ flag: '--decisions', message: e.message }]);
+    throw e;
+  }
+  if (scripted.defaulted.length) {
+    const why = opts.decisions === undefined ? 'no --decisions given' : `--decisions covers ${tokens.length}`;
+    process.stderr.write(`imsim: ${why}: took the first open option at ${scripted.defaulted.join(', ')}\n`);
+  }
+  const aa = afterAction(scripted.play);
+  writeTranscript(transcriptMarkdown(aa, inv));
+  if (opts.json) out.write(json(afterActionJson(aa, inv)));
+  else {
+    out.write(
+      afterActionText(aa, inv, {
+        bold: (t) => paint(out, 'bold', t),
+        dim: (t) => paint(out, 'dim', t),
+        table,
+      }),
+    );
+    if (opts.transcript !== undefined) out.write(`transcript: ${opts.transcript} (profile ${canonicalProfile(profile)}, seed ${seed})\n`);
+  }
+  return 0;
+}

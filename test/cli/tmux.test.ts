@@ -1,0 +1,160 @@
+// End-to-end in a real terminal: `imsim tabletop` runs in tmux (a fixed 120x40 screen),
+// keys go in with send-keys, the screen comes back with capture-pane. Nothing sleeps for
+// a guessed time: every step polls the screen until what it waits for shows, or a
+// deadline passes and the test fails with the screen it last saw.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imsim, ROOT } from '../support/cli.js';
+
+const SOCKET = `imsim-e2e-${process.pid}`;
+let SESSION = 'tabletop';
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+/** The screen as text; lines the terminal wrapped are joined back (-J). */
+const screen = (escapes = false) => tmux('capture-pane', '-p', '-J', ...(escapes ? ['-e'] : []), '-t', SESSION);
+const send = (...keys: string[]) => void tmux('send-keys', '-t', SESSION, ...keys);
+/** Starts `imsim ARGS` in a new 120x40 session that stays open after it exits. */
+const start = (session: string, env: string, args: string) => {
+  SESSION = session;
+  const cmd = `cd '${ROOT}' && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} '${process.execPath}' bin/imsim ${args}; echo "imsim exited $?"; sleep 600`;
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', cmd);
+};
+/** `[state]` drawn in inverse video (tmux may merge attributes into one SGR sequence). */
+const inverse = (state: string) => new RegExp(`\\u001b\\[(?:\\d*;)*7(?:;\\d*)*m(?:\\u001b\\[[0-9;]*m)*\\[${state}\\]`);
+/** SGR parameters that set a colour (foreground or background, 16, 256 or true colour). */
+const colours = (text: string) =>
+  [...text.matchAll(/\u001b\[([0-9;]*)m/g)].flatMap((m) => m[1]!.split(';').map(Number)).filter((n) => (n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 107));
+
+async function until(what: string, check: (s: string) => boolean, ms = 15_000): Promise<string> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const s = screen();
+    if (check(s)) return s;
+    if (performance.now() > deadline) throw new Error(`the screen never showed ${what} within ${ms} ms; it shows:\n${s}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Presses n, one event at a time, until `pattern` is on screen. */
+async function nextUntil(pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const before = screen();
+    if (pattern.test(before)) return before;
+    send('n');
+    await until('the next event', (s) => s !== before || pattern.test(s), 5_000);
+  }
+  throw new Error(`pressing n never reached ${pattern}; the screen shows:\n${screen()}`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'imsim-tmux-'));
+const transcript = join(dir, 'room.md');
+
+beforeAll(() => {
+  if (spawnSync('sh', ['-c', 'command -v tmux']).status !== 0) {
+    throw new Error('tmux is needed for this test: apt-get install -y tmux (.ci/run installs it)');
+  }
+});
+
+afterAll(() => {
+  // tmux leaves its socket file behind after kill-server; remove ours.
+  const socket = spawnSync('tmux', ['-L', SOCKET, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  if (socket.includes(SOCKET)) rmSync(socket, { force: true });
+});
+
+describe('imsim tabletop in a terminal (tmux)', () => {
+  it('shows the clock at 02:00, the path with the current state highlighted, greyed options with reasons, and ends with the summary beside level 2', async () => {
+    // Given the exercise at profile 1, seed 3: paused at the onset.
+    start('tabletop', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --transcript '${transcript}'`);
+    let s = await until('the header at 02:00', (x) => x.includes('imsim tabletop') && x.includes('Tue 02:00 T+0m'));
+    expect(s).toMatch(/suspicious-login-2am · profile 1 · seed 3/);
+    expect(s).toMatch(/incident \[identify\] › categorize › prioritize › respond › close/);
+    expect(screen(true)).toMatch(inverse('identify')); // drawn in inverse video
+    expect(colours(screen(true)).length).toBeGreaterThan(0);
+
+    // When the facilitator steps through events: the first decision, one option greyed with its reason.
+    s = await nextUntil(/DECISION night-alert/);
+    expect(s).toMatch(/incident identify › \[categorize\] › prioritize › respond › close\s+now: categorize\.afterHours/);
+    expect(s).toMatch(/1\. Page the on-call analyst[\s│]*not open at this profile: no on-call cover below level 2/);
+    expect(s).toMatch(/▶ 2\. Review it with the morning queue/);
+
+    // Enter alone takes the highlighted option, the first open one.
+    send('Enter');
+    await until('the choice confirmed', (x) => x.includes('chose 2: Review it with the morning queue'));
+
+    // The next decision: the level-3-only option is greyed with its reason.
+    s = await nextUntil(/DECISION contain/);
+    expect(s).toMatch(/\[respond\]/);
+    expect(s).toMatch(/1\. Isolate the affected hosts from the SOC console[\s│]*not open at this profile: isolating endpoints from one console needs secOps level 3/);
+    send('2');
+    await until('the choice confirmed', (x) => x.includes('chose 2: Disable the compromised account'));
+
+    // Played to the end: the summary, with the same scenario at level 2 beside it.
+    s = await nextUntil(/AFTER-ACTION/);
+    expect(s).toMatch(/AFTER-ACTION · seed 3 · profile 1 beside the replay at profile 2 \(one level up\), same seed/);
+    expect(s).toMatch(/metric\s+profile 1\s+profile 2\s+change/);
+    expect(s).toMatch(/the room, profile 1\s+replay, profile 2 \(same seed\)/);
+    expect(s).toMatch(/■ ended/);
+    await until('the transcript notice', (x) => x.includes(`transcript written to ${transcript}`));
+
+    // q quits, leaving the summary on screen.
+    send('q');
+    s = await until('the exit', (x) => x.includes('imsim exited 0'));
+    expect(s).toMatch(/AFTER-ACTION/);
+
+    // The room's transcript is the one the same decisions give without a keyboard.
+    const scripted = join(dir, 'scripted.md');
+    expect(imsim(['tabletop', 'suspicious-login-2am', '--profile', '1', '--seed', '3', '--decisions', '2,2', '--transcript', scripted]).code).toBe(0);
+    expect(readFileSync(transcript, 'utf8')).toBe(readFileSync(scripted, 'utf8'));
+  });
+});
+
+describe('NO_COLOR in the terminal views', () => {
+  it('the tabletop draws without a single colour, keeping bold, inverse and the bracketed state', async () => {
+    start('nocolor', 'NO_COLOR=1', 'tabletop suspicious-login-2am --profile 1 --seed 3');
+    await until('the header', (x) => x.includes('Tue 02:00 T+0m'));
+    await nextUntil(/DECISION night-alert/);
+    const s = screen(true);
+    expect(colours(s)).toEqual([]);
+    expect(s).toMatch(inverse('categorize'));
+    send('q');
+    await until('the exit', (x) => x.includes('imsim exited 0'));
+  });
+});
+
+describe('imsim compare in a terminal (tmux)', () => {
+  it('shows progress, then the profiles side by side; keys move between scenarios and metrics; q leaves the plain table', async () => {
+    start('dashboard', '', 'compare db-plugin-cpu-spike suspicious-login-2am --profiles 1,3 --runs 400 --seed 2');
+    let s = await until('all runs done', (x) => x.includes('· done'));
+    expect(s).toMatch(/100% 800 of 800 replications · done/);
+    expect(s).toMatch(/change against 1, mean \[95% interval\]/);
+    expect(s).toMatch(/MTTR distribution/);
+    send('Up');
+    await until('the first scenario', (x) => /▶. db-plugin-cpu-spike/.test(x));
+    send('Down');
+    await until('the second scenario', (x) => x.includes('suspicious-login-2am: Suspicious login'));
+    send('Tab');
+    await until('the disruption histogram', (x) => x.includes('disruption distribution'));
+    send('q');
+    s = await until('the exit', (x) => x.includes('imsim exited 0'));
+    expect(s).not.toMatch(/replications · done|distribution/); // the dashboard cleared itself
+    expect(s).toMatch(/imsim compare: 2 scenarios at profiles 1 and 3/);
+    expect(s).toMatch(/400 runs each, seed 2/);
+    // The table left on screen is the one a pipe gets.
+    const piped = imsim(['compare', 'db-plugin-cpu-spike', 'suspicious-login-2am', '--profiles', '1,3', '--runs', '400', '--seed', '2']).stdout;
+    const lastLines = piped.trim().split('\n').slice(-3);
+    for (const line of lastLines) expect(s).toContain(line.slice(0, 100));
+  });
+
+  it('q while replications run stops them and leaves the table of what had run, marked as stopped early', async () => {
+    start('stopped', '', 'compare --all --profiles 1,3 --runs 100000');
+    await until('progress', (x) => /running branch-network-degradation/.test(x) && !x.includes(' 0 of '));
+    send('q');
+    const s = await until('the exit', (x) => x.includes('imsim exited 0'));
+    expect(s).toMatch(/imsim compare: 1 of 10 scenarios at profiles 1 and 3/);
+    expect(s).toMatch(/\(stopped early: \d+ of 100000 runs\)/);
+    expect(s).toMatch(/not run \(stopped early\): db-plugin-cpu-spike, .*unpatched-edge-server/);
+  });
+});
