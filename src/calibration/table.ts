@@ -76,13 +76,16 @@ const paramBlock = z.strictObject({
 });
 const tableSchema = z.record(z.string(), paramBlock);
 
-type DistFields = { [K in keyof typeof distFields]?: z.output<(typeof distFields)[K]> };
+export type DistFields = { [K in keyof typeof distFields]?: z.output<(typeof distFields)[K]> };
 type SourceFields = { [K in keyof typeof sourceFields]?: z.output<(typeof sourceFields)[K]> };
 
 // ---- rules ----------------------------------------------------------------------------
 
-/** The one distribution written in `f`, or a problem saying what is wrong with it. */
-function readDist(f: DistFields, unit: Unit | undefined): Dist | string {
+/**
+ * The one distribution written in `f` (fixed, p, pert, lognormal90 or choice), or a
+ * problem saying what is wrong with it. Shared by the table, overrides and scenarios.
+ */
+export function readDist(f: DistFields, unit: Unit | undefined): Dist | string {
   const given = DIST_KEYS.filter((k) => f[k] !== undefined);
   if (given.length === 0) return `no value: give one of ${DIST_KEYS.join(', ')}`;
   if (given.length > 1) return `more than one value (${given.join(', ')}); give exactly one`;

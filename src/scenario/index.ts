@@ -4,7 +4,7 @@
 // machines, sim (types and constants) and util.
 import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
-import { checkDist, type Calibration, type Dist } from '../calibration/index.js';
+import { readDist, type Calibration, type Dist } from '../calibration/index.js';
 import { DOMAINS, type Domain, type Level } from '../model/index.js';
 import { parseWallClock } from '../sim/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
@@ -137,19 +137,14 @@ function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: 
     if (unit !== 'minutes') report([...where, 'param'], `"${raw.param}" is in ${unit}, not minutes`);
     return { param: raw.param };
   }
-  const given = (['fixed', 'pert', 'lognormal90'] as const).filter((k) => raw[k] !== undefined);
-  if (given.length !== 1) {
-    report(where, given.length ? `more than one distribution (${given.join(', ')})` : 'give a number, {param: ...}, or one of fixed, pert, lognormal90');
+  const { why, ...fields } = raw;
+  const dist = readDist(fields, 'minutes');
+  if (typeof dist === 'string') {
+    report(where, dist);
     return undefined;
   }
-  let dist: Dist;
-  if (raw.fixed !== undefined) dist = { kind: 'fixed', value: raw.fixed };
-  else if (raw.pert) dist = { kind: 'pert', min: raw.pert[0], mode: raw.pert[1], max: raw.pert[2] };
-  else dist = { kind: 'lognormal90', p5: raw.lognormal90![0], p95: raw.lognormal90![1] };
-  const wrong = checkDist(dist, 'minutes');
-  if (wrong) report(where, wrong);
-  if (!raw.why && dist.kind !== 'fixed') report(where, 'a distribution of the scenario needs a `why` (its source or reasoning)');
-  return { dist, ...(raw.why ? { why: raw.why } : {}) };
+  if (!why && dist.kind !== 'fixed') report(where, 'a distribution of the scenario needs a `why` (its source or reasoning)');
+  return { dist, ...(why ? { why } : {}) };
 }
 
 /** Parses, fills defaults and checks the rules; throws one UserError listing every problem. */
@@ -194,22 +189,10 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
       report(['overrides', key], `unknown calibration parameter${didYouMean(key, [...params, ...keys])}`);
       continue;
     }
-    const given = (['fixed', 'p', 'pert', 'lognormal90'] as const).filter((k) => value[k] !== undefined);
-    if (given.length !== 1) {
-      report(['overrides', key], 'give exactly one of fixed, p, pert, lognormal90');
-      continue;
-    }
-    const d: Dist =
-      value.fixed !== undefined
-        ? { kind: 'fixed', value: value.fixed }
-        : value.p !== undefined
-          ? { kind: 'probability', p: value.p }
-          : value.pert
-            ? { kind: 'pert', min: value.pert[0], mode: value.pert[1], max: value.pert[2] }
-            : { kind: 'lognormal90', p5: value.lognormal90![0], p95: value.lognormal90![1] };
     const unit = (cal.byKey.get(key) ?? cal.entries.find((e) => e.param === key))!.unit;
-    const wrong = checkDist(d, unit);
-    if (wrong) report(['overrides', key], wrong);
+    const { why: _why, ...fields } = value;
+    const d = readDist(fields, unit);
+    if (typeof d === 'string') report(['overrides', key], d);
     else overrides[key] = d;
   }
 
