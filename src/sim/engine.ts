@@ -4,15 +4,15 @@
 // Stepper interface; every duration and probability is drawn from the calibration
 // table through a random stream named for its purpose.
 import { changeWorkflow, incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
-import { Parameters, sampler, type Calibration, type Sampler } from '../calibration/index.js';
-import { effectiveProfile, type Cap, type Domain, type Profile } from '../model/index.js';
-import { Calendar, parseWallClock } from './calendar.js';
+import type { Calibration, Parameters } from '../calibration/index.js';
+import type { Cap, Domain, Profile } from '../model/index.js';
+import type { Calendar } from './calendar.js';
 import { changeHandlers } from './change-process.js';
-import { compiledStepper } from './compile.js';
 import { MAX_CHANGE_ATTEMPTS, MAX_STEPS, PRIORITY } from './constants.js';
 import { incidentHandlers } from './incident-process.js';
 import type { LogEntry, MachineId } from './log.js';
 import { EventQueue } from './queue.js';
+import { planFor, samplerOfDist, type Plan } from './plan.js';
 import { Streams, type Stream } from './rng.js';
 import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Signal, type Timing } from './scenario.js';
 import { actorStepper, xstateStepper, type Stepper } from './stepper.js';
@@ -73,8 +73,7 @@ export interface SimResult {
   pending?: DecisionRequest;
 }
 
-const FACTORIES: Record<StepperKind, <I>(w: Workflow<I>, input: I) => Stepper<unknown>> = {
-  compiled: compiledStepper as never,
+const FACTORIES: Record<Exclude<StepperKind, 'compiled'>, <I>(w: Workflow<I>, input: I) => Stepper<unknown>> = {
   xstate: xstateStepper as never,
   actor: actorStepper as never,
 };
@@ -121,6 +120,11 @@ export interface SimContext {
 
 export type Handler = (sim: SimContext, run: Run) => void;
 
+// Maps, not the handler objects: state keys are long dotted strings, and a Map finds
+// them by their cached hash where an object property lookup would intern them first.
+const INCIDENT_HANDLERS = new Map(Object.entries(incidentHandlers));
+const CHANGE_HANDLERS = new Map(Object.entries(changeHandlers));
+
 class Simulation implements SimContext {
   t = 0;
   readonly queue = new EventQueue();
@@ -147,30 +151,23 @@ class Simulation implements SimContext {
   /** While a causing change is replayed in no time, its states start no activities. */
   private replaying = false;
   pending: DecisionRequest | undefined;
-  private readonly samplers = new Map<string, Sampler>();
-  private readonly make: <I>(w: Workflow<I>, input: I) => Stepper<unknown>;
+  /** What every replication of this scenario at this profile shares (plan.ts). */
+  private readonly plan: Plan;
+  private readonly make: (<I>(w: Workflow<I>, input: I) => Stepper<unknown>) | undefined;
 
   constructor(
     readonly scenario: Scenario,
     readonly profile: Profile,
     readonly opts: RunOptions,
   ) {
-    const lead = new Parameters(opts.calibration, profile).value('model.foundationLead');
-    const eff = effectiveProfile(profile, lead);
-    this.effective = eff.profile;
-    this.caps = eff.caps;
-    this.params = new Parameters(opts.calibration, this.effective, scenario.overrides);
-    this.streams = new Streams(opts.seed, scenario.id, opts.replication);
-    this.make = FACTORIES[opts.stepper ?? 'compiled'];
-    const anchor = parseWallClock(scenario.onset);
-    if (anchor === undefined) throw new Error(`scenario ${scenario.id}: bad onset ${scenario.onset}`);
-    this.calendar = new Calendar(anchor, {
-      dayStart: this.value('calendar.businessDayStart'),
-      dayEnd: this.value('calendar.businessDayEnd'),
-      windowDay: this.value('calendar.changeWindowDay'),
-      windowStart: this.value('calendar.changeWindowStart'),
-      windowHours: this.value('calendar.changeWindowHours'),
-    });
+    this.plan = planFor(scenario, profile, opts.calibration);
+    this.effective = this.plan.effective;
+    this.caps = this.plan.caps;
+    this.params = this.plan.params;
+    this.calendar = this.plan.calendar;
+    this.streams = Streams.borrow(opts.seed, scenario.id, opts.replication);
+    const kind = opts.stepper ?? 'compiled';
+    this.make = kind === 'compiled' ? undefined : FACTORIES[kind];
   }
 
   get responder(): Domain {
@@ -179,23 +176,26 @@ class Simulation implements SimContext {
 
   // ---- drawing -------------------------------------------------------------------------
 
+  /** The next uniform number of the stream for `purpose`. */
+  uniform(purpose: string): number {
+    return this.streams.uniform(purpose);
+  }
+
   stream(purpose: string): Stream {
     return this.streams.get(purpose);
   }
 
   draw(param: string): number {
-    return this.params.sampler(param).quantile(this.stream(param)());
+    return this.params.sampler(param).quantile(this.uniform(param));
   }
 
   drawTiming(timing: Timing, purpose: string): number {
-    if ('param' in timing) return this.params.sampler(timing.param).quantile(this.stream(purpose)());
-    let s = this.samplers.get(purpose);
-    if (!s) this.samplers.set(purpose, (s = sampler(timing.dist)));
-    return s.quantile(this.stream(purpose)());
+    if ('param' in timing) return this.params.sampler(timing.param).quantile(this.uniform(purpose));
+    return samplerOfDist(timing.dist).quantile(this.uniform(purpose));
   }
 
   chance(param: string): boolean {
-    return this.stream(param)() < this.params.value(param);
+    return this.uniform(param) < this.params.value(param);
   }
 
   value(param: string): number {
@@ -204,8 +204,8 @@ class Simulation implements SimContext {
 
   // ---- machines ------------------------------------------------------------------------
 
-  private startRun<I>(machine: MachineId, workflow: Workflow<I>, input: I, note: string): Run {
-    const stepper = this.make(workflow, input);
+  private startRun(machine: MachineId, workflow: Workflow, facts: IncidentFacts | ChangeFacts, note: string): Run {
+    const stepper = this.make ? this.make(workflow, workflow.input(this.effective, facts)) : this.plan.compiledStepper(workflow, facts);
     const run: Run = { machine, stepper, s: stepper.start(), gen: 0, notes: {} };
     this.log.push({ t: this.t, kind: 'start', machine, state: stepper.stateKey(run.s), tags: stepper.tags(run.s), note });
     return run;
@@ -234,7 +234,7 @@ class Simulation implements SimContext {
   private enter(run: Run): void {
     if (this.replaying) return;
     const key = run.stepper.stateKey(run.s);
-    const handler = (run.machine === 'incident' ? incidentHandlers : changeHandlers)[key];
+    const handler = (run.machine === 'incident' ? INCIDENT_HANDLERS : CHANGE_HANDLERS).get(key);
     handler?.(this, run);
   }
 
@@ -294,7 +294,7 @@ class Simulation implements SimContext {
 
   private startIncident(facts: IncidentFacts, note: string): void {
     this.incidentFacts = facts;
-    this.incident = this.startRun('incident', incidentWorkflow, incidentWorkflow.input(this.effective, facts), note);
+    this.incident = this.startRun('incident', incidentWorkflow, facts, note);
     this.enter(this.incident);
   }
 
@@ -350,7 +350,7 @@ class Simulation implements SimContext {
       let delay = Infinity;
       for (const param of Simulation.DELAYS[signal]) {
         if (!this.params.has(param)) continue;
-        const d = this.params.sampler(param).quantile(this.stream(`${param}.${source}`)());
+        const d = this.params.sampler(param).quantile(this.uniform(`${param}.${source}`));
         delay = Math.min(delay, d);
       }
       if (delay === Infinity) throw new Error(`calibration: no delay for the ${signal} channel at this profile`);
@@ -417,7 +417,7 @@ class Simulation implements SimContext {
   private startChange(role: 'cause' | 'subject' | 'remediation', facts: ChangeFacts, note: string): Run {
     this.changeRole = role;
     this.changeAttempts++;
-    const run = this.startRun('change', changeWorkflow, changeWorkflow.input(this.effective, facts), note);
+    const run = this.startRun('change', changeWorkflow, facts, note);
     this.change = run;
     return run;
   }
@@ -473,17 +473,7 @@ class Simulation implements SimContext {
    * handled as an IT fault while the attacker keeps going.
    */
   factsFor(changeRecorded: boolean): IncidentFacts {
-    const s = this.scenario;
-    const signals = [...(s.fault?.phases.flatMap((p) => p.signals) ?? []), ...(s.attack?.signals ?? [])];
-    const securityAlert = signals.includes('intrusion');
-    return {
-      cause: s.change ? 'change' : s.attack && securityAlert ? 'attack' : 'fault',
-      changeRecorded,
-      securityAlert,
-      canFailOver: s.service.standby,
-      selfHealable: s.fault?.selfHealable ?? false,
-      recurring: (s.fault?.recurring ?? false) || (s.attack?.recurring ?? false),
-    };
+    return this.plan.incidentFacts(changeRecorded);
   }
 
   // ---- running ---------------------------------------------------------------------------
@@ -538,7 +528,11 @@ class Simulation implements SimContext {
 /** Runs one replication. Same scenario, profile, calibration, seed and replication: same log. */
 export function simulate(scenario: Scenario, profile: Profile, opts: RunOptions): SimResult {
   const sim = new Simulation(scenario, profile, opts);
-  sim.run();
+  try {
+    sim.run();
+  } finally {
+    sim.streams.release();
+  }
   return {
     scenario: scenario.id,
     profile,

@@ -1,10 +1,15 @@
 // Random streams. Each (master seed, scenario, replication, purpose) has its own
-// seedrandom stream, never keyed by the profile: replication i draws the same fault,
-// the same attacker and the same luck at every maturity level, so profiles are compared
-// under common random numbers even when their paths differ.
-import seedrandom from 'seedrandom';
+// seedrandom-compatible tychei stream, never keyed by the profile: replication i draws
+// the same fault, the same attacker and the same luck at every maturity level, so
+// profiles are compared under common random numbers even when their paths differ.
+//
+// Speed: a replication opens a dozen or more streams, so seeding is on the hot path.
+// The part of a stream's seed that does not depend on the replication (the hash of
+// master, scenario and purpose) is computed once per purpose and kept; the generator is
+// seedrandom's tychei written out as a small class (same numbers, no closures), which
+// test/sim/core.test.ts checks against seedrandom itself.
 
-/** FNV-1a over a string, 32 bits. */
+/** FNV-1a over a string, 32 bits (continuing from `h`, so a prefix can be hashed once). */
 function fnv(text: string, h = 0x811c9dc5): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -23,32 +28,163 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
+const LANE_B = 0x9747b28c;
+
+/** A 53-bit seed from the two replication-free hashes of a key and the replication. */
+function seedOf(h1: number, h2: number, replication: number): number {
+  const lo = mix(h1 ^ mix(replication >>> 0));
+  const hi = mix(h2 ^ mix((replication >>> 0) + 0x632be5ab)) & 0x1fffff;
+  return hi * 0x100000000 + lo;
+}
+
 /** A 53-bit seed for one stream; two independent 32-bit lanes, the high one cut to 21 bits. */
 export function streamSeed(master: number, scenario: string, replication: number, purpose: string): number {
   const key = `${master}\u0000${scenario}\u0000${purpose}`;
-  const lo = mix(fnv(key) ^ mix(replication >>> 0));
-  const hi = mix(fnv(key, 0x9747b28c) ^ mix((replication >>> 0) + 0x632be5ab)) & 0x1fffff;
-  return hi * 0x100000000 + lo;
+  return seedOf(fnv(key), fnv(key, LANE_B), replication);
+}
+
+/**
+ * seedrandom's tychei (Neves and Araujo's Tyche-i) for an integer seed: the same state
+ * set-up, the same 20 discarded rounds, the same doubles in [0, 1).
+ */
+export class Tyche {
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
+
+  constructor(seed: number) {
+    this.reseed(seed);
+  }
+
+  /** Starts over from `seed`, as a new generator would. */
+  reseed(seed: number): void {
+    this.a = (seed / 0x100000000) | 0;
+    this.b = seed | 0;
+    this.c = 2654435769 | 0;
+    this.d = 1367130551;
+    for (let k = 0; k < 20; k++) this.step();
+  }
+
+  private step(): number {
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    let a = this.a;
+    b = (b << 25) ^ (b >>> 7) ^ c;
+    c = (c - d) | 0;
+    d = (d << 24) ^ (d >>> 8) ^ a;
+    a = (a - b) | 0;
+    this.b = b = (b << 20) ^ (b >>> 12) ^ c;
+    this.c = c = (c - d) | 0;
+    this.d = (d << 16) ^ (c >>> 16) ^ a;
+    return (this.a = (a - b) | 0);
+  }
+
+  /** The next uniform number in [0, 1). */
+  next(): number {
+    return (this.step() >>> 0) / 0x100000000;
+  }
 }
 
 export type Stream = () => number;
 
-/** The streams of one replication, created on first use. */
+/**
+ * The replication-free halves of each purpose's seed, for one master seed and scenario,
+ * with each purpose numbered so that a replication's generators live in an array.
+ */
+class SeedKeys {
+  private readonly prefixA: number;
+  private readonly prefixB: number;
+  private readonly ids = new Map<string, number>();
+  readonly h1: number[] = [];
+  readonly h2: number[] = [];
+  /** Streams objects free for reuse (see Streams.borrow). */
+  readonly pool: Streams[] = [];
+
+  constructor(master: number, scenario: string) {
+    const prefix = `${master}\u0000${scenario}\u0000`;
+    this.prefixA = fnv(prefix);
+    this.prefixB = fnv(prefix, LANE_B);
+  }
+
+  id(purpose: string): number {
+    let id = this.ids.get(purpose);
+    if (id === undefined) {
+      id = this.h1.length;
+      // fnv is a running hash: hashing the purpose after the prefix's state is the hash of the whole key.
+      this.h1.push(fnv(purpose, this.prefixA));
+      this.h2.push(fnv(purpose, this.prefixB));
+      this.ids.set(purpose, id);
+    }
+    return id;
+  }
+}
+
+/** Bounded: a sweep sees a handful of (seed, scenario) pairs; a long-lived process may see more. */
+const seedKeys = new Map<string, SeedKeys>();
+const MAX_SEED_KEYS = 256;
+
+function seedKeysFor(master: number, scenario: string): SeedKeys {
+  const id = `${master}\u0000${scenario}`;
+  let k = seedKeys.get(id);
+  if (!k) {
+    if (seedKeys.size >= MAX_SEED_KEYS) seedKeys.delete(seedKeys.keys().next().value!);
+    k = new SeedKeys(master, scenario);
+    seedKeys.set(id, k);
+  }
+  return k;
+}
+
+/**
+ * The streams of one replication, created on first use. A Streams object can be
+ * reused for another replication of the same seed and scenario (`borrow`/`release`):
+ * its generators are then re-seeded in place on first use instead of allocated.
+ */
 export class Streams {
-  private readonly streams = new Map<string, Stream>();
+  private readonly keys: SeedKeys;
+  private readonly gens: Tyche[] = [];
+  /** Which replication (by `epoch`) each generator was last seeded for. */
+  private readonly stamps: number[] = [];
+  private epoch = 0;
+
   constructor(
     readonly master: number,
     readonly scenario: string,
-    readonly replication: number,
-  ) {}
+    public replication: number,
+  ) {
+    this.keys = seedKeysFor(master, scenario);
+  }
 
-  get(purpose: string): Stream {
-    let s = this.streams.get(purpose);
-    if (!s) {
-      // tychei takes an integer seed and uses all 53 bits of it; its typings only list strings.
-      s = seedrandom.tychei(streamSeed(this.master, this.scenario, this.replication, purpose) as unknown as string);
-      this.streams.set(purpose, s);
-    }
+  /** A Streams object for this replication, reused from earlier ones when one is free. */
+  static borrow(master: number, scenario: string, replication: number): Streams {
+    const s = seedKeysFor(master, scenario).pool.pop();
+    if (!s) return new Streams(master, scenario, replication);
+    s.replication = replication;
+    s.epoch++;
     return s;
+  }
+
+  /** Hands the object back for reuse; the caller must not draw from it afterwards. */
+  release(): void {
+    if (this.keys.pool.length < 8) this.keys.pool.push(this);
+  }
+
+  /** The next uniform number of the stream for `purpose`. */
+  uniform(purpose: string): number {
+    const id = this.keys.id(purpose);
+    let g = this.gens[id];
+    if (this.stamps[id] !== this.epoch || !g) {
+      const seed = seedOf(this.keys.h1[id]!, this.keys.h2[id]!, this.replication);
+      if (g) g.reseed(seed);
+      else this.gens[id] = g = new Tyche(seed);
+      this.stamps[id] = this.epoch;
+    }
+    return g.next();
+  }
+
+  /** The stream for `purpose` as a function (the same stream `uniform` draws from). */
+  get(purpose: string): Stream {
+    return () => this.uniform(purpose);
   }
 }
