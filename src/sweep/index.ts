@@ -12,5 +12,6 @@ export * from './spec.js';
 export * from './output.js';
 export * from './progress.js';
 export { runSweep, type SweepRun, type SweepOutcome } from './run.js';
+export { runUnit } from './unit.js';
 export { mergeParts, type MergeOutcome } from './merge.js';
 export { checkpointPath, inProgressPath } from './checkpoint.js';

@@ -77,7 +77,10 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
   const workers = opts.workers === undefined ? availableParallelism() : intArg(opts.workers, '--workers', 1, 1024);
   const block = opts.block === undefined ? DEFAULT_BLOCK : intArg(opts.block, '--block', 1, 10_000_000);
-  const checkpointEvery = intArg(opts.checkpointEvery, '--checkpoint-every', 1, 3600);
+  const checkpointEvery = Number(opts.checkpointEvery);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(opts.checkpointEvery) || checkpointEvery < 0.05 || checkpointEvery > 3600) {
+    throw new UserError([{ flag: '--checkpoint-every', message: `expected seconds between 0.05 and 3600, got "${opts.checkpointEvery}"` }]);
+  }
   let shard;
   if (opts.shard !== undefined) {
     const s = parseShard(opts.shard);
@@ -128,7 +131,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
       out: opts.out,
       workers,
       resume: Boolean(opts.resume),
-      checkpointEvery: checkpointEvery * 1000,
+      checkpointEvery: Math.round(checkpointEvery * 1000),
       progress,
       note: (t) => void process.stderr.write(`imsim: ${t}\n`),
       signal: abort.signal,
