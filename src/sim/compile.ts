@@ -97,6 +97,7 @@ export function compileWorkflow<I>(workflow: Workflow<I>, input: I): CompiledWor
 
 const cache = new Map<string, CompiledWorkflow>();
 
+
 /** The compiled table for this input, built once per distinct set of rule values. */
 export function compiled<I>(workflow: Workflow<I>, input: I): CompiledWorkflow {
   const key = `${workflow.id}:${ruleSignature(workflow, input)}`;
@@ -118,15 +119,25 @@ function eventOf(c: CompiledWorkflow, event: string): number {
 export function compiledStepper<I>(workflow: Workflow<I>, input: I): Stepper<number> {
   const c = compiled(workflow, input);
   const width = workflow.events.length;
+  // The engine asks `accepts` and then takes the same event: remember the last name looked up.
+  let lastEvent = '';
+  let lastIndex = -1;
+  const indexOf = (event: string) => {
+    if (event !== lastEvent) {
+      lastIndex = eventOf(c, event);
+      lastEvent = event;
+    }
+    return lastIndex;
+  };
   return {
     workflow: workflow as Workflow,
     start: () => 0,
     next: (s, event) => {
-      const n = c.next[s * width + eventOf(c, event)]!;
+      const n = c.next[s * width + indexOf(event)]!;
       if (n < 0) throw new Error(`${workflow.id}: ${event} not accepted in ${c.stateKeys[s]}`);
       return n;
     },
-    accepts: (s, event) => c.next[s * width + eventOf(c, event)]! >= 0,
+    accepts: (s, event) => c.next[s * width + indexOf(event)]! >= 0,
     stateKey: (s) => c.stateKeys[s]!,
     hasTag: (s, tag) => {
       const bit = c.tagIndex[tag];

@@ -4,7 +4,7 @@
 // Stepper interface; every duration and probability is drawn from the calibration
 // table through a random stream named for its purpose.
 import { changeWorkflow, incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
-import type { Calibration, Parameters } from '../calibration/index.js';
+import type { Calibration, Parameters, Sampler } from '../calibration/index.js';
 import type { Cap, Domain, Profile } from '../model/index.js';
 import type { Calendar } from './calendar.js';
 import { changeHandlers } from './change-process.js';
@@ -12,7 +12,7 @@ import { MAX_CHANGE_ATTEMPTS, MAX_STEPS, PRIORITY } from './constants.js';
 import { incidentHandlers } from './incident-process.js';
 import type { LogEntry, MachineId } from './log.js';
 import { EventQueue } from './queue.js';
-import { planFor, samplerOfDist, type Plan } from './plan.js';
+import { planFor, samplerOfDist, type ParamSlot, type Plan } from './plan.js';
 import { Streams, type Stream } from './rng.js';
 import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Signal, type Timing } from './scenario.js';
 import { actorStepper, xstateStepper, type Stepper } from './stepper.js';
@@ -120,6 +120,11 @@ export interface SimContext {
 
 export type Handler = (sim: SimContext, run: Run) => void;
 
+/** The slot's sampler, or the table's own error for a parameter it lacks at this profile. */
+function samplerOf(params: Parameters, slot: ParamSlot): Sampler {
+  return slot.sampler ?? params.sampler(slot.param);
+}
+
 // Maps, not the handler objects: state keys are long dotted strings, and a Map finds
 // them by their cached hash where an object property lookup would intern them first.
 const INCIDENT_HANDLERS = new Map(Object.entries(incidentHandlers));
@@ -186,7 +191,8 @@ class Simulation implements SimContext {
   }
 
   draw(param: string): number {
-    return this.params.sampler(param).quantile(this.uniform(param));
+    const slot = this.plan.slot(param);
+    return samplerOf(this.params, slot).quantile(this.streams.uniformAt(slot.purpose));
   }
 
   drawTiming(timing: Timing, purpose: string): number {
@@ -195,11 +201,12 @@ class Simulation implements SimContext {
   }
 
   chance(param: string): boolean {
-    return this.uniform(param) < this.params.value(param);
+    const slot = this.plan.slot(param);
+    return this.streams.uniformAt(slot.purpose) < samplerOf(this.params, slot).mean;
   }
 
   value(param: string): number {
-    return this.params.value(param);
+    return samplerOf(this.params, this.plan.slot(param)).mean;
   }
 
   // ---- machines ------------------------------------------------------------------------

@@ -9,8 +9,17 @@ import { Parameters, sampler, type Calibration, type Dist, type Sampler } from '
 import { DOMAINS, effectiveProfile, type Cap, type Profile } from '../model/index.js';
 import { Calendar, parseWallClock } from './calendar.js';
 import { compiledStepper } from './compile.js';
+import { purposeId } from './rng.js';
 import type { Scenario } from './scenario.js';
 import type { Stepper } from './stepper.js';
+
+/** A calibration parameter as the engine draws it: its sampler at the plan's profile and its stream's number. */
+export interface ParamSlot {
+  readonly param: string;
+  /** Undefined when the table has no entry for the parameter at this profile. */
+  readonly sampler: Sampler | undefined;
+  readonly purpose: number;
+}
 
 export class Plan {
   readonly effective: Profile;
@@ -20,6 +29,7 @@ export class Plan {
   /** The incident's facts, by whether the change behind it was recorded. */
   private readonly facts: (IncidentFacts | undefined)[] = [undefined, undefined];
   private readonly steppers = new Map<string, Stepper<unknown>>();
+  private readonly slots = new Map<string, ParamSlot>();
 
   constructor(
     readonly scenario: Scenario,
@@ -41,6 +51,16 @@ export class Plan {
       windowStart: v('calendar.changeWindowStart'),
       windowHours: v('calendar.changeWindowHours'),
     });
+  }
+
+  /** One lookup for both halves of a draw: which sampler, which stream. */
+  slot(param: string): ParamSlot {
+    let s = this.slots.get(param);
+    if (!s) {
+      s = { param, sampler: this.params.has(param) ? this.params.sampler(param) : undefined, purpose: purposeId(param) };
+      this.slots.set(param, s);
+    }
+    return s;
   }
 
   /**

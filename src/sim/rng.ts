@@ -89,14 +89,28 @@ export class Tyche {
 
 export type Stream = () => number;
 
+/** Every purpose ever drawn from, numbered once per process, so that hot code can name a stream by number. */
+const purposeIds = new Map<string, number>();
+const purposeNames: string[] = [];
+
+/** The number of a purpose (stable for the life of the process). */
+export function purposeId(purpose: string): number {
+  let id = purposeIds.get(purpose);
+  if (id === undefined) {
+    id = purposeNames.length;
+    purposeNames.push(purpose);
+    purposeIds.set(purpose, id);
+  }
+  return id;
+}
+
 /**
  * The replication-free halves of each purpose's seed, for one master seed and scenario,
- * with each purpose numbered so that a replication's generators live in an array.
+ * by purpose number.
  */
 class SeedKeys {
   private readonly prefixA: number;
   private readonly prefixB: number;
-  private readonly ids = new Map<string, number>();
   readonly h1: number[] = [];
   readonly h2: number[] = [];
   /** Streams objects free for reuse (see Streams.borrow). */
@@ -108,16 +122,12 @@ class SeedKeys {
     this.prefixB = fnv(prefix, LANE_B);
   }
 
-  id(purpose: string): number {
-    let id = this.ids.get(purpose);
-    if (id === undefined) {
-      id = this.h1.length;
-      // fnv is a running hash: hashing the purpose after the prefix's state is the hash of the whole key.
-      this.h1.push(fnv(purpose, this.prefixA));
-      this.h2.push(fnv(purpose, this.prefixB));
-      this.ids.set(purpose, id);
-    }
-    return id;
+  /** Computes the halves of purpose `id` (once). */
+  fill(id: number): void {
+    const purpose = purposeNames[id]!;
+    // fnv is a running hash: hashing the purpose after the prefix's state is the hash of the whole key.
+    this.h1[id] = fnv(purpose, this.prefixA);
+    this.h2[id] = fnv(purpose, this.prefixB);
   }
 }
 
@@ -172,10 +182,16 @@ export class Streams {
 
   /** The next uniform number of the stream for `purpose`. */
   uniform(purpose: string): number {
-    const id = this.keys.id(purpose);
+    return this.uniformAt(purposeId(purpose));
+  }
+
+  /** The next uniform number of the stream for purpose number `id` (see purposeId). */
+  uniformAt(id: number): number {
     let g = this.gens[id];
     if (this.stamps[id] !== this.epoch || !g) {
-      const seed = seedOf(this.keys.h1[id]!, this.keys.h2[id]!, this.replication);
+      const keys = this.keys;
+      if (keys.h1[id] === undefined) keys.fill(id);
+      const seed = seedOf(keys.h1[id]!, keys.h2[id]!, this.replication);
       if (g) g.reseed(seed);
       else this.gens[id] = g = new Tyche(seed);
       this.stamps[id] = this.epoch;
