@@ -109,22 +109,21 @@ export function compiled<I>(workflow: Workflow<I>, input: I): CompiledWorkflow {
   return table;
 }
 
-function eventOf(c: CompiledWorkflow, event: string): number {
-  const e = c.eventIndex[event];
-  if (e === undefined) throw new Error(`${c.workflow.id}: unknown event ${event}`);
-  return e;
-}
-
 /** Steps the compiled table; node 0 is the initial state. */
 export function compiledStepper<I>(workflow: Workflow<I>, input: I): Stepper<number> {
   const c = compiled(workflow, input);
   const width = workflow.events.length;
-  // The engine asks `accepts` and then takes the same event: remember the last name looked up.
+  // Maps find names by their cached hash; the engine asks `accepts` and then takes the
+  // same event, so the last name looked up is remembered as well.
+  const events = new Map(Object.entries(c.eventIndex));
+  const tags = new Map(Object.entries(c.tagIndex));
   let lastEvent = '';
   let lastIndex = -1;
   const indexOf = (event: string) => {
     if (event !== lastEvent) {
-      lastIndex = eventOf(c, event);
+      const e = events.get(event);
+      if (e === undefined) throw new Error(`${c.workflow.id}: unknown event ${event}`);
+      lastIndex = e;
       lastEvent = event;
     }
     return lastIndex;
@@ -140,7 +139,7 @@ export function compiledStepper<I>(workflow: Workflow<I>, input: I): Stepper<num
     accepts: (s, event) => c.next[s * width + indexOf(event)]! >= 0,
     stateKey: (s) => c.stateKeys[s]!,
     hasTag: (s, tag) => {
-      const bit = c.tagIndex[tag];
+      const bit = tags.get(tag);
       return bit !== undefined && (c.tags[s]! & (1 << bit)) !== 0;
     },
     tags: (s) => c.tagLists[s]!,

@@ -13,7 +13,7 @@ import { incidentHandlers } from './incident-process.js';
 import type { LogEntry, MachineId } from './log.js';
 import { EventQueue } from './queue.js';
 import { planFor, samplerOfDist, type ParamSlot, type Plan } from './plan.js';
-import { Streams, type Stream } from './rng.js';
+import { purposeId, Streams, type Stream } from './rng.js';
 import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Signal, type Timing } from './scenario.js';
 import { actorStepper, xstateStepper, type Stepper } from './stepper.js';
 
@@ -119,6 +119,16 @@ export interface SimContext {
 }
 
 export type Handler = (sim: SimContext, run: Run) => void;
+
+/** The stream number of a signal's delay from one source (`param.source`), without building the name each time. */
+const signalPurposes = new Map<string, Map<string, number>>();
+function signalPurpose(param: string, source: string): number {
+  let bySource = signalPurposes.get(param);
+  if (!bySource) signalPurposes.set(param, (bySource = new Map()));
+  let id = bySource.get(source);
+  if (id === undefined) bySource.set(source, (id = purposeId(`${param}.${source}`)));
+  return id;
+}
 
 /** The slot's sampler, or the table's own error for a parameter it lacks at this profile. */
 function samplerOf(params: Parameters, slot: ParamSlot): Sampler {
@@ -357,7 +367,7 @@ class Simulation implements SimContext {
       let delay = Infinity;
       for (const param of Simulation.DELAYS[signal]) {
         if (!this.params.has(param)) continue;
-        const d = this.params.sampler(param).quantile(this.uniform(`${param}.${source}`));
+        const d = this.params.sampler(param).quantile(this.streams.uniformAt(signalPurpose(param, source)));
         delay = Math.min(delay, d);
       }
       if (delay === Infinity) throw new Error(`calibration: no delay for the ${signal} channel at this profile`);
@@ -390,14 +400,14 @@ class Simulation implements SimContext {
     this.faultStart = this.t;
     let at = this.t;
     fault.phases.forEach((phase, i) => {
-      if (phase.after) at += this.drawTiming(phase.after, `fault.phase.${i}`);
+      if (phase.after) at += this.drawTiming(phase.after, this.plan.phasePurpose[i]!);
       this.schedule(at, PRIORITY.world, () => {
         const happened = !this.restored;
         this.log.push({ t: this.t, kind: 'phase', name: phase.name, impact: phase.impact, happened });
         if (!happened) return;
         this.phaseImpact = phase.impact;
         this.setImpact(phase.impact);
-        this.emitSignals(phase.signals, `phase${i}`);
+        this.emitSignals(phase.signals, this.plan.phaseSource[i]!);
       });
     });
   }
@@ -409,12 +419,12 @@ class Simulation implements SimContext {
     this.emitSignals(attack.signals, 'attack');
     let at = this.t;
     attack.stages.forEach((stage, i) => {
-      at += this.drawTiming(stage.after, `attacker.stage.${i}`);
+      at += this.drawTiming(stage.after, this.plan.stagePurpose[i]!);
       this.schedule(at, PRIORITY.attacker, () => {
         const happened = !this.contained;
         const loss = !happened ? 0 : stage.loss === 'breach' ? this.value('cost.breachLoss') : stage.loss;
         this.log.push({ t: this.t, kind: 'stage', id: stage.id, label: stage.label, ...(stage.flag ? { flag: stage.flag } : {}), happened, loss });
-        if (happened) this.emitSignals(stage.signals, `stage${i}`);
+        if (happened) this.emitSignals(stage.signals, this.plan.stageSource[i]!);
       });
     });
   }

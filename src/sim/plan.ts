@@ -30,6 +30,11 @@ export class Plan {
   private readonly facts: (IncidentFacts | undefined)[] = [undefined, undefined];
   private readonly steppers = new Map<string, Stepper<unknown>>();
   private readonly slots = new Map<string, ParamSlot>();
+  /** Stream names of fault phases and attacker stages, and the sources their signals are drawn for. */
+  readonly phasePurpose: string[];
+  readonly phaseSource: string[];
+  readonly stagePurpose: string[];
+  readonly stageSource: string[];
 
   constructor(
     readonly scenario: Scenario,
@@ -41,6 +46,12 @@ export class Plan {
     this.effective = eff.profile;
     this.caps = eff.caps;
     this.params = new Parameters(calibration, this.effective, scenario.overrides);
+    const phases = scenario.fault?.phases ?? [];
+    const stages = scenario.attack?.stages ?? [];
+    this.phasePurpose = phases.map((_, i) => `fault.phase.${i}`);
+    this.phaseSource = phases.map((_, i) => `phase${i}`);
+    this.stagePurpose = stages.map((_, i) => `attacker.stage.${i}`);
+    this.stageSource = stages.map((_, i) => `stage${i}`);
     const anchor = parseWallClock(scenario.onset);
     if (anchor === undefined) throw new Error(`scenario ${scenario.id}: bad onset ${scenario.onset}`);
     const v = (p: string) => this.params.value(p);

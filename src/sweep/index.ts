@@ -12,6 +12,7 @@ export * from './spec.js';
 export * from './output.js';
 export * from './progress.js';
 export { runSweep, type SweepRun, type SweepOutcome } from './run.js';
-export { runUnit } from './unit.js';
+export { runUnit, runUnitInto } from './unit.js';
+export { Accumulator, type Packed } from './accumulator.js';
 export { mergeParts, type MergeOutcome } from './merge.js';
 export { checkpointPath, inProgressPath } from './checkpoint.js';

@@ -7,7 +7,8 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSyn
 import { dirname } from 'node:path';
 import { Piscina } from 'piscina';
 import { Parameters } from '../calibration/index.js';
-import { Cell, metricsFor } from '../stats/index.js';
+import { metricsFor } from '../stats/index.js';
+import { Accumulator } from './accumulator.js';
 import { UserError } from '../util/index.js';
 import { CHECKPOINT_TYPE, checkpointPath, inProgressPath, readCheckpoint, type Checkpoint } from './checkpoint.js';
 import { syncDir, writeAtomic } from './files.js';
@@ -62,7 +63,7 @@ function headerDiff(a: Header, b: Header): string | undefined {
 }
 
 interface OpenState {
-  cell: Cell;
+  acc: Accumulator;
   done: Set<number>;
 }
 
@@ -111,7 +112,11 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
     truncateSync(tmp, cp.bytes);
     written = cp.written;
     bytes = cp.bytes;
-    for (const c of cp.open) open.set(c.cell, { cell: cellFromState(c.state), done: new Set(c.units) });
+    for (const c of cp.open) {
+      const acc = new Accumulator(metricsFor(o.scenarios[units.scenarioOf(c.cell)]!));
+      acc.addCell(cellFromState(c.state));
+      open.set(c.cell, { acc, done: new Set(c.units) });
+    }
   } else {
     if (o.resume) o.note(`no checkpoint at ${ckpt}: starting from the beginning`);
     const head = renderer.head();
@@ -147,7 +152,8 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
     for (let c = c0 + written; c < c1; c = c0 + written) {
       const s = open.get(c);
       if (!s || s.done.size < unitsIn(c)) break;
-      const text = renderer.cell(cellRecord(o.scenarios[units.scenarioOf(c)]!.id, o.profiles[units.profileOf(c)]!, lead, s.cell), written, s.cell);
+      const cell = s.acc.toCell();
+      const text = renderer.cell(cellRecord(o.scenarios[units.scenarioOf(c)]!.id, o.profiles[units.profileOf(c)]!, lead, cell), written, cell);
       writeSync(fd, text);
       bytes += Buffer.byteLength(text);
       written++;
@@ -163,7 +169,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
       format,
       written,
       bytes,
-      open: [...open].map(([cell, s]) => ({ cell, units: [...s.done].sort((a, b) => a - b), state: cellState(s.cell) })),
+      open: [...open].map(([cell, s]) => ({ cell, units: [...s.done].sort((a, b) => a - b), state: cellState(s.acc.toCell()) })),
     };
     writeAtomic(ckpt, JSON.stringify(cp));
     dirty = false;
@@ -172,9 +178,9 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   const accept = (r: UnitResult) => {
     const c = units.cellOf(r.unit);
     let s = open.get(c);
-    if (!s) open.set(c, (s = { cell: new Cell(metricsFor(o.scenarios[units.scenarioOf(c)]!)), done: new Set() }));
+    if (!s) open.set(c, (s = { acc: new Accumulator(metricsFor(o.scenarios[units.scenarioOf(c)]!)), done: new Set() }));
     if (s.done.has(r.unit)) throw new Error(`sweep: unit ${r.unit} came back twice`);
-    s.cell.merge(cellFromState(r.state));
+    s.acc.addPacked(r.stats);
     s.done.add(r.unit);
     state.done += units.size(r.unit);
     dirty = true;
@@ -187,7 +193,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   const init: WorkerInit = { calibration: o.calibration, scenarios: [...o.scenarios], profiles: [...o.profiles], seed: o.seed, runs: o.runs, block: o.block };
   const pool =
     pending.length > 0
-      ? new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: init })
+      ? new Piscina({ filename: new URL('./worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: init, resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.IMSIM_YG ?? 16) } })
       : undefined;
   const timer = setInterval(() => {
     if (dirty && !failure) checkpoint();

@@ -7,9 +7,10 @@ import { workerData } from 'piscina';
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
 import type { Scenario } from '../sim/scenario.js';
-import { cellState, type CellState } from './output.js';
+import { metricsFor } from '../stats/index.js';
+import { Accumulator, type Packed } from './accumulator.js';
 import { Units } from './spec.js';
-import { runUnit } from './unit.js';
+import { runUnitInto } from './unit.js';
 
 export interface WorkerInit {
   calibration: Calibration;
@@ -22,16 +23,20 @@ export interface WorkerInit {
 
 export interface UnitResult {
   unit: number;
-  state: CellState;
+  stats: Packed;
 }
 
 const init = workerData as WorkerInit;
 const units = new Units(init.runs, init.block, init.scenarios.length, init.profiles.length);
+/** One accumulator per scenario (its metrics), emptied for every unit. */
+const accumulators = init.scenarios.map((s) => new Accumulator(metricsFor(s)));
 
 export default function runTask(unit: number): UnitResult {
   const cell = units.cellOf(unit);
   const [first, end] = units.replications(unit);
-  const scenario = init.scenarios[units.scenarioOf(cell)]!;
-  const profile = init.profiles[units.profileOf(cell)]!;
-  return { unit, state: cellState(runUnit(scenario, profile, init.calibration, init.seed, first, end)) };
+  const s = units.scenarioOf(cell);
+  const acc = accumulators[s]!;
+  acc.reset();
+  runUnitInto(acc, init.scenarios[s]!, init.profiles[units.profileOf(cell)]!, init.calibration, init.seed, first, end);
+  return { unit, stats: acc.pack() };
 }
