@@ -366,8 +366,9 @@ class Simulation implements SimContext {
       if (signal === 'down' && !this.chance('observability.availabilityCoverage')) continue;
       let delay = Infinity;
       for (const param of Simulation.DELAYS[signal]) {
-        if (!this.params.has(param)) continue;
-        const d = this.params.sampler(param).quantile(this.streams.uniformAt(signalPurpose(param, source)));
+        const sampler = this.plan.slot(param).sampler;
+        if (!sampler) continue; // no such channel at this profile
+        const d = sampler.quantile(this.streams.uniformAt(signalPurpose(param, source)));
         delay = Math.min(delay, d);
       }
       if (delay === Infinity) throw new Error(`calibration: no delay for the ${signal} channel at this profile`);

@@ -123,7 +123,11 @@ const changeKey = (f: ChangeFacts) => `c${+f.standard}${+f.emergency}`;
 const plans = new WeakMap<Calibration, WeakMap<Scenario, Map<string, Plan>>>();
 const MAX_PLANS_PER_SCENARIO = 64;
 
+/** The last plan handed out: a sweep asks for the same one a thousand times in a row. */
+let last: Plan | undefined;
+
 export function planFor(scenario: Scenario, profile: Profile, calibration: Calibration): Plan {
+  if (last && last.scenario === scenario && last.profile === profile && last.calibration === calibration) return last;
   let byScenario = plans.get(calibration);
   if (!byScenario) plans.set(calibration, (byScenario = new WeakMap()));
   let byProfile = byScenario.get(scenario);
@@ -136,6 +140,8 @@ export function planFor(scenario: Scenario, profile: Profile, calibration: Calib
     plan = new Plan(scenario, profile, calibration);
     byProfile.set(key, plan);
   }
+  // A plan found by an equal profile object was built for that object; remember the new one only when it is the same object.
+  if (plan.profile === profile) last = plan;
   return plan;
 }
 

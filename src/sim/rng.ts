@@ -135,7 +135,13 @@ class SeedKeys {
 const seedKeys = new Map<string, SeedKeys>();
 const MAX_SEED_KEYS = 256;
 
+/** The last SeedKeys handed out: consecutive replications share seed and scenario. */
+let lastKeys: SeedKeys | undefined;
+let lastMaster = NaN;
+let lastScenario = '';
+
 function seedKeysFor(master: number, scenario: string): SeedKeys {
+  if (master === lastMaster && scenario === lastScenario && lastKeys) return lastKeys;
   const id = `${master}\u0000${scenario}`;
   let k = seedKeys.get(id);
   if (!k) {
@@ -143,6 +149,9 @@ function seedKeysFor(master: number, scenario: string): SeedKeys {
     k = new SeedKeys(master, scenario);
     seedKeys.set(id, k);
   }
+  lastKeys = k;
+  lastMaster = master;
+  lastScenario = scenario;
   return k;
 }
 
