@@ -15,7 +15,7 @@ export function SweepProgress({ state, color, label }: { state: ProgressState; c
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold>{label}</Text> seed {state.seed}
+        <Text bold>{label}</Text>, seed {state.seed}
       </Text>
       <Text>
         <Text {...(color ? { color: 'green' } : {})}>{'█'.repeat(filled)}</Text>
