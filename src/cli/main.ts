@@ -120,8 +120,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-S, --scenarios <list>', 'scenario ids or YAML files, separated by commas, or "all"', 'all')
     .option(
       '-P, --profiles <grid>',
-      'profiles: "1,3", a range "1..5", a per-domain grid "change=1..5,config=2..3" (other domains at 1, or at "*=N"), ' +
-        'items separated by ";" once one has "=", or a YAML file of profiles',
+      'profiles: "1,3", a range "1..5", a per-domain grid "change=1..5,config=2..3" (other domains at 1, or at "*=N"; ' +
+        '"*=1..5" is all 3,125), items separated by ";" once one has "=", or a YAML file of profiles',
       '1..5',
     )
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')

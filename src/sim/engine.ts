@@ -15,7 +15,7 @@ import { EventQueue } from './queue.js';
 import { planFor, samplerOfDist, type ParamSlot, type Plan } from './plan.js';
 import { purposeId, Streams, type Stream } from './rng.js';
 import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Signal, type Timing } from './scenario.js';
-import { actorStepper, xstateStepper, type Stepper } from './stepper.js';
+import { actorStepper, xstateStepper, type Stepper, type StepperFactory } from './stepper.js';
 
 export type StepperKind = 'compiled' | 'xstate' | 'actor';
 
@@ -47,7 +47,8 @@ export interface RunOptions {
   seed: number;
   replication: number;
   calibration: Calibration;
-  stepper?: StepperKind;
+  /** Which stepper runs the machines (default compiled), or a factory of your own (a bench recording the steps). */
+  stepper?: StepperKind | StepperFactory;
   /**
    * Who answers the scenario's decision points. Without one, decision points stay
    * silent and every state runs its calibrated behaviour: what an organization at the
@@ -88,6 +89,8 @@ export interface Run {
   lastEvent?: string;
   /** Simulator bookkeeping the machine does not need: tiers, flags, remaining waits. */
   notes: Record<string, number | boolean | string | undefined>;
+  /** For steppers whose states are numbers (compiled tables): each state's handler, once looked up. */
+  handlers?: (Handler | null)[];
 }
 
 /** What the process handlers (incident-process.ts, change-process.ts) may use. */
@@ -139,6 +142,8 @@ function samplerOf(params: Parameters, slot: ParamSlot): Sampler {
 // them by their cached hash where an object property lookup would intern them first.
 const INCIDENT_HANDLERS = new Map(Object.entries(incidentHandlers));
 const CHANGE_HANDLERS = new Map(Object.entries(changeHandlers));
+/** Handlers by state number, per compiled stepper (shared, like the stepper, by every run). */
+const handlerTables = new WeakMap<Stepper<unknown>, (Handler | null)[]>();
 
 class Simulation implements SimContext {
   t = 0;
@@ -182,7 +187,7 @@ class Simulation implements SimContext {
     this.calendar = this.plan.calendar;
     this.streams = Streams.borrow(opts.seed, scenario.id, opts.replication);
     const kind = opts.stepper ?? 'compiled';
-    this.make = kind === 'compiled' ? undefined : FACTORIES[kind];
+    this.make = typeof kind === 'function' ? (kind as Simulation['make']) : kind === 'compiled' ? undefined : FACTORIES[kind];
   }
 
   get responder(): Domain {
@@ -224,6 +229,11 @@ class Simulation implements SimContext {
   private startRun(machine: MachineId, workflow: Workflow, facts: IncidentFacts | ChangeFacts, note: string): Run {
     const stepper = this.make ? this.make(workflow, workflow.input(this.effective, facts)) : this.plan.compiledStepper(workflow, facts);
     const run: Run = { machine, stepper, s: stepper.start(), gen: 0, notes: {} };
+    if (typeof run.s === 'number') {
+      let table = handlerTables.get(stepper);
+      if (!table) handlerTables.set(stepper, (table = []));
+      run.handlers = table;
+    }
     this.log.push({ t: this.t, kind: 'start', machine, state: stepper.stateKey(run.s), tags: stepper.tags(run.s), note });
     return run;
   }
@@ -250,9 +260,17 @@ class Simulation implements SimContext {
 
   private enter(run: Run): void {
     if (this.replaying) return;
-    const key = run.stepper.stateKey(run.s);
-    const handler = (run.machine === 'incident' ? INCIDENT_HANDLERS : CHANGE_HANDLERS).get(key);
+    let handler: Handler | null | undefined;
+    if (run.handlers) {
+      const s = run.s as number;
+      handler = run.handlers[s];
+      if (handler === undefined) handler = run.handlers[s] = this.handlerOf(run) ?? null;
+    } else handler = this.handlerOf(run);
     handler?.(this, run);
+  }
+
+  private handlerOf(run: Run): Handler | undefined {
+    return (run.machine === 'incident' ? INCIDENT_HANDLERS : CHANGE_HANDLERS).get(run.stepper.stateKey(run.s));
   }
 
   private schedule(at: number, priority: number, fire: () => void): void {
