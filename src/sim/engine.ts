@@ -142,6 +142,8 @@ function samplerOf(params: Parameters, slot: ParamSlot): Sampler {
 // them by their cached hash where an object property lookup would intern them first.
 const INCIDENT_HANDLERS = new Map(Object.entries(incidentHandlers));
 const CHANGE_HANDLERS = new Map(Object.entries(changeHandlers));
+/** Which detection events a stepper's initial state takes (the channels open at its profile). */
+const openChannels = new WeakMap<Stepper<unknown>, Map<string, boolean>>();
 /** Handlers by state number, per compiled stepper (shared, like the stepper, by every run). */
 const handlerTables = new WeakMap<Stepper<unknown>, (Handler | null)[]>();
 
@@ -394,15 +396,14 @@ class Simulation implements SimContext {
     }
   }
 
-  private readonly openChannels = new Map<string, boolean>();
   private channelOpen(event: string): boolean {
-    let open = this.openChannels.get(event);
-    if (open === undefined) {
-      const stepper = this.incident!.stepper;
-      open = stepper.accepts(stepper.start(), event);
-      this.openChannels.set(event, open);
-    }
-    return open;
+    const stepper = this.incident!.stepper;
+    // Per stepper, not per replication: a compiled stepper is shared by every lifecycle of the plan.
+    let open = openChannels.get(stepper);
+    if (!open) openChannels.set(stepper, (open = new Map()));
+    let yes = open.get(event);
+    if (yes === undefined) open.set(event, (yes = stepper.accepts(stepper.start(), event)));
+    return yes;
   }
 
   // ---- the fault and the attacker -------------------------------------------------------

@@ -77,11 +77,12 @@ export function metricsOf(result: SimResult, scenario: Scenario, costPerMinute: 
           if (e.event === 'DEPLOYED' && deployed === undefined) deployed = e.t;
           break;
         }
-        if (e.event in CHANNEL_OF) lastSignal = e.event;
+        const channel = CHANNEL_OF[e.event];
+        if (channel !== undefined) lastSignal = e.event;
         const tags = e.tags;
         if (detected === undefined && tags.includes('detected')) {
           detected = e.t;
-          detectedBy = CHANNEL_OF[e.event] ?? (lastSignal ? CHANNEL_OF[lastSignal]! : 'none');
+          detectedBy = channel ?? (lastSignal ? CHANNEL_OF[lastSignal]! : 'none');
         }
         if (acknowledged === undefined && tags.includes('acknowledged')) acknowledged = e.t;
         if (e.event === 'AUTO_REMEDIATED') autoRemediated = true;
