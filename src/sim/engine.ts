@@ -280,10 +280,16 @@ class Simulation implements SimContext {
   }
 
   at(run: Run, at: number, event: string): void {
-    const gen = run.gen;
-    this.schedule(at, PRIORITY.defender, () => {
-      if (run.gen === gen) this.fire(run, event);
-    });
+    this.queue.pushCall(Math.max(at, this.t), PRIORITY.defender, Simulation.fireIfCurrent, this, run, run.gen, event);
+  }
+
+  /** Takes the event unless the run has moved on since it was scheduled (its generation changed). */
+  private static fireIfCurrent(sim: Simulation, run: Run, gen: number, event: string): void {
+    if (run.gen === gen) sim.fire(run, event);
+  }
+
+  private static arrive(sim: Simulation, event: string): void {
+    sim.signalArrives(event);
   }
 
   act(run: Run, delay: number, event: string): void {
@@ -392,7 +398,7 @@ class Simulation implements SimContext {
         delay = Math.min(delay, d);
       }
       if (delay === Infinity) throw new Error(`calibration: no delay for the ${signal} channel at this profile`);
-      this.schedule(this.t + delay, PRIORITY.detection, () => this.signalArrives(event));
+      this.queue.pushCall(Math.max(this.t + delay, this.t), PRIORITY.detection, Simulation.arrive, this, event, undefined, undefined);
     }
   }
 
