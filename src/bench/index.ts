@@ -13,7 +13,8 @@
 //     threads share it) (targets: < 10 s, < 300 MB).
 //
 // Figures only, no assertions: tests never time anything. The bench reads the clock
-// and the load average, which is what a bench is for; results never do.
+// and the load average, which is what a bench is for; results never do. Like the CLI it
+// may import anything; it spawns the real CLI for the sweep.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
