@@ -150,6 +150,34 @@ export function buildProgram(setCode: (code: number) => void): Command {
       }),
     );
 
+  // ---- sweeps (src/sweep): many runs on every core, shards, merge --------------------
+  program
+    .command('sweep')
+    .description('scenarios x profiles x seeded runs on every core, to CSV, NDJSON or JSON; checkpointed, resumable, shardable')
+    .option('-S, --scenarios <list>', 'scenario ids or YAML files, separated by commas, or "all"', 'all')
+    .option(
+      '-P, --profiles <grid>',
+      'profiles: "1,3", a range "1..5", a per-domain grid "change=1..5,config=2..3" (other domains at 1, or at "*=N"; ' +
+        '"*=1..5" is all 3,125), items separated by ";" once one has "=", or a YAML file of profiles',
+      '1..5',
+    )
+    .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .requiredOption('-o, --out <file>', 'output file; its extension picks the format: .ndjson, .json (both mergeable) or .csv')
+    .option('-w, --workers <k>', 'worker threads (default: one per core)')
+    .option('--shard <i/N>', 'run only shard i of N (i from 0, as JOB_COMPLETION_INDEX); combine the outputs with `imsim merge`')
+    .option('--resume', 'finish a sweep that was interrupted, from OUT.checkpoint')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--block <n>', 'replications per unit of work and of checkpoint; results do not depend on it (default: 1000)')
+    .option('--checkpoint-every <s>', 'seconds between checkpoints', '2')
+    .option('--progress <mode>', 'auto (a bar on a terminal, else a line every 5 s on stderr), bar, lines or none', 'auto')
+    .action(
+      run(async () => {
+        const { runSweepCommand } = await import('./commands/sweep.js');
+        return (opts: import('./commands/sweep.js').SweepOpts) => runSweepCommand(stdoutOut(), opts);
+      }),
+    );
+
   program
     .command('tabletop')
     .description('a tabletop exercise: the scenario unfolds on a simulated clock, the room decides at its decision points, then an after-action summary beside the same scenario one level up')
@@ -170,6 +198,18 @@ export function buildProgram(setCode: (code: number) => void): Command {
       run(async () => {
         const { runTabletop } = await import('./commands/tabletop.js');
         return (scenario: string, opts: import('./commands/tabletop.js').TabletopOpts) => runTabletop(stdoutOut(), scenario, opts);
+      }),
+    );
+
+  program
+    .command('merge')
+    .description('merge the outputs of a sharded sweep into what one unsharded run writes (or convert one output to another format)')
+    .argument('<parts...>', 'sweep outputs (.ndjson or .json), one per shard')
+    .requiredOption('-o, --out <file>', 'merged output: .ndjson, .json or .csv')
+    .action(
+      run(async () => {
+        const { runMergeCommand } = await import('./commands/sweep.js');
+        return (parts: string[], opts: import('./commands/sweep.js').MergeOpts) => runMergeCommand(stdoutOut(), parts, opts);
       }),
     );
 

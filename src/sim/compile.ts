@@ -39,10 +39,31 @@ export function machineTags(machine: AnyStateMachine): string[] {
   return [...tags].sort();
 }
 
+/** Each workflow's level rules as an array, taken once. */
+const ruleLists = new WeakMap<Workflow, ((input: never) => boolean)[]>();
+function rulesOf(workflow: Workflow): ((input: never) => boolean)[] {
+  let rules = ruleLists.get(workflow);
+  if (!rules) ruleLists.set(workflow, (rules = Object.values(workflow.rules)));
+  return rules;
+}
+
 export function ruleSignature<I>(workflow: Workflow<I>, input: I): string {
   let sig = '';
-  for (const rule of Object.values(workflow.rules)) sig += rule(input) ? '1' : '0';
+  for (const rule of rulesOf(workflow as Workflow)) sig += rule(input as never) ? '1' : '0';
   return sig;
+}
+
+/** Bits a double holds exactly: more rules than this fall back to the string key. */
+const SAFE_BITS = 52;
+
+/** The same rule values as a number (bit i = rule i), for cache keys; rules beyond 52 fall back to the string. */
+function ruleBits<I>(workflow: Workflow<I>, input: I): number | string {
+  const rules = rulesOf(workflow as Workflow);
+  if (rules.length > SAFE_BITS) return ruleSignature(workflow, input);
+  let bits = 0;
+  let bit = 1;
+  for (let i = 0; i < rules.length; i++, bit *= 2) if (rules[i]!(input as never)) bits += bit;
+  return bits;
 }
 
 function nodeKey(workflow: Workflow, s: Snap): string {
@@ -98,41 +119,70 @@ export function compileWorkflow<I>(workflow: Workflow<I>, input: I): CompiledWor
   };
 }
 
-const cache = new Map<string, CompiledWorkflow>();
+/** Tables by workflow, then by the values of its level rules. */
+const cache = new WeakMap<Workflow, Map<number | string, CompiledWorkflow>>();
 
 /** The compiled table for this input, built once per distinct set of rule values. */
 export function compiled<I>(workflow: Workflow<I>, input: I): CompiledWorkflow {
-  const key = `${workflow.id}:${ruleSignature(workflow, input)}`;
-  let table = cache.get(key);
+  let byRules = cache.get(workflow as Workflow);
+  if (!byRules) cache.set(workflow as Workflow, (byRules = new Map()));
+  const key = ruleBits(workflow, input);
+  let table = byRules.get(key);
   if (!table) {
     table = compileWorkflow(workflow, input);
-    cache.set(key, table);
+    byRules.set(key, table);
   }
   return table;
 }
 
-function eventOf(c: CompiledWorkflow, event: string): number {
-  const e = c.eventIndex[event];
-  if (e === undefined) throw new Error(`${c.workflow.id}: unknown event ${event}`);
-  return e;
+/** Event and tag numbers by name, in Maps, built once per table. */
+const lookups = new WeakMap<CompiledWorkflow, { events: Map<string, number>; tags: Map<string, number> }>();
+function lookupsOf(c: CompiledWorkflow) {
+  let l = lookups.get(c);
+  if (!l) lookups.set(c, (l = { events: new Map(Object.entries(c.eventIndex)), tags: new Map(Object.entries(c.tagIndex)) }));
+  return l;
 }
+
+/** One stepper per table: it keeps no run's state (that is the node number), so every lifecycle can share it. */
+const steppers = new WeakMap<CompiledWorkflow, Stepper<number>>();
 
 /** Steps the compiled table; node 0 is the initial state. */
 export function compiledStepper<I>(workflow: Workflow<I>, input: I): Stepper<number> {
   const c = compiled(workflow, input);
+  let stepper = steppers.get(c);
+  if (!stepper) steppers.set(c, (stepper = stepperOf(c)));
+  return stepper;
+}
+
+function stepperOf(c: CompiledWorkflow): Stepper<number> {
+  const workflow = c.workflow;
   const width = workflow.events.length;
+  // Maps find names by their cached hash; the engine asks `accepts` and then takes the
+  // same event, so the last name looked up is remembered as well.
+  const { events, tags } = lookupsOf(c);
+  let lastEvent = '';
+  let lastIndex = -1;
+  const indexOf = (event: string) => {
+    if (event !== lastEvent) {
+      const e = events.get(event);
+      if (e === undefined) throw new Error(`${c.workflow.id}: unknown event ${event}`);
+      lastIndex = e;
+      lastEvent = event;
+    }
+    return lastIndex;
+  };
   return {
-    workflow: workflow as Workflow,
+    workflow,
     start: () => 0,
     next: (s, event) => {
-      const n = c.next[s * width + eventOf(c, event)]!;
+      const n = c.next[s * width + indexOf(event)]!;
       if (n < 0) throw new Error(`${workflow.id}: ${event} not accepted in ${c.stateKeys[s]}`);
       return n;
     },
-    accepts: (s, event) => c.next[s * width + eventOf(c, event)]! >= 0,
+    accepts: (s, event) => c.next[s * width + indexOf(event)]! >= 0,
     stateKey: (s) => c.stateKeys[s]!,
     hasTag: (s, tag) => {
-      const bit = c.tagIndex[tag];
+      const bit = tags.get(tag);
       return bit !== undefined && (c.tags[s]! & (1 << bit)) !== 0;
     },
     tags: (s) => c.tagLists[s]!,

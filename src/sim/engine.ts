@@ -4,18 +4,18 @@
 // Stepper interface; every duration and probability is drawn from the calibration
 // table through a random stream named for its purpose.
 import { changeWorkflow, incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
-import { Parameters, sampler, type Calibration, type Sampler } from '../calibration/index.js';
-import { effectiveProfile, type Cap, type Domain, type Profile } from '../model/index.js';
-import { Calendar, parseWallClock } from './calendar.js';
+import type { Calibration, Parameters, Sampler } from '../calibration/index.js';
+import type { Cap, Domain, Profile } from '../model/index.js';
+import type { Calendar } from './calendar.js';
 import { changeHandlers } from './change-process.js';
-import { compiledStepper } from './compile.js';
 import { MAX_CHANGE_ATTEMPTS, MAX_STEPS, PRIORITY } from './constants.js';
 import { incidentHandlers } from './incident-process.js';
 import type { LogEntry, MachineId } from './log.js';
 import { EventQueue } from './queue.js';
-import { Streams, type Stream } from './rng.js';
+import { planFor, samplerOfDist, type ParamSlot, type Plan } from './plan.js';
+import { purposeId, Streams, type Stream } from './rng.js';
 import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Signal, type Timing } from './scenario.js';
-import { actorStepper, xstateStepper, type Stepper } from './stepper.js';
+import { actorStepper, xstateStepper, type Stepper, type StepperFactory } from './stepper.js';
 
 export type StepperKind = 'compiled' | 'xstate' | 'actor';
 
@@ -52,7 +52,8 @@ export interface RunOptions {
   seed: number;
   replication: number;
   calibration: Calibration;
-  stepper?: StepperKind;
+  /** Which stepper runs the machines (default compiled), or a factory of your own (a bench recording the steps). */
+  stepper?: StepperKind | StepperFactory;
   /**
    * Who answers the scenario's decision points. Without one, decision points stay
    * silent and every state runs its calibrated behaviour: what an organization at the
@@ -78,8 +79,7 @@ export interface SimResult {
   pending?: DecisionRequest;
 }
 
-const FACTORIES: Record<StepperKind, <I>(w: Workflow<I>, input: I) => Stepper<unknown>> = {
-  compiled: compiledStepper as never,
+const FACTORIES: Record<Exclude<StepperKind, 'compiled'>, <I>(w: Workflow<I>, input: I) => Stepper<unknown>> = {
   xstate: xstateStepper as never,
   actor: actorStepper as never,
 };
@@ -94,6 +94,8 @@ export interface Run {
   lastEvent?: string;
   /** Simulator bookkeeping the machine does not need: tiers, flags, remaining waits. */
   notes: Record<string, number | boolean | string | undefined>;
+  /** For steppers whose states are numbers (compiled tables): each state's handler, once looked up. */
+  handlers?: (Handler | null)[];
 }
 
 /** What the process handlers (incident-process.ts, change-process.ts) may use. */
@@ -126,6 +128,30 @@ export interface SimContext {
 
 export type Handler = (sim: SimContext, run: Run) => void;
 
+/** The stream number of a signal's delay from one source (`param.source`), without building the name each time. */
+const signalPurposes = new Map<string, Map<string, number>>();
+function signalPurpose(param: string, source: string): number {
+  let bySource = signalPurposes.get(param);
+  if (!bySource) signalPurposes.set(param, (bySource = new Map()));
+  let id = bySource.get(source);
+  if (id === undefined) bySource.set(source, (id = purposeId(`${param}.${source}`)));
+  return id;
+}
+
+/** The slot's sampler, or the table's own error for a parameter it lacks at this profile. */
+function samplerOf(params: Parameters, slot: ParamSlot): Sampler {
+  return slot.sampler ?? params.sampler(slot.param);
+}
+
+// Maps, not the handler objects: state keys are long dotted strings, and a Map finds
+// them by their cached hash where an object property lookup would intern them first.
+const INCIDENT_HANDLERS = new Map(Object.entries(incidentHandlers));
+const CHANGE_HANDLERS = new Map(Object.entries(changeHandlers));
+/** Which detection events a stepper's initial state takes (the channels open at its profile). */
+const openChannels = new WeakMap<Stepper<unknown>, Map<string, boolean>>();
+/** Handlers by state number, per compiled stepper (shared, like the stepper, by every run). */
+const handlerTables = new WeakMap<Stepper<unknown>, (Handler | null)[]>();
+
 class Simulation implements SimContext {
   t = 0;
   readonly queue = new EventQueue();
@@ -152,30 +178,23 @@ class Simulation implements SimContext {
   /** While a causing change is replayed in no time, its states start no activities. */
   private replaying = false;
   pending: DecisionRequest | undefined;
-  private readonly samplers = new Map<string, Sampler>();
-  private readonly make: <I>(w: Workflow<I>, input: I) => Stepper<unknown>;
+  /** What every replication of this scenario at this profile shares (plan.ts). */
+  private readonly plan: Plan;
+  private readonly make: (<I>(w: Workflow<I>, input: I) => Stepper<unknown>) | undefined;
 
   constructor(
     readonly scenario: Scenario,
     readonly profile: Profile,
     readonly opts: RunOptions,
   ) {
-    const lead = new Parameters(opts.calibration, profile).value('model.foundationLead');
-    const eff = effectiveProfile(profile, lead);
-    this.effective = eff.profile;
-    this.caps = eff.caps;
-    this.params = new Parameters(opts.calibration, this.effective, scenario.overrides);
-    this.streams = new Streams(opts.seed, scenario.id, opts.replication);
-    this.make = FACTORIES[opts.stepper ?? 'compiled'];
-    const anchor = parseWallClock(scenario.onset);
-    if (anchor === undefined) throw new Error(`scenario ${scenario.id}: bad onset ${scenario.onset}`);
-    this.calendar = new Calendar(anchor, {
-      dayStart: this.value('calendar.businessDayStart'),
-      dayEnd: this.value('calendar.businessDayEnd'),
-      windowDay: this.value('calendar.changeWindowDay'),
-      windowStart: this.value('calendar.changeWindowStart'),
-      windowHours: this.value('calendar.changeWindowHours'),
-    });
+    this.plan = planFor(scenario, profile, opts.calibration);
+    this.effective = this.plan.effective;
+    this.caps = this.plan.caps;
+    this.params = this.plan.params;
+    this.calendar = this.plan.calendar;
+    this.streams = Streams.borrow(opts.seed, scenario.id, opts.replication);
+    const kind = opts.stepper ?? 'compiled';
+    this.make = typeof kind === 'function' ? (kind as Simulation['make']) : kind === 'compiled' ? undefined : FACTORIES[kind];
   }
 
   get responder(): Domain {
@@ -184,34 +203,44 @@ class Simulation implements SimContext {
 
   // ---- drawing -------------------------------------------------------------------------
 
+  /** The next uniform number of the stream for `purpose`. */
+  uniform(purpose: string): number {
+    return this.streams.uniform(purpose);
+  }
+
   stream(purpose: string): Stream {
     return this.streams.get(purpose);
   }
 
   draw(param: string): number {
-    return this.params.sampler(param).quantile(this.stream(param)());
+    const slot = this.plan.slot(param);
+    return samplerOf(this.params, slot).quantile(this.streams.uniformAt(slot.purpose));
   }
 
   drawTiming(timing: Timing, purpose: string): number {
-    if ('param' in timing) return this.params.sampler(timing.param).quantile(this.stream(purpose)());
-    let s = this.samplers.get(purpose);
-    if (!s) this.samplers.set(purpose, (s = sampler(timing.dist)));
-    return s.quantile(this.stream(purpose)());
+    if ('param' in timing) return this.params.sampler(timing.param).quantile(this.uniform(purpose));
+    return samplerOfDist(timing.dist).quantile(this.uniform(purpose));
   }
 
   chance(param: string): boolean {
-    return this.stream(param)() < this.params.value(param);
+    const slot = this.plan.slot(param);
+    return this.streams.uniformAt(slot.purpose) < samplerOf(this.params, slot).mean;
   }
 
   value(param: string): number {
-    return this.params.value(param);
+    return samplerOf(this.params, this.plan.slot(param)).mean;
   }
 
   // ---- machines ------------------------------------------------------------------------
 
-  private startRun<I>(machine: MachineId, workflow: Workflow<I>, input: I, note: string): Run {
-    const stepper = this.make(workflow, input);
+  private startRun(machine: MachineId, workflow: Workflow, facts: IncidentFacts | ChangeFacts, note: string): Run {
+    const stepper = this.make ? this.make(workflow, workflow.input(this.effective, facts)) : this.plan.compiledStepper(workflow, facts);
     const run: Run = { machine, stepper, s: stepper.start(), gen: 0, notes: {} };
+    if (typeof run.s === 'number') {
+      let table = handlerTables.get(stepper);
+      if (!table) handlerTables.set(stepper, (table = []));
+      run.handlers = table;
+    }
     this.log.push({ t: this.t, kind: 'start', machine, state: stepper.stateKey(run.s), tags: stepper.tags(run.s), note });
     return run;
   }
@@ -238,9 +267,17 @@ class Simulation implements SimContext {
 
   private enter(run: Run): void {
     if (this.replaying) return;
-    const key = run.stepper.stateKey(run.s);
-    const handler = (run.machine === 'incident' ? incidentHandlers : changeHandlers)[key];
+    let handler: Handler | null | undefined;
+    if (run.handlers) {
+      const s = run.s as number;
+      handler = run.handlers[s];
+      if (handler === undefined) handler = run.handlers[s] = this.handlerOf(run) ?? null;
+    } else handler = this.handlerOf(run);
     handler?.(this, run);
+  }
+
+  private handlerOf(run: Run): Handler | undefined {
+    return (run.machine === 'incident' ? INCIDENT_HANDLERS : CHANGE_HANDLERS).get(run.stepper.stateKey(run.s));
   }
 
   private schedule(at: number, priority: number, fire: () => void): void {
@@ -248,10 +285,16 @@ class Simulation implements SimContext {
   }
 
   at(run: Run, at: number, event: string): void {
-    const gen = run.gen;
-    this.schedule(at, PRIORITY.defender, () => {
-      if (run.gen === gen) this.fire(run, event);
-    });
+    this.queue.pushCall(Math.max(at, this.t), PRIORITY.defender, Simulation.fireIfCurrent, this, run, run.gen, event);
+  }
+
+  /** Takes the event unless the run has moved on since it was scheduled (its generation changed). */
+  private static fireIfCurrent(sim: Simulation, run: Run, gen: number, event: string): void {
+    if (run.gen === gen) sim.fire(run, event);
+  }
+
+  private static arrive(sim: Simulation, event: string): void {
+    sim.signalArrives(event);
   }
 
   act(run: Run, delay: number, event: string): void {
@@ -302,7 +345,7 @@ class Simulation implements SimContext {
 
   private startIncident(facts: IncidentFacts, note: string): void {
     this.incidentFacts = facts;
-    this.incident = this.startRun('incident', incidentWorkflow, incidentWorkflow.input(this.effective, facts), note);
+    this.incident = this.startRun('incident', incidentWorkflow, facts, note);
     this.enter(this.incident);
   }
 
@@ -357,24 +400,24 @@ class Simulation implements SimContext {
       if (signal === 'down' && !this.chance('observability.availabilityCoverage')) continue;
       let delay = Infinity;
       for (const param of Simulation.DELAYS[signal]) {
-        if (!this.params.has(param)) continue;
-        const d = this.params.sampler(param).quantile(this.stream(`${param}.${source}`)());
+        const sampler = this.plan.slot(param).sampler;
+        if (!sampler) continue; // no such channel at this profile
+        const d = sampler.quantile(this.streams.uniformAt(signalPurpose(param, source)));
         delay = Math.min(delay, d);
       }
       if (delay === Infinity) throw new Error(`calibration: no delay for the ${signal} channel at this profile`);
-      this.schedule(this.t + delay, PRIORITY.detection, () => this.signalArrives(event));
+      this.queue.pushCall(Math.max(this.t + delay, this.t), PRIORITY.detection, Simulation.arrive, this, event, undefined, undefined);
     }
   }
 
-  private readonly openChannels = new Map<string, boolean>();
   private channelOpen(event: string): boolean {
-    let open = this.openChannels.get(event);
-    if (open === undefined) {
-      const stepper = this.incident!.stepper;
-      open = stepper.accepts(stepper.start(), event);
-      this.openChannels.set(event, open);
-    }
-    return open;
+    const stepper = this.incident!.stepper;
+    // Per stepper, not per replication: a compiled stepper is shared by every lifecycle of the plan.
+    let open = openChannels.get(stepper);
+    if (!open) openChannels.set(stepper, (open = new Map()));
+    let yes = open.get(event);
+    if (yes === undefined) open.set(event, (yes = stepper.accepts(stepper.start(), event)));
+    return yes;
   }
 
   // ---- the fault and the attacker -------------------------------------------------------
@@ -391,14 +434,14 @@ class Simulation implements SimContext {
     this.faultStart = this.t;
     let at = this.t;
     fault.phases.forEach((phase, i) => {
-      if (phase.after) at += this.drawTiming(phase.after, `fault.phase.${i}`);
+      if (phase.after) at += this.drawTiming(phase.after, this.plan.phasePurpose[i]!);
       this.schedule(at, PRIORITY.world, () => {
         const happened = !this.restored;
         this.log.push({ t: this.t, kind: 'phase', name: phase.name, impact: phase.impact, happened });
         if (!happened) return;
         this.phaseImpact = phase.impact;
         this.setImpact(phase.impact);
-        this.emitSignals(phase.signals, `phase${i}`);
+        this.emitSignals(phase.signals, this.plan.phaseSource[i]!);
       });
     });
   }
@@ -410,12 +453,12 @@ class Simulation implements SimContext {
     this.emitSignals(attack.signals, 'attack');
     let at = this.t;
     attack.stages.forEach((stage, i) => {
-      at += this.drawTiming(stage.after, `attacker.stage.${i}`);
+      at += this.drawTiming(stage.after, this.plan.stagePurpose[i]!);
       this.schedule(at, PRIORITY.attacker, () => {
         const happened = !this.contained;
         const loss = !happened ? 0 : stage.loss === 'breach' ? this.value('cost.breachLoss') : stage.loss;
         this.log.push({ t: this.t, kind: 'stage', id: stage.id, label: stage.label, ...(stage.flag ? { flag: stage.flag } : {}), happened, loss });
-        if (happened) this.emitSignals(stage.signals, `stage${i}`);
+        if (happened) this.emitSignals(stage.signals, this.plan.stageSource[i]!);
       });
     });
   }
@@ -425,7 +468,7 @@ class Simulation implements SimContext {
   private startChange(role: 'cause' | 'subject' | 'remediation', facts: ChangeFacts, note: string): Run {
     this.changeRole = role;
     this.changeAttempts++;
-    const run = this.startRun('change', changeWorkflow, changeWorkflow.input(this.effective, facts), note);
+    const run = this.startRun('change', changeWorkflow, facts, note);
     this.change = run;
     return run;
   }
@@ -481,17 +524,7 @@ class Simulation implements SimContext {
    * handled as an IT fault while the attacker keeps going.
    */
   factsFor(changeRecorded: boolean): IncidentFacts {
-    const s = this.scenario;
-    const signals = [...(s.fault?.phases.flatMap((p) => p.signals) ?? []), ...(s.attack?.signals ?? [])];
-    const securityAlert = signals.includes('intrusion');
-    return {
-      cause: s.change ? 'change' : s.attack && securityAlert ? 'attack' : 'fault',
-      changeRecorded,
-      securityAlert,
-      canFailOver: s.service.standby,
-      selfHealable: s.fault?.selfHealable ?? false,
-      recurring: (s.fault?.recurring ?? false) || (s.attack?.recurring ?? false),
-    };
+    return this.plan.incidentFacts(changeRecorded);
   }
 
   // ---- running ---------------------------------------------------------------------------
@@ -547,7 +580,11 @@ class Simulation implements SimContext {
 /** Runs one replication. Same scenario, profile, calibration, seed and replication: same log. */
 export function simulate(scenario: Scenario, profile: Profile, opts: RunOptions): SimResult {
   const sim = new Simulation(scenario, profile, opts);
-  sim.run();
+  try {
+    sim.run();
+  } finally {
+    sim.streams.release();
+  }
   return {
     scenario: scenario.id,
     profile,

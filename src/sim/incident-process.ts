@@ -3,6 +3,7 @@
 // machine decides which events exist at the profile (`accepts`); this decides between
 // them. States that only wait (for a signal, for business hours) schedule nothing here.
 import type { Handler, Run, SimContext } from './engine.js';
+import { DOMAINS } from '../model/index.js';
 import { TOP_TIER } from './constants.js';
 
 /** Whether the incident warrants waking someone: the scenario says so, a security alert, or enough of the business hit. */
@@ -11,6 +12,18 @@ function urgent(sim: SimContext): boolean {
     sim.scenario.urgent ??
     (Boolean(sim.incidentFacts?.securityAlert) || sim.scenario.service.impact >= sim.value('policy.pageImpactThreshold'))
   );
+}
+
+/** The responding team's parameters, e.g. `secOps.ackDelay`, written out once rather than built on every draw. */
+const TEAM_PARAMS = ['handoffDelay', 'ackDelay', 'pageResponse', 'triageTime', 'escalationChance', 'escalationTimebox', 'verifyTime'] as const;
+type TeamParam = (typeof TEAM_PARAMS)[number];
+const TEAM: Record<string, Record<TeamParam, string>> = Object.fromEntries(
+  DOMAINS.map((d) => [d, Object.fromEntries(TEAM_PARAMS.map((n) => [n, `${d}.${n}`])) as Record<TeamParam, string>]),
+);
+
+/** The responder's own parameter `name`. */
+function team(sim: SimContext, name: TeamParam): string {
+  return TEAM[sim.responder]![name];
 }
 
 function tierOf(run: Run): number {
@@ -26,7 +39,7 @@ function swarm(sim: SimContext, run: Run): number {
 function takeHandoff(sim: SimContext, run: Run): number {
   if (!run.notes.handoffPending) return 0;
   run.notes.handoffPending = false;
-  return sim.draw(`${sim.responder}.handoffDelay`);
+  return sim.draw(team(sim, 'handoffDelay'));
 }
 
 export const incidentHandlers: Record<string, Handler> = {
@@ -44,7 +57,7 @@ export const incidentHandlers: Record<string, Handler> = {
     // The wait for acknowledgement counts staffed time only: a backlog carries over the night.
     if (run.notes.ackRemaining === undefined) {
       const backlog = urgent(sim) ? 0 : sim.draw('serviceDesk.lowPriorityBacklog');
-      run.notes.ackRemaining = sim.draw(`${sim.responder}.ackDelay`) + backlog;
+      run.notes.ackRemaining = sim.draw(team(sim, 'ackDelay')) + backlog;
     }
     const remaining = Number(run.notes.ackRemaining);
     const offHoursPossible = sim.accepts(run, 'AFTER_HOURS');
@@ -65,7 +78,7 @@ export const incidentHandlers: Record<string, Handler> = {
 
   'categorize.paging': (sim, run) => {
     const informal = run.lastEvent === 'CALLED_OUT';
-    sim.act(run, sim.draw(informal ? 'serviceDesk.informalCalloutDelay' : `${sim.responder}.pageResponse`), 'ACKNOWLEDGED');
+    sim.act(run, sim.draw(informal ? 'serviceDesk.informalCalloutDelay' : team(sim, 'pageResponse')), 'ACKNOWLEDGED');
   },
 
   'categorize.waitingForBusinessHours': (sim, run) => {
@@ -73,7 +86,7 @@ export const incidentHandlers: Record<string, Handler> = {
   },
 
   'categorize.triage': (sim, run) => {
-    const triage = sim.draw(`${sim.responder}.triageTime`);
+    const triage = sim.draw(team(sim, 'triageTime'));
     if (sim.accepts(run, 'PROBLEM_MATCHED') && sim.chance('serviceDesk.problemMatchChance')) return sim.act(run, triage, 'PROBLEM_MATCHED');
     if (sim.accepts(run, 'CHANGE_CORRELATED') && sim.chance('config.changeCorrelationChance')) {
       return sim.act(run, sim.draw('config.changeCorrelationTime'), 'CHANGE_CORRELATED');
@@ -101,9 +114,9 @@ export const incidentHandlers: Record<string, Handler> = {
       if (treatAsAttack) return sim.act(run, handoff + sim.draw('secOps.confirmTime'), 'THREAT_CONFIRMED');
     }
     if (facts.cause === 'attack') return sim.act(run, handoff + sim.draw('secOps.eradicationTime'), 'CAUSE_FOUND');
-    if (sim.accepts(run, 'ESCALATED') && tierOf(run) < TOP_TIER && sim.chance(`${sim.responder}.escalationChance`)) {
+    if (sim.accepts(run, 'ESCALATED') && tierOf(run) < TOP_TIER && sim.chance(team(sim, 'escalationChance'))) {
       run.notes.handoffPending = true;
-      return sim.act(run, handoff + sim.draw(`${sim.responder}.escalationTimebox`), 'ESCALATED');
+      return sim.act(run, handoff + sim.draw(team(sim, 'escalationTimebox')), 'ESCALATED');
     }
     if (facts.cause === 'change') {
       const find = sim.draw(facts.changeRecorded ? 'config.findRecordedChange' : 'config.findUnrecordedChange');
@@ -133,7 +146,7 @@ export const incidentHandlers: Record<string, Handler> = {
             ? 'secOps.reinfectionChance'
             : 'serviceDesk.fixFailChance';
     const failed = sim.chance(failParam);
-    sim.act(run, sim.draw(`${sim.responder}.verifyTime`), failed ? 'FIX_FAILED' : 'VERIFIED');
+    sim.act(run, sim.draw(team(sim, 'verifyTime')), failed ? 'FIX_FAILED' : 'VERIFIED');
   },
 
   'close.resolved': (sim, run) => {

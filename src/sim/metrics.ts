@@ -77,17 +77,18 @@ export function metricsOf(result: SimResult, scenario: Scenario, costPerMinute: 
           if (e.event === 'DEPLOYED' && deployed === undefined) deployed = e.t;
           break;
         }
-        if (e.event in CHANNEL_OF) lastSignal = e.event;
-        const has = (tag: string) => e.tags.includes(tag);
-        if (detected === undefined && has('detected')) {
+        const channel = CHANNEL_OF[e.event];
+        if (channel !== undefined) lastSignal = e.event;
+        const tags = e.tags;
+        if (detected === undefined && tags.includes('detected')) {
           detected = e.t;
-          detectedBy = CHANNEL_OF[e.event] ?? (lastSignal ? CHANNEL_OF[lastSignal]! : 'none');
+          detectedBy = channel ?? (lastSignal ? CHANNEL_OF[lastSignal]! : 'none');
         }
-        if (acknowledged === undefined && has('acknowledged')) acknowledged = e.t;
+        if (acknowledged === undefined && tags.includes('acknowledged')) acknowledged = e.t;
         if (e.event === 'AUTO_REMEDIATED') autoRemediated = true;
         if (e.event === 'CONTAINED' && contained === undefined) contained = e.t;
         // Service counts as restored at the last entry into a restored state (a reopen undoes it).
-        const restoredNow = has('restored');
+        const restoredNow = tags.includes('restored');
         if (restoredNow && !wasRestored) restoredAt = e.t;
         if (restoredNow) firstRestored ??= e.t;
         wasRestored = restoredNow;

@@ -1,11 +1,25 @@
 // The event queue: a binary heap ordered by (time, priority, sequence number), so
-// simultaneous events always run in the same order.
+// simultaneous events always run in the same order. An entry is a callback, or (on
+// the engine's hot path, to spare a closure per event) a function with the context and
+// arguments it is to be called with.
 
-export interface Scheduled {
-  time: number;
-  priority: number;
-  seq: number;
-  fire: () => void;
+export type Call<C, A, B, D> = (ctx: C, a: A, b: B, c: D) => void;
+
+export class Scheduled {
+  constructor(
+    readonly time: number,
+    readonly priority: number,
+    readonly seq: number,
+    private readonly call: Call<unknown, unknown, unknown, unknown>,
+    private readonly ctx: unknown,
+    private readonly a: unknown,
+    private readonly b: unknown,
+    private readonly c: unknown,
+  ) {}
+
+  fire(): void {
+    this.call(this.ctx, this.a, this.b, this.c);
+  }
 }
 
 export class EventQueue {
@@ -17,7 +31,15 @@ export class EventQueue {
   }
 
   push(time: number, priority: number, fire: () => void): void {
-    const item = { time, priority, seq: this.seq++, fire };
+    this.insert(new Scheduled(time, priority, this.seq++, fire, undefined, undefined, undefined, undefined));
+  }
+
+  /** Schedules `call(ctx, a, b, c)`. */
+  pushCall<C, A, B, D>(time: number, priority: number, call: Call<C, A, B, D>, ctx: C, a: A, b: B, c: D): void {
+    this.insert(new Scheduled(time, priority, this.seq++, call as Call<unknown, unknown, unknown, unknown>, ctx, a, b, c));
+  }
+
+  private insert(item: Scheduled): void {
     const h = this.heap;
     h.push(item);
     let i = h.length - 1;

@@ -4,32 +4,36 @@
 // makes means identical whatever the worker count, shard split or merge order.
 
 export class ExactSum {
+  /** The first `n` entries are the partials, smallest magnitude first; the rest is spare room. */
   private partials: number[] = [];
+  private n = 0;
 
   add(x: number): void {
     if (!Number.isFinite(x)) throw new Error(`ExactSum: ${x} is not finite`);
     const p = this.partials;
+    const n = this.n;
     let i = 0;
-    for (let j = 0; j < p.length; j++) {
-      let y = p[j]!;
-      if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x];
+    for (let j = 0; j < n; j++) {
+      const y = p[j]!;
       const hi = x + y;
-      const lo = y - (hi - x);
+      // Two-sum of the larger and the smaller: lo is exactly what hi lost.
+      const lo = Math.abs(x) < Math.abs(y) ? x - (hi - y) : y - (hi - x);
       if (lo !== 0) p[i++] = lo;
       x = hi;
     }
-    p.length = i;
-    p.push(x);
+    // Writing over the old slots (rather than truncating the array) keeps this allocation-free.
+    p[i] = x;
+    this.n = i + 1;
   }
 
   merge(other: ExactSum): void {
-    for (const x of other.partials) this.add(x);
+    for (let j = 0; j < other.n; j++) this.add(other.partials[j]!);
   }
 
   /** The exact sum, correctly rounded to the nearest double. */
   value(): number {
     const p = this.partials;
-    let n = p.length;
+    let n = this.n;
     if (n === 0) return 0;
     let hi = p[--n]!;
     let lo = 0;
@@ -49,8 +53,25 @@ export class ExactSum {
     return hi;
   }
 
+  /**
+   * The sum as a canonical list of partials: the correctly rounded sum, then the rounded
+   * remainder, and so on until nothing is left, smallest first. Two ExactSums holding
+   * the same exact value give the same list however their additions were ordered, so a
+   * serialized summary is byte-identical whatever the worker count or shard split.
+   */
+  canonical(): number[] {
+    const rest = new ExactSum();
+    rest.merge(this);
+    const out: number[] = [];
+    for (let v = rest.value(); v !== 0; v = rest.value()) {
+      out.push(v);
+      rest.add(-v);
+    }
+    return out.reverse();
+  }
+
   toJSON(): number[] {
-    return [...this.partials];
+    return this.canonical();
   }
 
   static fromJSON(partials: readonly number[]): ExactSum {

@@ -11,6 +11,15 @@ const ZERO = 1e-5;
 const GAMMA = (1 + SKETCH_ACCURACY) / (1 - SKETCH_ACCURACY);
 const LOG_GAMMA = Math.log(GAMMA);
 
+/**
+ * The bucket a value lands in, or undefined for a value counted as zero. The one
+ * definition, shared by Sketch.add and by accumulators that count buckets themselves.
+ */
+export function sketchBucket(x: number): number | undefined {
+  if (!(x >= 0) || !Number.isFinite(x)) throw new Error(`Sketch: ${x} is not a finite non-negative value`);
+  return x < ZERO ? undefined : Math.ceil(Math.log(x) / LOG_GAMMA);
+}
+
 export class Sketch {
   zeros = 0;
   count = 0;
@@ -18,13 +27,12 @@ export class Sketch {
   readonly buckets = new Map<number, number>();
 
   add(x: number): void {
-    if (!(x >= 0) || !Number.isFinite(x)) throw new Error(`Sketch: ${x} is not a finite non-negative value`);
+    const i = sketchBucket(x);
     this.count++;
-    if (x < ZERO) {
+    if (i === undefined) {
       this.zeros++;
       return;
     }
-    const i = Math.ceil(Math.log(x) / LOG_GAMMA);
     this.buckets.set(i, (this.buckets.get(i) ?? 0) + 1);
   }
 

@@ -18,8 +18,9 @@ function paramsReadIn(dirs: string[]): Set<string> {
       if (!f.endsWith('.ts')) continue;
       const text = readFileSync(new URL(`${dir}/${f}`, SRC), 'utf8');
       for (const m of text.matchAll(/'([a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*)'/g)) out.add(m[1]!);
-      // `${sim.responder}.x` reads the parameter for either responding team.
-      for (const m of text.matchAll(/`\$\{sim\.responder\}\.([a-z][A-Za-z0-9]*)`/g)) ['serviceDesk', 'secOps'].forEach((d) => out.add(`${d}.${m[1]}`));
+      // The responding team's parameters (TEAM_PARAMS in incident-process.ts) exist for either team.
+      const team = /TEAM_PARAMS = \[([^\]]*)\]/.exec(text);
+      for (const m of team?.[1]!.matchAll(/'([a-z][A-Za-z0-9]*)'/g) ?? []) ['serviceDesk', 'secOps'].forEach((d) => out.add(`${d}.${m[1]}`));
     }
   }
   // Scenarios read parameters too: `after: {param: attacker.breakoutTime}`.

@@ -67,6 +67,15 @@ describe('the simulator', () => {
     },
   );
 
+  test.prop([arbScenario, arbProfile, arbSeed, arbRep], { numRuns: 30 })(
+    'the compiled tables and a live XState actor per lifecycle (what the bench compares) give the same log',
+    (scenario, profile, seed, replication) => {
+      const fast = simulate(scenario, profile, { seed, replication, calibration: cal, stepper: 'compiled' });
+      const ref = simulate(scenario, profile, { seed, replication, calibration: cal, stepper: 'actor' });
+      expect(fast.log).toEqual(ref.log);
+    },
+  );
+
   test.prop([arbScenario, arbProfile, arbSeed, arbRep], { numRuns: 100 })('same inputs, same log', (scenario, profile, seed, replication) => {
     const run = () => JSON.stringify(simulate(scenario, profile, { seed, replication, calibration: cal }).log);
     expect(run()).toBe(run());

@@ -27,6 +27,27 @@ describe('ExactSum', () => {
       expect(ExactSum.fromJSON(a.toJSON()).value()).toBe(a.value());
     },
   );
+
+  // Sweep outputs carry the sums themselves (so shards can be merged later); they must be
+  // byte-identical whatever the order the values came in.
+  test.prop([fc.array(fc.double({ min: -1e300, max: 1e300, noNaN: true })), fc.integer()])(
+    'serializes to the same canonical partials in any order and any split, and reads back exactly',
+    (xs, seed) => {
+      const shuffled = fc.sample(fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }), { seed, numRuns: 1 })[0]!;
+      const a = new ExactSum();
+      xs.forEach((x) => a.add(x));
+      const b = new ExactSum();
+      const c = new ExactSum();
+      shuffled.forEach((x, i) => (i % 3 ? b : c).add(x));
+      c.merge(b);
+      expect(c.toJSON()).toEqual(a.toJSON());
+      const back = ExactSum.fromJSON(a.toJSON());
+      expect(back.value()).toBe(a.value());
+      expect(back.toJSON()).toEqual(a.toJSON());
+      // The first canonical partial (the largest) is the rounded sum itself.
+      expect(a.toJSON().at(-1) ?? 0).toBe(a.value());
+    },
+  );
 });
 
 describe('Sketch', () => {

@@ -1,0 +1,187 @@
+// `npm run bench`: what the compiled machines buy, and what a large sweep costs.
+//
+//  1. The same lifecycles (every scenario x levels 1..5 x the first replications), two
+//     ways. (a) The workflow steps alone: each lifecycle's own events, start to end,
+//     replayed through the compiled tables and through a plain XState actor created
+//     per lifecycle (what the issue's ~70 us vs ~0.5 us is about). (b) The whole
+//     simulation, metrics included, with each stepper: here the compiled path also pays
+//     for the simulator's own work (random draws, event queue, handlers, log, metrics),
+//     which no stepper removes. Lifecycles per second and ratios (target: >= 50x).
+//     Both paths must agree (same states, same metrics); the bench stops if they do not.
+//  2. A 1,000,000-lifecycle sweep with 2 workers, run by the real CLI in a child
+//     process: wall time and peak RSS of the whole process (main thread and worker
+//     threads share it) (targets: < 10 s, < 300 MB).
+//
+// Figures only, no assertions: tests never time anything. The bench reads the clock
+// and the load average, which is what a bench is for; results never do. Like the CLI it
+// may import anything; it spawns the real CLI for the sweep.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultCalibration } from '../calibration/index.js';
+import { builtinIds, loadScenarios } from '../cli/load.js';
+import { uniformProfile, type Profile } from '../model/index.js';
+import type { Workflow } from '../../machines/index.js';
+import { compiledStepper } from '../sim/compile.js';
+import { simulate, type StepperKind } from '../sim/engine.js';
+import { actorStepper, xstateStepper, type Stepper, type StepperFactory } from '../sim/stepper.js';
+import { metricsOf, type Metrics } from '../sim/metrics.js';
+import type { Scenario } from '../sim/scenario.js';
+import { costPerMinute } from '../stats/index.js';
+
+const SEED = 1;
+/** Replications per scenario and level in the same-work comparison (the actor is slow). */
+const SAME_WORK_RUNS = 40;
+const SWEEP_RUNS = 20_000;
+const SWEEP_WORKERS = 2;
+
+const cal = defaultCalibration();
+const scenarios = loadScenarios(builtinIds(), cal);
+const profiles = ([1, 2, 3, 4, 5] as const).map(uniformProfile);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const out = (line = '') => void process.stdout.write(`${line}\n`);
+
+interface Work {
+  scenario: Scenario;
+  profile: Profile;
+  cost: number;
+}
+const work: Work[] = scenarios.flatMap((scenario) => profiles.map((profile) => ({ scenario, profile, cost: costPerMinute(scenario, cal, profile) })));
+const lifecycles = work.length * SAME_WORK_RUNS;
+
+/** One pass over the same work; returns its metrics (to compare paths) and the seconds it took. */
+function pass(stepper: StepperKind, keep: boolean): { seconds: number; metrics: Metrics[] } {
+  const metrics: Metrics[] = [];
+  const t0 = performance.now();
+  for (const w of work) {
+    for (let r = 0; r < SAME_WORK_RUNS; r++) {
+      const m = metricsOf(simulate(w.scenario, w.profile, { seed: SEED, replication: r, calibration: cal, stepper }), w.scenario, w.cost);
+      if (keep) metrics.push(m);
+    }
+  }
+  return { seconds: (performance.now() - t0) / 1000, metrics };
+}
+
+/** Lifecycles per second: the best of `passes` passes (least disturbed by other processes). */
+function rate(stepper: StepperKind, passes: number): { perSecond: number; metrics: Metrics[] } {
+  const first = pass(stepper, true);
+  let best = first.seconds;
+  for (let i = 1; i < passes; i++) best = Math.min(best, pass(stepper, false).seconds);
+  return { perSecond: lifecycles / best, metrics: first.metrics };
+}
+
+// ---- (a) the workflow steps alone ------------------------------------------------------
+
+/** One machine run of a lifecycle: what it was started with and the events it took. */
+interface Recorded {
+  workflow: Workflow;
+  input: unknown;
+  events: string[];
+}
+
+/** Every lifecycle's machine runs, recorded by simulating once through the compiled tables. */
+function recordSteps(): Recorded[][] {
+  const lifecycles: Recorded[][] = [];
+  for (const w of work) {
+    for (let r = 0; r < SAME_WORK_RUNS; r++) {
+      const runs: Recorded[] = [];
+      const recording: StepperFactory = (workflow, input) => {
+        const inner = compiledStepper(workflow, input) as Stepper;
+        const rec: Recorded = { workflow, input, events: [] };
+        runs.push(rec);
+        return { ...inner, next: (s, e) => (rec.events.push(e), inner.next(s, e)) };
+      };
+      simulate(w.scenario, w.profile, { seed: SEED, replication: r, calibration: cal, stepper: recording });
+      lifecycles.push(runs);
+    }
+  }
+  return lifecycles;
+}
+
+/** Replays every lifecycle through a fresh stepper per machine run, as the engine steps: accepts, next, state, tags. */
+function replay(lifecycles: Recorded[][], make: StepperFactory, trace?: string[]): number {
+  const t0 = performance.now();
+  for (const runs of lifecycles) {
+    for (const rec of runs) {
+      const stepper = make(rec.workflow, rec.input) as Stepper;
+      let s = stepper.start();
+      for (const e of rec.events) {
+        if (!stepper.accepts(s, e)) throw new Error(`${rec.workflow.id}: ${e} refused in replay`);
+        s = stepper.next(s, e);
+        const key = stepper.stateKey(s);
+        const tags = stepper.tags(s);
+        trace?.push(`${key}|${tags.join(',')}`);
+      }
+      stepper.isFinal(s);
+    }
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+const cores = availableParallelism();
+out(`imsim bench: node ${process.version}, ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), seed ${SEED}`);
+out(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes on the machine slow every figure below)`);
+out();
+out(`same work: ${scenarios.length} scenarios x ${profiles.length} levels x ${SAME_WORK_RUNS} replications = ${int(lifecycles)} lifecycles`);
+const row = (label: string, perSecond: number, note = '') =>
+  out(`  ${label.padEnd(30)}${int(perSecond).padStart(11)} lifecycles/s  ${(1e6 / perSecond).toFixed(2).padStart(9)} us each${note}`);
+const ratioRow = (ratio: number) => out(`  ${'ratio'.padEnd(30)}${`${ratio.toFixed(0)}x`.padStart(11)}                             target >= 50x: ${ratio >= 50 ? 'met' : 'MISSED'}`);
+
+// Warm every path (compiled tables, plans, JIT) before measuring.
+const recorded = recordSteps();
+const steps = recorded.reduce((n, runs) => n + runs.reduce((m, r) => m + r.events.length, 0), 0);
+const fastTrace: string[] = [];
+const actorTrace: string[] = [];
+replay(recorded, compiledStepper, fastTrace);
+replay(recorded, actorStepper, actorTrace);
+if (fastTrace.join('\n') !== actorTrace.join('\n')) {
+  out('the compiled tables and the XState actor went through different states on the same events: a bug');
+  process.exit(1);
+}
+let fastSteps = Infinity;
+for (let i = 0; i < 30; i++) fastSteps = Math.min(fastSteps, replay(recorded, compiledStepper));
+const actorSteps = Math.min(replay(recorded, actorStepper), replay(recorded, actorStepper));
+const pureSteps = replay(recorded, xstateStepper);
+out(`(a) the workflow steps alone: each lifecycle's own events (${(steps / lifecycles).toFixed(1)} a lifecycle on average), replayed through a fresh stepper`);
+row('compiled tables', lifecycles / fastSteps, '  (best of 30 passes)');
+row('XState actor per lifecycle', lifecycles / actorSteps, '  (best of 2; same states and tags, checked)');
+row('XState transition(), no actor', lifecycles / pureSteps, '  (for reference)');
+ratioRow(actorSteps / fastSteps);
+out();
+
+pass('compiled', false);
+pass('actor', false);
+const compiled = rate('compiled', 15);
+const actor = rate('actor', 2);
+if (JSON.stringify(compiled.metrics) !== JSON.stringify(actor.metrics)) {
+  out('the compiled tables and the XState actor gave different metrics on the same work: a bug');
+  process.exit(1);
+}
+out('(b) the whole simulation: draws, event queue, handlers, log and metrics, with each stepper');
+row('compiled tables', compiled.perSecond, '  (best of 15 passes)');
+row('XState actor per lifecycle', actor.perSecond, '  (best of 2; same metrics, checked)');
+ratioRow(compiled.perSecond / actor.perSecond);
+out();
+
+// ---- the sweep -------------------------------------------------------------------------
+
+const total = scenarios.length * profiles.length * SWEEP_RUNS;
+out(`sweep: ${int(total)} lifecycles (${scenarios.length} scenarios x ${profiles.length} levels x ${int(SWEEP_RUNS)} runs), ${SWEEP_WORKERS} workers, ndjson, the real CLI in a child process`);
+const dir = mkdtempSync(join(tmpdir(), 'imsim-bench-'));
+const child = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
+const args = ['sweep', '--scenarios', 'all', '--profiles', '1..5', '--runs', String(SWEEP_RUNS), '--seed', String(SEED), '--workers', String(SWEEP_WORKERS), '--progress', 'none', '--out', join(dir, 'bench.ndjson')];
+const load = loadavg()[0]!;
+const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+rmSync(dir, { recursive: true, force: true });
+if (r.status !== 0) {
+  out(`  the sweep failed (exit ${r.status}):\n${r.stderr}`);
+  process.exit(1);
+}
+const m = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { wallMs: number; maxRssKb: number; cpuMs: number };
+const wall = m.wallMs / 1000;
+const rss = m.maxRssKb / 1024;
+out(`  ${'wall time'.padEnd(30)}${`${wall.toFixed(1)} s`.padStart(11)}  ${int(total / wall).padStart(9)} lifecycles/s            target < 10 s: ${wall < 10 ? 'met' : 'MISSED'}`);
+out(`  ${'peak RSS (main + workers)'.padEnd(30)}${`${rss.toFixed(0)} MB`.padStart(11)}                                      target < 300 MB: ${rss < 300 ? 'met' : 'MISSED'}`);
+out(`  ${'CPU time (all threads)'.padEnd(30)}${`${(m.cpuMs / 1000).toFixed(1)} s`.padStart(11)}  ${((m.cpuMs * 1000) / total).toFixed(1).padStart(9)} us a lifecycle (load average at its start: ${load.toFixed(2)})`);

@@ -1,0 +1,154 @@
+// What every replication of one scenario at one profile shares: the effective profile,
+// the parameter table seen from it, the scenario's calendar, the incident's facts and
+// the compiled steppers. Building these took most of a replication's time when each
+// replication rebuilt them; a plan is built once per (calibration, scenario, profile)
+// and kept in a small bounded cache. Nothing in a plan depends on the seed or the
+// replication, and nothing in it changes while replications run.
+import { incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
+import { Parameters, sampler, type Calibration, type Dist, type Sampler } from '../calibration/index.js';
+import { DOMAINS, effectiveProfile, type Cap, type Profile } from '../model/index.js';
+import { Calendar, parseWallClock } from './calendar.js';
+import { compiledStepper } from './compile.js';
+import { purposeId } from './rng.js';
+import type { Scenario } from './scenario.js';
+import type { Stepper } from './stepper.js';
+
+/** A calibration parameter as the engine draws it: its sampler at the plan's profile and its stream's number. */
+export interface ParamSlot {
+  readonly param: string;
+  /** Undefined when the table has no entry for the parameter at this profile. */
+  readonly sampler: Sampler | undefined;
+  readonly purpose: number;
+}
+
+export class Plan {
+  readonly effective: Profile;
+  readonly caps: Cap[];
+  readonly params: Parameters;
+  readonly calendar: Calendar;
+  /** The incident's facts, by whether the change behind it was recorded. */
+  private readonly facts: (IncidentFacts | undefined)[] = [undefined, undefined];
+  private readonly steppers = new Map<string, Stepper<unknown>>();
+  private readonly slots = new Map<string, ParamSlot>();
+  /** Stream names of fault phases and attacker stages, and the sources their signals are drawn for. */
+  readonly phasePurpose: string[];
+  readonly phaseSource: string[];
+  readonly stagePurpose: string[];
+  readonly stageSource: string[];
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly profile: Profile,
+    readonly calibration: Calibration,
+  ) {
+    const lead = new Parameters(calibration, profile).value('model.foundationLead');
+    const eff = effectiveProfile(profile, lead);
+    this.effective = eff.profile;
+    this.caps = eff.caps;
+    this.params = new Parameters(calibration, this.effective, scenario.overrides);
+    const phases = scenario.fault?.phases ?? [];
+    const stages = scenario.attack?.stages ?? [];
+    this.phasePurpose = phases.map((_, i) => `fault.phase.${i}`);
+    this.phaseSource = phases.map((_, i) => `phase${i}`);
+    this.stagePurpose = stages.map((_, i) => `attacker.stage.${i}`);
+    this.stageSource = stages.map((_, i) => `stage${i}`);
+    const anchor = parseWallClock(scenario.onset);
+    if (anchor === undefined) throw new Error(`scenario ${scenario.id}: bad onset ${scenario.onset}`);
+    const v = (p: string) => this.params.value(p);
+    this.calendar = new Calendar(anchor, {
+      dayStart: v('calendar.businessDayStart'),
+      dayEnd: v('calendar.businessDayEnd'),
+      windowDay: v('calendar.changeWindowDay'),
+      windowStart: v('calendar.changeWindowStart'),
+      windowHours: v('calendar.changeWindowHours'),
+    });
+  }
+
+  /** One lookup for both halves of a draw: which sampler, which stream. */
+  slot(param: string): ParamSlot {
+    let s = this.slots.get(param);
+    if (!s) {
+      s = { param, sampler: this.params.has(param) ? this.params.sampler(param) : undefined, purpose: purposeId(param) };
+      this.slots.set(param, s);
+    }
+    return s;
+  }
+
+  /**
+   * The incident's facts. It reaches people as a security alert when its first signals
+   * include an intrusion; an attack nobody sees as one (a vulnerability report) is
+   * handled as an IT fault while the attacker keeps going.
+   */
+  incidentFacts(changeRecorded: boolean): IncidentFacts {
+    const i = changeRecorded ? 1 : 0;
+    let f = this.facts[i];
+    if (!f) {
+      const s = this.scenario;
+      const signals = [...(s.fault?.phases.flatMap((p) => p.signals) ?? []), ...(s.attack?.signals ?? [])];
+      const securityAlert = signals.includes('intrusion');
+      f = this.facts[i] = {
+        cause: s.change ? 'change' : s.attack && securityAlert ? 'attack' : 'fault',
+        changeRecorded,
+        securityAlert,
+        canFailOver: s.service.standby,
+        selfHealable: s.fault?.selfHealable ?? false,
+        recurring: (s.fault?.recurring ?? false) || (s.attack?.recurring ?? false),
+      };
+    }
+    return f;
+  }
+
+  /** A compiled stepper for a lifecycle with these facts (steppers hold no run state, so they are shared). */
+  compiledStepper(workflow: Workflow, facts: IncidentFacts | ChangeFacts): Stepper<unknown> {
+    const key = workflow === incidentWorkflow ? incidentKey(facts as IncidentFacts) : changeKey(facts as ChangeFacts);
+    let s = this.steppers.get(key);
+    if (!s) {
+      s = compiledStepper(workflow, workflow.input(this.effective, facts)) as Stepper<unknown>;
+      this.steppers.set(key, s);
+    }
+    return s;
+  }
+}
+
+// Each key names every fact its workflow takes: a new fact needs a new key part.
+const incidentKey = (f: IncidentFacts) =>
+  `i${f.cause}${+f.changeRecorded}${+f.securityAlert}${+f.canFailOver}${+f.selfHealable}${+f.recurring}`;
+const changeKey = (f: ChangeFacts) => `c${+f.standard}${+f.emergency}`;
+
+/**
+ * Plans by calibration, then scenario (weakly, so dropped tables and scenarios go), then
+ * profile. The per-scenario map is bounded: a sweep over thousands of profiles visits
+ * them one cell at a time, so only the most recent few need to stay.
+ */
+const plans = new WeakMap<Calibration, WeakMap<Scenario, Map<string, Plan>>>();
+const MAX_PLANS_PER_SCENARIO = 64;
+
+/** The last plan handed out: a sweep asks for the same one a thousand times in a row. */
+let last: Plan | undefined;
+
+export function planFor(scenario: Scenario, profile: Profile, calibration: Calibration): Plan {
+  if (last && last.scenario === scenario && last.profile === profile && last.calibration === calibration) return last;
+  let byScenario = plans.get(calibration);
+  if (!byScenario) plans.set(calibration, (byScenario = new WeakMap()));
+  let byProfile = byScenario.get(scenario);
+  if (!byProfile) byScenario.set(scenario, (byProfile = new Map()));
+  let key = '';
+  for (const d of DOMAINS) key += profile[d];
+  let plan = byProfile.get(key);
+  if (!plan) {
+    if (byProfile.size >= MAX_PLANS_PER_SCENARIO) byProfile.delete(byProfile.keys().next().value!);
+    plan = new Plan(scenario, profile, calibration);
+    byProfile.set(key, plan);
+  }
+  // A plan found by an equal profile object was built for that object; remember the new one only when it is the same object.
+  if (plan.profile === profile) last = plan;
+  return plan;
+}
+
+/** Samplers of a scenario's own distributions, by the distribution object (built once: PERT tables cost). */
+const ownSamplers = new WeakMap<Dist, Sampler>();
+export function samplerOfDist(dist: Dist): Sampler {
+  let s = ownSamplers.get(dist);
+  if (!s) ownSamplers.set(dist, (s = sampler(dist)));
+  return s;
+}

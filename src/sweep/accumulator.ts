@@ -1,0 +1,187 @@
+// A cell's statistics as a sweep keeps them while it runs: the very numbers a stats Cell
+// holds (count, exact sums of values and squares, min, max, integer sketch buckets,
+// detection counts), in flat arrays that are reused, cheap to add to and cheap to send
+// between threads. A Cell's Map-based sketch allocates as it goes; at a million
+// lifecycles that garbage, promoted and collected on every thread, was most of a
+// sweep's memory. `toCell` gives the Cell (for rendering and checkpoints); a property
+// test checks the two ways of adding give the same state.
+import type { Metrics } from '../sim/metrics.js';
+import { CHANNELS } from '../sim/metrics.js';
+import { Cell, ExactSum, sketchBucket, Summary, type MetricName } from '../stats/index.js';
+
+/** Buckets [-OFFSET, SPAN - OFFSET) are counted densely: values from 1e-5 to beyond 1e12. */
+const OFFSET = 1280;
+const SPAN = 4096;
+/** Detection channels in the order they are counted and written. */
+export const DETECTED = [...CHANNELS, 'none'] as const;
+const DETECTED_INDEX = new Map<string, number>(DETECTED.map((c, i) => [c, i]));
+
+/** A unit's statistics as a worker hands them back (plain arrays: cheap structured clone). */
+export interface Packed {
+  n: number;
+  /** Per metric, in the cell's order: canonical partials of the sum and of the sum of squares. */
+  sums: number[][];
+  sumSqs: number[][];
+  min: number[];
+  max: number[];
+  zeros: number[];
+  /** Per metric: [bucket, count, bucket, count, ...] in ascending bucket order. */
+  buckets: Int32Array[];
+  /** Counts by DETECTED. */
+  detected: number[];
+}
+
+export class Accumulator {
+  n = 0;
+  private readonly sums: ExactSum[];
+  private readonly sumSqs: ExactSum[];
+  private readonly min: Float64Array;
+  private readonly max: Float64Array;
+  private readonly zeros: Float64Array;
+  private readonly dense: Int32Array[];
+  /** Touched dense range per metric, to keep packing and resetting short. */
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
+  /** Buckets outside the dense range (never seen in practice, kept exact all the same). */
+  private readonly far: Map<number, number>[];
+  private readonly detected = new Float64Array(DETECTED.length);
+
+  constructor(readonly names: readonly MetricName[]) {
+    const k = names.length;
+    this.sums = names.map(() => new ExactSum());
+    this.sumSqs = names.map(() => new ExactSum());
+    this.min = new Float64Array(k).fill(Infinity);
+    this.max = new Float64Array(k).fill(-Infinity);
+    this.zeros = new Float64Array(k);
+    this.dense = names.map(() => new Int32Array(SPAN));
+    this.lo = new Int32Array(k).fill(SPAN);
+    this.hi = new Int32Array(k).fill(-1);
+    this.far = names.map(() => new Map());
+  }
+
+  private addBucket(j: number, bucket: number, count: number): void {
+    const d = bucket + OFFSET;
+    if (d >= 0 && d < SPAN) {
+      const dense = this.dense[j]!;
+      dense[d] = dense[d]! + count;
+      if (d < this.lo[j]!) this.lo[j] = d;
+      if (d > this.hi[j]!) this.hi[j] = d;
+    } else {
+      const far = this.far[j]!;
+      far.set(bucket, (far.get(bucket) ?? 0) + count);
+    }
+  }
+
+  /** One replication's metrics: what Cell.add does, value for value. */
+  add(m: Metrics): void {
+    const names = this.names;
+    for (let j = 0; j < names.length; j++) {
+      const x = m[names[j]!] ?? 0;
+      const bucket = sketchBucket(x);
+      this.sums[j]!.add(x);
+      this.sumSqs[j]!.add(x * x);
+      if (x < this.min[j]!) this.min[j] = x;
+      if (x > this.max[j]!) this.max[j] = x;
+      if (bucket === undefined) this.zeros[j]!++;
+      else this.addBucket(j, bucket, 1);
+    }
+    this.detected[DETECTED_INDEX.get(m.detectedBy)!]!++;
+    this.n++;
+  }
+
+  /** Adds another unit's statistics (exact: sums of partials, integer counts). */
+  addPacked(p: Packed): void {
+    for (let j = 0; j < this.names.length; j++) {
+      for (const x of p.sums[j]!) this.sums[j]!.add(x);
+      for (const x of p.sumSqs[j]!) this.sumSqs[j]!.add(x);
+      if (p.min[j]! < this.min[j]!) this.min[j] = p.min[j]!;
+      if (p.max[j]! > this.max[j]!) this.max[j] = p.max[j]!;
+      this.zeros[j]! += p.zeros[j]!;
+      const b = p.buckets[j]!;
+      for (let i = 0; i < b.length; i += 2) this.addBucket(j, b[i]!, b[i + 1]!);
+    }
+    for (let i = 0; i < DETECTED.length; i++) this.detected[i]! += p.detected[i]!;
+    this.n += p.n;
+  }
+
+  /** Adds a Cell's statistics (a resumed checkpoint's open cell). */
+  addCell(cell: Cell): void {
+    this.addPacked(Accumulator.packCell(cell, this.names));
+  }
+
+  private bucketsOf(j: number): Int32Array {
+    const pairs: number[] = [];
+    const far = [...this.far[j]!].sort((a, b) => a[0] - b[0]);
+    let f = 0;
+    while (f < far.length && far[f]![0] < -OFFSET) pairs.push(...far[f++]!);
+    const dense = this.dense[j]!;
+    for (let d = this.lo[j]!; d <= this.hi[j]!; d++) if (dense[d]) pairs.push(d - OFFSET, dense[d]!);
+    while (f < far.length) pairs.push(...far[f++]!);
+    return Int32Array.from(pairs);
+  }
+
+  pack(): Packed {
+    const k = this.names.length;
+    const idx = [...Array(k).keys()];
+    return {
+      n: this.n,
+      sums: idx.map((j) => this.sums[j]!.canonical()),
+      sumSqs: idx.map((j) => this.sumSqs[j]!.canonical()),
+      min: [...this.min],
+      max: [...this.max],
+      zeros: [...this.zeros],
+      buckets: idx.map((j) => this.bucketsOf(j)),
+      detected: [...this.detected],
+    };
+  }
+
+  /** The same statistics as a stats Cell. */
+  toCell(): Cell {
+    const p = this.pack();
+    const cell = new Cell(this.names);
+    this.names.forEach((name, j) => {
+      const pairs: [number, number][] = [];
+      for (let i = 0; i < p.buckets[j]!.length; i += 2) pairs.push([p.buckets[j]![i]!, p.buckets[j]![i + 1]!]);
+      cell.metrics.set(
+        name,
+        Summary.fromJSON({ n: p.n, sum: p.sums[j]!, sumSq: p.sumSqs[j]!, min: p.min[j]!, max: p.max[j]!, sketch: { zeros: p.zeros[j]!, buckets: pairs } }),
+      );
+    });
+    DETECTED.forEach((c, i) => {
+      if (p.detected[i]) cell.detectedBy.set(c, p.detected[i]!);
+    });
+    return cell;
+  }
+
+  /** A Cell's statistics in packed form. */
+  static packCell(cell: Cell, names: readonly MetricName[]): Packed {
+    const summaries = names.map((m) => cell.metrics.get(m)!.toJSON());
+    return {
+      n: summaries[0]?.n ?? 0,
+      sums: summaries.map((s) => s.sum),
+      sumSqs: summaries.map((s) => s.sumSq),
+      min: summaries.map((s) => s.min ?? Infinity),
+      max: summaries.map((s) => s.max ?? -Infinity),
+      zeros: summaries.map((s) => s.sketch?.zeros ?? 0),
+      buckets: summaries.map((s) => Int32Array.from((s.sketch?.buckets ?? []).flat())),
+      detected: DETECTED.map((c) => cell.detectedBy.get(c) ?? 0),
+    };
+  }
+
+  /** Empties it for the next unit, keeping its arrays. */
+  reset(): void {
+    for (let j = 0; j < this.names.length; j++) {
+      this.sums[j] = new ExactSum();
+      this.sumSqs[j] = new ExactSum();
+      this.min[j] = Infinity;
+      this.max[j] = -Infinity;
+      this.zeros[j] = 0;
+      if (this.hi[j]! >= this.lo[j]!) this.dense[j]!.fill(0, this.lo[j], this.hi[j]! + 1);
+      this.lo[j] = SPAN;
+      this.hi[j] = -1;
+      this.far[j]!.clear();
+    }
+    this.detected.fill(0);
+    this.n = 0;
+  }
+}

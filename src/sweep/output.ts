@@ -1,0 +1,172 @@
+// The sweep's files. Three formats, chosen by the extension of `--out`:
+//
+//   .ndjson  a header line, then one line per cell (scenario x profile)
+//   .json    one document: {"sweep": header, "results": [cell, ...]}
+//   .csv     one row per cell and metric (a rendering: no mergeable state)
+//
+// A json or ndjson cell carries, next to its readable summary, the summary's exact state
+// (exact sums as canonical partials, integer sketch buckets, detection counts), so
+// shard outputs can be merged into what one unsharded run writes, byte for byte. The
+// writer is incremental (a header, cells in order, a footer) so a sweep can stream cells
+// to disk as they finish and a resumed sweep can carry on from a byte offset.
+import { effectiveProfile, parseProfile, canonicalProfile, type Profile } from '../model/index.js';
+import { CHANNELS, type Channel } from '../sim/metrics.js';
+import { Cell, round, SKETCH_ACCURACY, Summary, type MetricName } from '../stats/index.js';
+import type { Identity, Shard } from './spec.js';
+
+export const FORMATS = ['ndjson', 'json', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function formatOf(file: string): Format | undefined {
+  const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
+  return (FORMATS as readonly string[]).includes(ext ?? '') ? (ext as Format) : undefined;
+}
+
+/** What heads every json/ndjson output and checkpoint. */
+export interface Header extends Identity {
+  /** Present on a shard's output; absent on a whole sweep (run or merged). */
+  shard?: Shard;
+  /** Relative accuracy of every percentile (DDSketch). */
+  sketchAccuracy: number;
+}
+
+export function headerOf(identity: Identity, shard: Shard | undefined): Header {
+  return { ...identity, ...(shard && shard.count > 1 ? { shard } : {}), sketchAccuracy: SKETCH_ACCURACY };
+}
+
+/** A cell's exact state, serialized canonically (same numbers, same bytes). */
+export interface CellState {
+  metrics: Record<string, ReturnType<Summary['toJSON']>>;
+  detectedBy: Record<string, number>;
+}
+
+const DETECTED_ORDER: readonly (Channel | 'none')[] = [...CHANNELS, 'none'];
+
+export function cellState(cell: Cell): CellState {
+  const detectedBy: Record<string, number> = {};
+  for (const k of DETECTED_ORDER) {
+    const n = cell.detectedBy.get(k);
+    if (n) detectedBy[k] = n;
+  }
+  return { metrics: Object.fromEntries(cell.names.map((m) => [m, cell.metrics.get(m)!.toJSON()])), detectedBy };
+}
+
+export function cellFromState(state: CellState): Cell {
+  return Cell.fromJSON(Object.keys(state.metrics) as MetricName[], state as Parameters<typeof Cell.fromJSON>[1]);
+}
+
+/** One cell as read from a file: where it belongs and its state. */
+export interface CellRecord {
+  scenario: string;
+  profile: string;
+  /** The effective profile when "do not skip levels" caps the nominal one. */
+  effective?: string;
+  state: CellState;
+}
+
+export function cellRecord(scenario: string, profile: Profile, lead: number, cell: Cell): CellRecord {
+  const eff = effectiveProfile(profile, lead);
+  return {
+    scenario,
+    profile: canonicalProfile(profile),
+    ...(eff.caps.length ? { effective: canonicalProfile(eff.profile) } : {}),
+    state: cellState(cell),
+  };
+}
+
+/** Probabilities at which the loss exceedance curve is read: 1 in 2, 5, 10, 20, 100. */
+const EXCEEDANCE = [0.5, 0.2, 0.1, 0.05, 0.01];
+
+function statsOf(s: Summary) {
+  const st = s.stats();
+  return {
+    mean: round(st.mean),
+    p50: round(st.p50),
+    p90: round(st.p90),
+    p95: round(st.p95),
+    ci95: [round(st.ci95[0]), round(st.ci95[1])],
+    min: round(s.min),
+    max: round(s.max),
+  };
+}
+
+/** The readable part of a cell: what people and spreadsheets read. */
+function summaryOf(r: CellRecord, cell: Cell) {
+  const n = cell.metrics.get(cell.names[0]!)!.n;
+  const cost = cell.metrics.get('cost')?.sketch;
+  return {
+    scenario: r.scenario,
+    profile: r.profile,
+    ...(r.effective ? { effective: r.effective } : {}),
+    n,
+    metrics: Object.fromEntries(cell.names.map((m) => [m, statsOf(cell.metrics.get(m)!)])),
+    detectedBy: Object.fromEntries(Object.entries(cell.detectedShares()).map(([k, v]) => [k, round(v)])),
+    ...(cost ? { lossExceedance: EXCEEDANCE.map((p) => ({ probability: p, cost: round(cost.quantile(1 - p)) })) } : {}),
+  };
+}
+
+export const CSV_HEADER = 'seed,scenario,profile,effective,metric,n,mean,p50,p90,p95,ci95_low,ci95_high,min,max';
+
+const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+function csvRows(seed: number, r: CellRecord, cell: Cell): string {
+  const s = summaryOf(r, cell);
+  const rows: string[] = [];
+  for (const [m, x] of Object.entries(s.metrics)) {
+    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, m, s.n, x.mean, x.p50, x.p90, x.p95, x.ci95[0]!, x.ci95[1]!, x.min, x.max].map(csvCell).join(','));
+  }
+  // Detection channels as shares (in the mean column) of the replications with an incident.
+  for (const [channel, share] of Object.entries(s.detectedBy)) {
+    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, `detectedBy.${channel}`, s.n, share, '', '', '', '', '', '', ''].map(csvCell).join(','));
+  }
+  return rows.map((row) => `${row}\n`).join('');
+}
+
+/** Renders a sweep file piece by piece: head, then cells in order, then tail. */
+export class Renderer {
+  constructor(
+    readonly format: Format,
+    readonly header: Header,
+  ) {}
+
+  head(): string {
+    switch (this.format) {
+      case 'ndjson':
+        return `${JSON.stringify({ type: 'header', ...this.header })}\n`;
+      case 'json':
+        return `{"sweep":${JSON.stringify(this.header)},"results":[\n`;
+      case 'csv':
+        return `${CSV_HEADER}\n`;
+    }
+  }
+
+  /** The `index`-th cell written (0-based): json separates cells with commas. */
+  cell(r: CellRecord, index: number, cell = cellFromState(r.state)): string {
+    switch (this.format) {
+      case 'ndjson':
+        return `${JSON.stringify({ type: 'cell', ...summaryOf(r, cell), state: r.state })}\n`;
+      case 'json':
+        return `${index === 0 ? '' : ',\n'}${JSON.stringify({ ...summaryOf(r, cell), state: r.state })}`;
+      case 'csv':
+        return csvRows(this.header.seed, r, cell);
+    }
+  }
+
+  tail(cells: number): string {
+    return this.format === 'json' ? `${cells ? '\n' : ''}]}\n` : '';
+  }
+}
+
+/** A record read back from a json or ndjson line (the readable part is recomputed from state). */
+export function recordOf(line: { scenario: string; profile: string; effective?: string; state: CellState }): CellRecord {
+  return { scenario: line.scenario, profile: line.profile, ...(line.effective ? { effective: line.effective } : {}), state: line.state };
+}
+
+/** Checks a profile string from a file parses (a corrupt file fails here, not deep in a merge). */
+export function checkProfileText(text: string): boolean {
+  try {
+    return canonicalProfile(parseProfile(text)) === text;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,219 @@
+// End to end: `imsim sweep` and `imsim merge` as an analyst runs them (the built CLI in a
+// child process). The numbers must not depend on how the work was split: one worker,
+// two workers and three shards merged write the very same bytes, and so does a sweep
+// killed with SIGKILL halfway and resumed. Small runs keep this fast; the bench measures.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, imsim, ROOT } from '../support/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'imsim-sweep-'));
+const at = (f: string) => join(dir, f);
+const read = (f: string) => readFileSync(at(f), 'utf8');
+
+// Three scenarios of the three kinds (operational, security, change), a uniform list and
+// a per-domain range (with a capped profile), blocks that do not divide the runs.
+const SWEEP = [
+  'sweep',
+  '--scenarios',
+  'db-plugin-cpu-spike,suspicious-login-2am,unpatched-edge-server',
+  '--profiles',
+  '1,4;change=5,config=2..3',
+  '--runs',
+  '120',
+  '--seed',
+  '42',
+  '--block',
+  '25',
+  '--progress',
+  'none',
+];
+
+function sweep(out: string, ...more: string[]) {
+  const r = imsim([...SWEEP, '--out', at(out), ...more]);
+  expect(r.stderr).toBe('');
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+}
+
+describe('imsim sweep', () => {
+  beforeAll(() => {
+    sweep('w1.ndjson', '--workers', '1');
+  });
+
+  it('writes a header with the seed and one line per scenario and profile, with its state', () => {
+    const lines = read('w1.ndjson').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'header', seed: 42, runs: 120, block: 25, sketchAccuracy: 0.005, profiles: expect.any(Array) });
+    expect(lines[0].profiles).toHaveLength(4);
+    const cells = lines.slice(1);
+    expect(cells).toHaveLength(3 * 4);
+    expect(cells.map((c) => `${c.scenario} ${c.profile}`).slice(0, 4)).toEqual([
+      'db-plugin-cpu-spike 1',
+      'db-plugin-cpu-spike 4',
+      'db-plugin-cpu-spike change=5,config=2,observability=1,serviceDesk=1,secOps=1',
+      'db-plugin-cpu-spike change=5,config=3,observability=1,serviceDesk=1,secOps=1',
+    ]);
+    for (const c of cells) {
+      expect(c.type).toBe('cell');
+      expect(c.n).toBe(120);
+      expect(c.metrics.mttr).toMatchObject({ mean: expect.any(Number), p90: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)] });
+      expect(c.state.metrics.mttr.n).toBe(120);
+    }
+    // change=5 on config=2 is held back to 4 by "do not skip levels".
+    expect(cells[2].effective).toBe('change=4,config=2,observability=1,serviceDesk=1,secOps=1');
+    expect(readdirSync(dir).filter((f) => f.startsWith('w1.ndjson'))).toEqual(['w1.ndjson']);
+  });
+
+  it('one worker, two workers and three shards merged give the same bytes', () => {
+    sweep('w2.ndjson', '--workers', '2');
+    expect(read('w2.ndjson')).toBe(read('w1.ndjson'));
+    for (const i of [0, 1, 2]) sweep(`s${i}.ndjson`, '--shard', `${i}/3`, '--workers', '1');
+    const parts = [0, 1, 2].map((i) => read(`s${i}.ndjson`));
+    expect(new Set(parts).size).toBe(3);
+    // Given in any order.
+    const m = imsim(['merge', at('s2.ndjson'), at('s0.ndjson'), at('s1.ndjson'), '--out', at('merged.ndjson')]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout).toMatch(/3 parts, 12 cells, seed 42/);
+    expect(read('merged.ndjson')).toBe(read('w1.ndjson'));
+  });
+
+  it('json and csv: the same numbers, and merge renders them identically', () => {
+    sweep('w.json', '--workers', '2');
+    sweep('w.csv', '--workers', '2');
+    expect(imsim(['merge', at('s0.ndjson'), at('s1.ndjson'), at('s2.ndjson'), '--out', at('merged.json')]).code).toBe(0);
+    expect(imsim(['merge', at('s0.ndjson'), at('s1.ndjson'), at('s2.ndjson'), '--out', at('merged.csv')]).code).toBe(0);
+    expect(read('merged.json')).toBe(read('w.json'));
+    expect(read('merged.csv')).toBe(read('w.csv'));
+    const doc = JSON.parse(read('w.json'));
+    expect(doc.sweep.seed).toBe(42);
+    const fromNdjson = read('w1.ndjson').trimEnd().split('\n').slice(1).map((l) => {
+      const { type: _, ...cell } = JSON.parse(l);
+      return cell;
+    });
+    expect(doc.results).toEqual(fromNdjson);
+    const csv = read('w.csv').trimEnd().split('\n');
+    expect(csv[0]).toBe('seed,scenario,profile,effective,metric,n,mean,p50,p90,p95,ci95_low,ci95_high,min,max');
+    expect(csv[1]).toMatch(/^42,db-plugin-cpu-spike,1,1,mttd,120,/);
+    // A json output converts to ndjson: the same bytes as the ndjson run.
+    expect(imsim(['merge', at('w.json'), '--out', at('converted.ndjson')]).code).toBe(0);
+    expect(read('converted.ndjson')).toBe(read('w1.ndjson'));
+  });
+
+  it('a sweep killed with SIGKILL halfway and resumed writes what an uninterrupted one writes', async () => {
+    const args = [...SWEEP, '--runs', '1500', '--block', '20', '--workers', '1', '--checkpoint-every', '0.05'];
+    const full = imsim([...args, '--out', at('full.ndjson')]);
+    expect(full.code, full.stderr).toBe(0);
+    const out = at('killed.ndjson');
+    const child = spawn(process.execPath, [BIN, ...args, '--out', out], { cwd: ROOT, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait until the checkpoint holds some finished units, then kill without warning.
+    let done = 0;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+      if (!existsSync(`${out}.checkpoint`)) continue;
+      try {
+        const cp = JSON.parse(readFileSync(`${out}.checkpoint`, 'utf8'));
+        done = cp.written * 75 + cp.open.reduce((n: number, o: { units: number[] }) => n + o.units.length, 0);
+      } catch {
+        continue; // never torn (atomic rename), but be safe
+      }
+      if (done >= 20) break;
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(done, 'the sweep finished before it could be killed').toBeGreaterThanOrEqual(20);
+    expect(existsSync(out)).toBe(false);
+    // Without --resume the checkpoint is not overwritten by accident.
+    const refused = imsim([...args, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--resume.*interrupted sweep left this checkpoint/);
+    // With other flags it is not resumed either: the flag that differs is named.
+    const other = imsim([...args, '--seed', '7', '--out', out, '--resume']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/--seed .*killed\.ndjson\.checkpoint: the checkpoint belongs to a sweep with a different seed \(42\)/);
+    const resumed = imsim([...args, '--out', out, '--resume', '--workers', '2']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/found done, resumed/);
+    expect(readFileSync(out, 'utf8')).toBe(read('full.ndjson'));
+    expect(existsSync(`${out}.checkpoint`) || existsSync(`${out}.inprogress`)).toBe(false);
+  });
+
+  it('--resume with nothing to resume starts from the beginning, and says so', () => {
+    const r = imsim([...SWEEP, '--out', at('fresh.ndjson'), '--resume', '--workers', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/no checkpoint at .*fresh\.ndjson\.checkpoint: starting from the beginning/);
+    expect(read('fresh.ndjson')).toBe(read('w1.ndjson'));
+  });
+
+  it('without a terminal, progress is a plain line on stderr with rate, ETA and seed', () => {
+    const r = imsim([...SWEEP.filter((a) => a !== '--progress' && a !== 'none'), '--out', at('p.ndjson'), '--workers', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^sweep 100% 1,440\/1,440 lifecycles, [\d,]+\/s, ETA 0s, seed 42$/m);
+    expect(r.stderr).not.toMatch(/\u001b\[/);
+  });
+
+  it('reads profiles from a YAML file', () => {
+    const file = at('grid.yaml');
+    writeFileSync(file, '- 1\n- 4\n- change: 5\n  config: 2..3\n');
+    const r = imsim([...SWEEP.map((a) => (a === '1,4;change=5,config=2..3' ? file : a)), '--out', at('y.ndjson'), '--workers', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read('y.ndjson')).toBe(read('w1.ndjson'));
+  });
+
+  it('bad flags exit 2 with one message naming the flag', () => {
+    const cases: [string[], RegExp][] = [
+      [['--out', at('x.txt')], /^imsim: --out .*x\.txt: the extension decides the format/],
+      [['--out', at('nowhere/x.csv')], /--out .*nowhere\/x\.csv: no such folder/],
+      [['--out', at('x.csv'), '--runs', '0'], /^imsim: --runs: must be between 1/],
+      [['--out', at('x.csv'), '--seed', 'abc'], /^imsim: --seed: expected a whole number/],
+      [['--out', at('x.csv'), '--workers', '0'], /^imsim: --workers: must be between 1/],
+      [['--out', at('x.csv'), '--shard', '3/3'], /^imsim: --shard: shard 3\/3 does not exist: shards of 3 are numbered 0 to 2/],
+      [['--out', at('x.csv'), '--profiles', 'change=6'], /^imsim: --profiles: level must be 1 to 5, got 6/],
+      [['--out', at('x.csv'), '--scenarios', 'no-such-thing'], /^imsim: --scenarios: no scenario "no-such-thing"/],
+      [['--out', at('x.csv'), '--progress', 'loud'], /^imsim: --progress: expected auto, bar, lines or none/],
+      [['--out', at('x.csv'), '--checkpoint-every', '0'], /^imsim: --checkpoint-every: expected seconds/],
+      [['--runs', '10'], /required option '-o, --out <file>'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = imsim(['sweep', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('(add --help')), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('merge refuses what would not give the unsharded result', () => {
+    const merge = (...args: string[]) => imsim(['merge', ...args]);
+    let r = merge(at('s0.ndjson'), at('s1.ndjson'), '--out', at('m.ndjson'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/shard 2\/3 missing: a merge needs all 3/);
+    r = merge(at('s0.ndjson'), at('s1.ndjson'), at('s1.ndjson'), at('s2.ndjson'), '--out', at('m.ndjson'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/shard 1\/3 is also given as .*s1\.ndjson: it would count twice/);
+    r = merge(at('s0.ndjson'), at('s1.ndjson'), at('w.csv'), '--out', at('m.ndjson'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PARTS .*w\.csv: CSV is a rendering without the state a merge needs/);
+    r = merge(at('s0.ndjson'), at('fresh.ndjson'), '--out', at('m.ndjson'));
+    expect(r.code).toBe(2);
+    r = merge(at('s0.ndjson'), at('nope.ndjson'), '--out', at('m.ndjson'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PARTS .*nope\.ndjson: no such file/);
+    sweep('seed9.ndjson', '--seed', '9', '--shard', '1/3', '--workers', '1');
+    r = merge(at('s0.ndjson'), at('seed9.ndjson'), at('s2.ndjson'), '--out', at('m.ndjson'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PARTS .*seed9\.ndjson: comes from a different sweep than .*s0\.ndjson \(its seed differs\)/);
+    expect(existsSync(at('m.ndjson'))).toBe(false);
+  });
+
+  it('sweep and merge have --help', () => {
+    for (const cmd of ['sweep', 'merge']) {
+      const r = imsim([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`Usage: imsim ${cmd}`));
+    }
+  });
+});
