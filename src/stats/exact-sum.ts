@@ -50,7 +50,8 @@ export class ExactSum {
       const x = hi + y;
       if (y === x - hi) hi = x;
     }
-    return hi;
+    // An exact zero is +0 however it was reached (-0 + -0 would otherwise stay -0).
+    return hi === 0 ? 0 : hi;
   }
 
   /**
