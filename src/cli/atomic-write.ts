@@ -1,7 +1,8 @@
 // Files the CLI writes appear whole or not at all: written to a temporary file next to
 // the target, then renamed over it (a rename within one folder is atomic).
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeAtomic as writeDurably } from '../sweep/files.js';
 import { UserError } from '../util/index.js';
 
 /** Fails early, before any work, when `file` cannot be written where it is asked for. */
@@ -21,13 +22,11 @@ export function checkWritable(file: string, flag: string): void {
   }
 }
 
+/** Writes `file` whole or not at all; a failure is the user's (a full disk, no permission), named by flag. */
 export function writeAtomic(file: string, text: string, flag: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    writeDurably(file, text);
   } catch (e) {
-    rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError([{ flag, file, message: `cannot write (${code ?? (e as Error).message})` }]);
   }

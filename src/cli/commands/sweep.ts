@@ -1,6 +1,4 @@
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
 import type { Profile } from '../../model/index.js';
 import {
   DEFAULT_BLOCK,
@@ -15,6 +13,7 @@ import {
   runSweep,
   type ProgressSink,
 } from '../../sweep/index.js';
+import { checkWritable } from '../atomic-write.js';
 import { UserError, lineOf, parseYaml } from '../../util/index.js';
 import { intArg, looksLikeFile, readText } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
@@ -54,18 +53,7 @@ function scenariosArg(text: string): string[] {
 /** An output path whose folder exists and that is not itself a folder. */
 function outArg(file: string, flag = '--out'): void {
   if (!formatOf(file)) throw new UserError([{ flag, file, message: 'the extension decides the format: .ndjson, .json or .csv' }]);
-  let dirOk = false;
-  try {
-    dirOk = statSync(dirname(file)).isDirectory();
-  } catch {
-    dirOk = false;
-  }
-  if (!dirOk) throw new UserError([{ flag, file, message: `no such folder "${dirname(file)}"` }]);
-  try {
-    if (statSync(file).isDirectory()) throw new UserError([{ flag, file, message: 'is a folder' }]);
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-  }
+  checkWritable(file, flag);
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
