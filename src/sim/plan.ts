@@ -5,7 +5,9 @@
 // and kept in a small bounded cache. Nothing in a plan depends on the seed or the
 // replication, and nothing in it changes while replications run.
 import { incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
-import { Parameters, sampler, type Calibration, type Dist, type Sampler } from '../calibration/index.js';
+import type { Calibration, Dist, Sampler } from '../calibration/index.js';
+import { sampler } from '../calibration/distributions.js';
+import { Parameters } from '../calibration/parameters.js';
 import { DOMAINS, effectiveProfile, type Cap, type Profile } from '../model/index.js';
 import { Calendar, parseWallClock } from './calendar.js';
 import { compiledStepper } from './compile.js';

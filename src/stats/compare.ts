@@ -2,7 +2,8 @@
 // per metric, with paired deltas (replication i at profile B minus replication i at the
 // first profile). Replication i sees the same fault and attacker at every profile, so
 // the deltas' intervals are far tighter than the difference of two independent means.
-import { Parameters, type Calibration } from '../calibration/index.js';
+import type { Calibration } from '../calibration/index.js';
+import { Parameters } from '../calibration/parameters.js';
 import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
 import { simulate, type StepperKind } from '../sim/engine.js';
 import { CHANNELS, metricsOf, type Channel, type Metrics } from '../sim/metrics.js';
