@@ -4,7 +4,7 @@
 // machines, sim (types and constants) and util.
 import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
-import { readDist, type Calibration, type Dist } from '../calibration/index.js';
+import { crossRules, readDist, type Calibration, type Dist } from '../calibration/index.js';
 import { DOMAINS, type Domain, type Level } from '../model/index.js';
 import { parseWallClock } from '../sim/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
@@ -194,6 +194,11 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
     const d = readDist(fields, unit);
     if (typeof d === 'string') report(['overrides', key], d);
     else overrides[key] = d;
+  }
+  // The table's rules across entries hold for the values this story runs with too.
+  for (const rule of crossRules((k) => overrides[k] ?? cal.byKey.get(k)?.dist)) {
+    const key = rule.keys.find((k) => k in overrides);
+    if (key) report(['overrides', key], rule.message);
   }
 
   // Decisions must sit on incident states and offer events that state can take.
