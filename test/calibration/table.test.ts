@@ -131,6 +131,13 @@ describe('calibration overrides', () => {
     expect(applyOverrides(cal, 'calendar.businessDayStart: 7\ncalendar.businessDayEnd: 19\n', 'o.yaml').overridden).toHaveLength(2);
   });
 
+  it('names the key of a value that is neither a number nor a distribution', () => {
+    expect(() => applyOverrides(cal, 'users.reportDelay: 30\nserviceDesk.intakeDelay.L1: "480"\n', 'o.yaml')).toThrow(
+      /^o\.yaml:2 serviceDesk\.intakeDelay\.L1: .*expected number, received string$/,
+    );
+    expect(() => applyOverrides(cal, 'users.reportDelay: {pert: [1, 2]}\n', 'o.yaml')).toThrow(/^o\.yaml:1 users\.reportDelay\.pert: /);
+  });
+
   it('rejects a distribution of the wrong kind for the unit', () => {
     expect(() => applyOverrides(cal, 'change.defectRate.L1: {lognormal90: [1, 2]}\n', 'o.yaml')).toThrow(/o\.yaml:1 change\.defectRate\.L1/);
     expect(() => applyOverrides(cal, 'users.reportDelay: {p: 0.5}\n', 'o.yaml')).toThrow(/p is a probability, but the unit is minutes/);
