@@ -117,6 +117,15 @@ describe('imsim validate and list', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a folder with no scenario files in it is a problem, not a silent pass', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a scenario\n');
+    const r = imsim(['validate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${dir}: no scenario files (.yaml or .yml) in this folder\n1 of 1 files have problems\n`);
+  });
+
   it('lists the scenarios', () => {
     const doc = JSON.parse(imsim(['list', '--json']).stdout);
     expect(doc).toHaveLength(10);
