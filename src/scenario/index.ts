@@ -172,7 +172,11 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
     return { name: p.name, impact: p.impact, signals: p.signals, ...(after ? { after } : {}) };
   });
   const flags = new Set<string>();
+  const stageIds = new Set<string>();
   const stages = (s.attack?.stages ?? []).map((st, i) => {
+    // Timelines and the tabletop name a stage by its id: two alike could not be told apart.
+    if (stageIds.has(st.id)) report(['attack', 'stages', i, 'id'], `stage id "${st.id}" is used twice`);
+    stageIds.add(st.id);
     if (st.flag) {
       if (flags.has(st.flag)) report(['attack', 'stages', i, 'flag'], `flag "${st.flag}" is already set by an earlier stage`);
       flags.add(st.flag);
