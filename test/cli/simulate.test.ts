@@ -72,6 +72,10 @@ describe('imsim compare', () => {
     [['compare', 'db-plugin-cpu-spik'], /did you mean "db-plugin-cpu-spike"/],
     [['compare', '--all', '--runs', '0'], /--runs: must be between 1/],
     [['compare', '--all', '--profiles', '1,9'], /--profiles: profile "9"/],
+    [
+      ['compare', '--all', '--profiles', '1,3,change=2,secOps=4'],
+      /^imsim: --profiles: "1" is not of the form domain=level; once a profile is written per domain, separate profiles with ";": "1;3;change=2,secOps=4"\n/,
+    ],
   ])('bad input %j exits 2 with a clear message', (a, message) => {
     const r = imsim(a);
     expect(r.code).toBe(2);
