@@ -150,7 +150,12 @@ function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: 
 /** Parses, fills defaults and checks the rules; throws one UserError listing every problem. */
 export function parseScenario(source: string, file: string, cal: Calibration): Scenario {
   const src = parseYaml(source, file);
-  const parsed = scenarioSchema.safeParse(src.data ?? {});
+  // One problem for an empty file, rather than one per missing required field.
+  if (src.data === null || src.data === undefined) {
+    const required = Object.entries(scenarioSchema.shape).filter(([, f]) => !f.safeParse(undefined).success).map(([k]) => k);
+    throw new UserError([{ file, line: 1, message: `the file is empty: a scenario needs at least ${required.join(', ')} and a fault or an attack` }]);
+  }
+  const parsed = scenarioSchema.safeParse(src.data);
   if (!parsed.success) throw new UserError(zodProblems(src, parsed.error.issues, scenarioSchema));
   const s = parsed.data;
   const problems: Problem[] = [];
