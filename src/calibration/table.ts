@@ -293,6 +293,13 @@ export function applyOverrides(base: Calibration, text: string, file: string): C
       d = entry.unit === 'probability' ? { kind: 'probability', p: value } : { kind: 'fixed', value };
       d = checkDist(d, entry.unit) ?? d;
     } else d = readDist(value, entry.unit);
+    // The simulator acts on a mix's options by name (the change workload's kinds): an
+    // override may reweight them, not rename them, or a misspelled kind runs as another.
+    if (typeof d !== 'string' && d.kind === 'choice' && entry.dist.kind === 'choice') {
+      const known = Object.keys(entry.dist.weights);
+      const unknown = Object.keys(d.weights).find((n) => !known.includes(n));
+      if (unknown !== undefined) d = `unknown option "${unknown}"${didYouMean(unknown, known)}; the options are ${known.join(', ')}`;
+    }
     if (typeof d === 'string') problems.push({ file, line, path: key, message: d });
     else replaced.set(key, d);
   }

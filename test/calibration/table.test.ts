@@ -138,6 +138,13 @@ describe('calibration overrides', () => {
     expect(() => applyOverrides(cal, 'users.reportDelay: {pert: [1, 2]}\n', 'o.yaml')).toThrow(/^o\.yaml:1 users\.reportDelay\.pert: /);
   });
 
+  it('a mix keeps the options the simulator knows, reweighted', () => {
+    expect(applyOverrides(cal, 'workload.mix: {choice: {standard: 1, normal: 1, emergency: 2}}\n', 'o.yaml').overridden).toEqual(['workload.mix']);
+    expect(() => applyOverrides(cal, 'workload.mix: {choice: {standrd: 1, normal: 2}}\n', 'o.yaml')).toThrow(
+      /^o\.yaml:1 workload\.mix: unknown option "standrd" \(did you mean "standard"\?\); the options are standard, normal, emergency$/,
+    );
+  });
+
   it('rejects a distribution of the wrong kind for the unit', () => {
     expect(() => applyOverrides(cal, 'change.defectRate.L1: {lognormal90: [1, 2]}\n', 'o.yaml')).toThrow(/o\.yaml:1 change\.defectRate\.L1/);
     expect(() => applyOverrides(cal, 'users.reportDelay: {p: 0.5}\n', 'o.yaml')).toThrow(/p is a probability, but the unit is minutes/);
