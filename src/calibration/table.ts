@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DOMAINS, isDomain, LEVELS, type Domain, type Level } from '../model/index.js';
 import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Problem, type YamlSource } from '../util/index.js';
-import { distToYaml, type Dist } from './distributions.js';
+import { describeDist, distToYaml, sampler, type Dist } from './distributions.js';
 
 export type SourceKind = 'seed' | 'benchmark' | 'judgement';
 export interface Source {
@@ -81,6 +81,10 @@ type SourceFields = { [K in keyof typeof sourceFields]?: z.output<(typeof source
 
 // ---- rules ----------------------------------------------------------------------------
 
+/** What a clock and a week have, for checking hours and weekdays (0 is Monday). */
+const HOURS_PER_DAY = 24;
+const DAYS_PER_WEEK = 7;
+
 /**
  * The one distribution written in `f` (fixed, p, pert, lognormal90 or choice), or a
  * problem saying what is wrong with it. Shared by the table, overrides and scenarios.
@@ -102,6 +106,10 @@ export function readDist(f: DistFields, unit: Unit | undefined): Dist | string {
 export function checkDist(d: Dist, unit: Unit | undefined): string | undefined {
   if (unit === 'probability' && d.kind !== 'probability' && d.kind !== 'fixed') return `a probability is written {p: ...} or as a number, not as ${d.kind}`;
   if (unit === 'mix' && d.kind !== 'choice') return 'a mix is written {choice: {option: weight, ...}}';
+  return checkShape(d, unit) ?? checkRange(d, unit);
+}
+
+function checkShape(d: Dist, unit: Unit | undefined): string | undefined {
   switch (d.kind) {
     case 'probability':
       if (d.p < 0 || d.p > 1) return `p must be between 0 and 1, got ${d.p}`;
@@ -125,6 +133,68 @@ export function checkDist(d: Dist, unit: Unit | undefined): string | undefined {
       if (unit === 'minutes' && d.value < 0) return 'a duration cannot be negative';
       return undefined;
   }
+}
+
+/** The lowest and highest values a distribution is written with (a lognormal's 90% interval). */
+function bounds(d: Dist): [number, number] | undefined {
+  switch (d.kind) {
+    case 'fixed':
+      return [d.value, d.value];
+    case 'pert':
+      return [d.min, d.max];
+    case 'lognormal90':
+      return [d.p5, d.p95];
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What each unit can mean. The engine reads hours, weekdays and levels as calendar and
+ * profile arithmetic: an hour past 24 or a fractional weekday never comes round (the
+ * simulation loops until its step guard), a negative level lead asks for level L-1.
+ */
+function checkRange(d: Dist, unit: Unit | undefined): string | undefined {
+  const b = bounds(d);
+  if (!b) return undefined;
+  const [lo, hi] = b;
+  const whole = d.kind === 'fixed' && Number.isInteger(d.value);
+  switch (unit) {
+    case 'fraction':
+      return lo < 0 || hi > 1 ? `a fraction is from 0 to 1, got ${lo < 0 ? lo : hi}` : undefined;
+    case 'hour':
+      return lo < 0 || hi > HOURS_PER_DAY ? `an hour is from 0 to ${HOURS_PER_DAY}, got ${lo < 0 ? lo : hi}` : undefined;
+    case 'weekday':
+      return whole && lo >= 0 && lo < DAYS_PER_WEEK
+        ? undefined
+        : `a weekday is a whole number from 0 (Monday) to ${DAYS_PER_WEEK - 1} (Sunday), got ${describeDist(d)}`;
+    case 'levels':
+      return whole && lo >= 0 ? undefined : `levels are a whole number from 0, got ${describeDist(d)}`;
+    case 'usd':
+    case 'usd/minute':
+      return lo < 0 ? `an amount of money cannot be negative, got ${lo}` : undefined;
+    case 'factor':
+      return lo < 0 ? `a factor cannot be negative, got ${lo}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Rules across entries, on the effective table: a business day that ends before it starts
+ * has no business hours at all, so a ticket waiting for one would wait forever.
+ */
+export function crossRules(dist: (key: string) => Dist | undefined): { keys: string[]; message: string }[] {
+  // The engine reads both as values (the mean of whatever is written).
+  const hour = (key: string) => {
+    const d = dist(key);
+    return d ? sampler(d).mean : undefined;
+  };
+  const [start, end] = [hour('calendar.businessDayStart'), hour('calendar.businessDayEnd')];
+  if (start !== undefined && end !== undefined && !(start < end)) {
+    return [{ keys: ['calendar.businessDayStart', 'calendar.businessDayEnd'], message: `the business day starts at ${start} but ends at ${end}; it must end after it starts` }];
+  }
+  return [];
 }
 
 function readSource(f: SourceFields): Source | undefined | string {
@@ -181,6 +251,7 @@ export function parseTable(text: string, file: string): Calibration {
       }
     }
   }
+  for (const rule of crossRules((k) => entries.find((e) => e.key === k)?.dist)) at([rule.keys[0]!], rule.message);
   if (problems.length) throw new UserError(problems);
   return build(entries);
 }
@@ -222,11 +293,25 @@ export function applyOverrides(base: Calibration, text: string, file: string): C
       d = entry.unit === 'probability' ? { kind: 'probability', p: value } : { kind: 'fixed', value };
       d = checkDist(d, entry.unit) ?? d;
     } else d = readDist(value, entry.unit);
+    // The simulator acts on a mix's options by name (the change workload's kinds): an
+    // override may reweight them, not rename them, or a misspelled kind runs as another.
+    if (typeof d !== 'string' && d.kind === 'choice' && entry.dist.kind === 'choice') {
+      const known = Object.keys(entry.dist.weights);
+      const unknown = Object.keys(d.weights).find((n) => !known.includes(n));
+      if (unknown !== undefined) d = `unknown option "${unknown}"${didYouMean(unknown, known)}; the options are ${known.join(', ')}`;
+    }
     if (typeof d === 'string') problems.push({ file, line, path: key, message: d });
     else replaced.set(key, d);
   }
   if (problems.length) throw new UserError(problems);
-  return build(base.entries.map((e) => (replaced.has(e.key) ? { ...e, dist: replaced.get(e.key)!, overridden: true } : e)));
+  const entries = base.entries.map((e) => (replaced.has(e.key) ? { ...e, dist: replaced.get(e.key)!, overridden: true } : e));
+  for (const rule of crossRules((k) => entries.find((e) => e.key === k)?.dist)) {
+    // Named at the first of the rule's keys the file sets (one of them is, or the defaults would break it).
+    const key = rule.keys.find((k) => replaced.has(k)) ?? rule.keys[0]!;
+    problems.push({ file, line: lineOf(src, [key]), path: key, message: rule.message });
+  }
+  if (problems.length) throw new UserError(problems);
+  return build(entries);
 }
 
 /** The parameter (area.name) of a key, and whether it is known. */

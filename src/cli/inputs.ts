@@ -2,7 +2,7 @@
 // numbers. Every failure is a UserError naming the flag, or the file, line and field.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DOMAINS, parseProfile, fillProfile, ProfileError, type Profile, type Level } from '../model/index.js';
+import { DOMAINS, parseProfile, fillProfile, ProfileError, semicolonHint, type Profile, type Level } from '../model/index.js';
 import { UserError, parseYaml, checkSchema } from '../util/index.js';
 
 
@@ -51,7 +51,13 @@ export function profileListArg(text: string, flag = '--profiles'): Profile[] {
   const parts = text.includes(';') || text.includes('=') ? text.split(';') : text.split(',');
   const items = parts.map((p) => p.trim()).filter((p) => p !== '');
   if (items.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
-  return items.map((p) => profileArg(p, flag));
+  try {
+    return items.map((p) => profileArg(p, flag));
+  } catch (e) {
+    const hint = semicolonHint(text);
+    if (e instanceof UserError && hint) throw new UserError(e.problems.map((p) => ({ ...p, message: `${p.message}; ${hint}` })));
+    throw e;
+  }
 }
 
 export function intArg(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

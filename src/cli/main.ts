@@ -218,6 +218,12 @@ export function buildProgram(setCode: (code: number) => void): Command {
 
 /** Runs the CLI; resolves to the exit code: 0 ok, 1 run failed, 2 bad input or usage. */
 export async function main(argv: string[]): Promise<number> {
+  // A reader that closes the pipe early (`imsim ... | head`) wants no more output: stop
+  // quietly, as Unix tools do on SIGPIPE, instead of dying on an unhandled EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   let code = 0;
   const program = buildProgram((c) => (code = c));
   try {

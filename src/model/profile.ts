@@ -71,6 +71,30 @@ export function parseProfile(text: string, defaultLevel: Level = DEFAULT_LEVEL):
   return fillProfile(levels, defaultLevel);
 }
 
+/**
+ * A list of profiles written with commas only although one of them is per domain
+ * (`1,3,change=2,secOps=4`) cannot be split: the commas belong to that profile. The hint
+ * shows the list as it has to be written (`1;3;change=2,secOps=4`); undefined otherwise.
+ */
+export function semicolonHint(text: string): string | undefined {
+  if (text.includes(';') || !text.includes('=')) return undefined;
+  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.every((p) => p.includes('='))) return undefined;
+  const items: string[] = [];
+  let perDomain: string[] = [];
+  for (const p of parts) {
+    if (p.includes('=')) {
+      perDomain.push(p);
+      continue;
+    }
+    if (perDomain.length) items.push(perDomain.join(','));
+    perDomain = [];
+    items.push(p);
+  }
+  if (perDomain.length) items.push(perDomain.join(','));
+  return `once a profile is written per domain, separate profiles with ";": "${items.join(';')}"`;
+}
+
 export function fillProfile(levels: Partial<Record<Domain, Level>>, defaultLevel: Level = DEFAULT_LEVEL): Profile {
   return Object.fromEntries(DOMAINS.map((d) => [d, levels[d] ?? defaultLevel])) as Record<Domain, Level>;
 }

@@ -4,7 +4,7 @@
 // machines, sim (types and constants) and util.
 import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
-import { readDist, type Calibration, type Dist } from '../calibration/index.js';
+import { crossRules, readDist, type Calibration, type Dist } from '../calibration/index.js';
 import { DOMAINS, type Domain, type Level } from '../model/index.js';
 import { parseWallClock } from '../sim/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
@@ -150,7 +150,12 @@ function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: 
 /** Parses, fills defaults and checks the rules; throws one UserError listing every problem. */
 export function parseScenario(source: string, file: string, cal: Calibration): Scenario {
   const src = parseYaml(source, file);
-  const parsed = scenarioSchema.safeParse(src.data ?? {});
+  // One problem for an empty file, rather than one per missing required field.
+  if (src.data === null || src.data === undefined) {
+    const required = Object.entries(scenarioSchema.shape).filter(([, f]) => !f.safeParse(undefined).success).map(([k]) => k);
+    throw new UserError([{ file, line: 1, message: `the file is empty: a scenario needs at least ${required.join(', ')} and a fault or an attack` }]);
+  }
+  const parsed = scenarioSchema.safeParse(src.data);
   if (!parsed.success) throw new UserError(zodProblems(src, parsed.error.issues, scenarioSchema));
   const s = parsed.data;
   const problems: Problem[] = [];
@@ -172,7 +177,11 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
     return { name: p.name, impact: p.impact, signals: p.signals, ...(after ? { after } : {}) };
   });
   const flags = new Set<string>();
+  const stageIds = new Set<string>();
   const stages = (s.attack?.stages ?? []).map((st, i) => {
+    // Timelines and the tabletop name a stage by its id: two alike could not be told apart.
+    if (stageIds.has(st.id)) report(['attack', 'stages', i, 'id'], `stage id "${st.id}" is used twice`);
+    stageIds.add(st.id);
     if (st.flag) {
       if (flags.has(st.flag)) report(['attack', 'stages', i, 'flag'], `flag "${st.flag}" is already set by an earlier stage`);
       flags.add(st.flag);
@@ -194,6 +203,11 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
     const d = readDist(fields, unit);
     if (typeof d === 'string') report(['overrides', key], d);
     else overrides[key] = d;
+  }
+  // The table's rules across entries hold for the values this story runs with too.
+  for (const rule of crossRules((k) => overrides[k] ?? cal.byKey.get(k)?.dist)) {
+    const key = rule.keys.find((k) => k in overrides);
+    if (key) report(['overrides', key], rule.message);
   }
 
   // Decisions must sit on incident states and offer events that state can take.

@@ -10,7 +10,7 @@
 //
 // Profiles come out in the order written, each cross product with the first domain (in
 // the model's domain order) varying slowest; a profile given twice is kept once.
-import { canonicalProfile, DEFAULT_LEVEL, DOMAINS, isDomain, LEVELS, type Domain, type Level, type Profile } from '../model/index.js';
+import { canonicalProfile, DEFAULT_LEVEL, DOMAINS, isDomain, LEVELS, semicolonHint, type Domain, type Level, type Profile } from '../model/index.js';
 import { didYouMean, UserError, type Problem } from '../util/index.js';
 
 /** The levels one domain takes in a grid item. */
@@ -113,7 +113,10 @@ export function profileGrid(text: string, flag = '--profiles'): Profile[] {
   try {
     return expandGrid(items.flatMap(parseItem));
   } catch (e) {
-    if (e instanceof GridError) throw new UserError([{ flag, message: e.message }]);
+    if (e instanceof GridError) {
+      const hint = semicolonHint(text);
+      throw new UserError([{ flag, message: hint ? `${e.message}; ${hint}` : e.message }]);
+    }
     throw e;
   }
 }

@@ -66,7 +66,7 @@ export function zodProblems(
   const out: Problem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      const known = schema ? keysAt(schema, issue.path as Path) : [];
+      const known = schema ? keysAt(schema, [...prefix, ...(issue.path as Path)]) : [];
       for (const key of issue.keys) {
         const path = [...prefix, ...(issue.path as Path), key];
         out.push({
@@ -79,9 +79,12 @@ export function zodProblems(
       continue;
     }
     if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length) {
-      // Report the branch that got furthest rather than "invalid input".
-      const best = [...issue.errors].sort((a, b) => deepest(b) - deepest(a))[0]!;
-      out.push(...zodProblems(src, best, schema, prefix));
+      // Report the branch that fits the input best rather than "invalid input": the one
+      // whose fields the input uses, then the one that got furthest into it. A branch's
+      // paths are relative to the union's own place in the file.
+      const unknownKeys = (b: readonly z.core.$ZodIssue[]) => b.filter((i) => i.code === 'unrecognized_keys').length;
+      const best = [...issue.errors].sort((a, b) => unknownKeys(a) - unknownKeys(b) || deepest(b) - deepest(a))[0]!;
+      out.push(...zodProblems(src, best, schema, [...prefix, ...(issue.path as Path)]));
       continue;
     }
     const path = [...prefix, ...(issue.path as Path)];

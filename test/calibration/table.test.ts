@@ -108,6 +108,43 @@ describe('calibration overrides', () => {
     expect(error!.message).toMatch(/o\.yaml:4 users\.reportDelay: pert needs min <= mode <= max/);
   });
 
+  it.each([
+    ['model.foundationLead: -1', /model\.foundationLead: levels are a whole number from 0, got -1/],
+    ['model.foundationLead: 1.5', /model\.foundationLead: levels are a whole number from 0, got 1\.5/],
+    ['model.foundationLead: {pert: [1, 2, 3]}', /model\.foundationLead: levels are a whole number/],
+    ['calendar.businessDayStart: 25', /calendar\.businessDayStart: an hour is from 0 to 24, got 25/],
+    ['calendar.changeWindowHours: {lognormal90: [1, 30]}', /calendar\.changeWindowHours: an hour is from 0 to 24/],
+    ['calendar.changeWindowDay: 9', /calendar\.changeWindowDay: a weekday is a whole number from 0 \(Monday\) to 6 \(Sunday\), got 9/],
+    ['policy.pageImpactThreshold: 7', /policy\.pageImpactThreshold: a fraction is from 0 to 1, got 7/],
+    ['policy.majorImpactThreshold: {pert: [0.1, 0.5, 1.2]}', /policy\.majorImpactThreshold: a fraction is from 0 to 1, got 1\.2/],
+    ['cost.perMinute: -100', /cost\.perMinute: an amount of money cannot be negative, got -100/],
+    ['cost.breachLoss: {pert: [-5, 0, 10]}', /cost\.breachLoss: an amount of money cannot be negative, got -5/],
+    ['policy.majorDiagnosisFactor: -0.5', /policy\.majorDiagnosisFactor: a factor cannot be negative, got -0\.5/],
+  ])('rejects a value outside what its unit allows: %s', (text, message) => {
+    expect(() => applyOverrides(cal, `${text}\n`, 'o.yaml')).toThrow(message);
+  });
+
+  it('rejects a business day that ends before it starts, which no day could ever satisfy', () => {
+    expect(() => applyOverrides(cal, 'calendar.businessDayStart: 17\ncalendar.businessDayEnd: 9\n', 'o.yaml')).toThrow(
+      /o\.yaml:1 calendar\.businessDayStart: the business day starts at 17 but ends at 9/,
+    );
+    expect(applyOverrides(cal, 'calendar.businessDayStart: 7\ncalendar.businessDayEnd: 19\n', 'o.yaml').overridden).toHaveLength(2);
+  });
+
+  it('names the key of a value that is neither a number nor a distribution', () => {
+    expect(() => applyOverrides(cal, 'users.reportDelay: 30\nserviceDesk.intakeDelay.L1: "480"\n', 'o.yaml')).toThrow(
+      /^o\.yaml:2 serviceDesk\.intakeDelay\.L1: .*expected number, received string$/,
+    );
+    expect(() => applyOverrides(cal, 'users.reportDelay: {pert: [1, 2]}\n', 'o.yaml')).toThrow(/^o\.yaml:1 users\.reportDelay\.pert: /);
+  });
+
+  it('a mix keeps the options the simulator knows, reweighted', () => {
+    expect(applyOverrides(cal, 'workload.mix: {choice: {standard: 1, normal: 1, emergency: 2}}\n', 'o.yaml').overridden).toEqual(['workload.mix']);
+    expect(() => applyOverrides(cal, 'workload.mix: {choice: {standrd: 1, normal: 2}}\n', 'o.yaml')).toThrow(
+      /^o\.yaml:1 workload\.mix: unknown option "standrd" \(did you mean "standard"\?\); the options are standard, normal, emergency$/,
+    );
+  });
+
   it('rejects a distribution of the wrong kind for the unit', () => {
     expect(() => applyOverrides(cal, 'change.defectRate.L1: {lognormal90: [1, 2]}\n', 'o.yaml')).toThrow(/o\.yaml:1 change\.defectRate\.L1/);
     expect(() => applyOverrides(cal, 'users.reportDelay: {p: 0.5}\n', 'o.yaml')).toThrow(/p is a probability, but the unit is minutes/);

@@ -1,5 +1,5 @@
 // End-to-end: `imsim calibration`, `calibration check`, and overrides on the commands.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,20 @@ describe('--calibration overrides', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/typo\.yaml:2 observability\.anomalyDelay\.L4: unknown parameter \(did you mean "observability\.anomalyDetectionDelay\.L4"\?\)/);
+  });
+
+  it('a value its unit cannot mean exits 2 naming file, line and key, before anything runs or is written', () => {
+    writeFileSync(join(dir, 'lead.yaml'), 'model.foundationLead: -1\n');
+    writeFileSync(join(dir, 'night.yaml'), 'calendar.businessDayStart: 17\ncalendar.businessDayEnd: 9\n');
+    const lead = imsim(['run', 'db-plugin-cpu-spike', '--calibration', join(dir, 'lead.yaml')]);
+    expect(lead.code).toBe(2);
+    expect(lead.stderr).toMatch(/lead\.yaml:1 model\.foundationLead: levels are a whole number from 0, got -1\n$/);
+    const out = join(dir, 'night.ndjson');
+    const night = imsim(['sweep', '--scenarios', 'suspicious-login-2am', '--runs', '10', '--progress', 'none', '--out', out, '--calibration', join(dir, 'night.yaml')]);
+    expect(night.code).toBe(2);
+    expect(night.stderr).toMatch(/night\.yaml:1 calendar\.businessDayStart: the business day starts at 17 but ends at 9/);
+    expect(night.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(readdirSync(dir).filter((f) => f.startsWith('night.ndjson'))).toEqual([]);
   });
 
   it('a missing override file exits 2 naming the flag', () => {

@@ -131,3 +131,20 @@ describe('imsim machines', () => {
     expect(bad.stderr).toMatch(/bad\.yaml:3 secOps: a level is 1 to 5/);
   });
 });
+
+describe('output into a pipe', () => {
+  it('stops quietly when the reader closes the pipe early, as `imsim calibration --json | head -1` does', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN, ROOT } = await import('../support/cli.js');
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, [BIN, 'calibration', '--json'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' } });
+      let stderr = '';
+      p.stderr.on('data', (d) => (stderr += d));
+      // Like `head -1` that has read its line: our end of the pipe closes before the CLI writes.
+      p.stdout.destroy();
+      p.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});

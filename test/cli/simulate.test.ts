@@ -72,6 +72,10 @@ describe('imsim compare', () => {
     [['compare', 'db-plugin-cpu-spik'], /did you mean "db-plugin-cpu-spike"/],
     [['compare', '--all', '--runs', '0'], /--runs: must be between 1/],
     [['compare', '--all', '--profiles', '1,9'], /--profiles: profile "9"/],
+    [
+      ['compare', '--all', '--profiles', '1,3,change=2,secOps=4'],
+      /^imsim: --profiles: "1" is not of the form domain=level; once a profile is written per domain, separate profiles with ";": "1;3;change=2,secOps=4"\n/,
+    ],
   ])('bad input %j exits 2 with a clear message', (a, message) => {
     const r = imsim(a);
     expect(r.code).toBe(2);
@@ -115,6 +119,15 @@ describe('imsim validate and list', () => {
     expect(r.stderr).toMatch(/bad\.yaml:4 toldAt: a level is 1 to 5/);
     expect(r.stderr).toMatch(/bad\.yaml:8 service\.impact: must be between 0 and 1/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a folder with no scenario files in it is a problem, not a silent pass', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a scenario\n');
+    const r = imsim(['validate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${dir}: no scenario files (.yaml or .yml) in this folder\n1 of 1 files have problems\n`);
   });
 
   it('lists the scenarios', () => {

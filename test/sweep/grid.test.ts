@@ -56,6 +56,9 @@ describe('profile grids', () => {
     expect(userError(() => profileGrid('change=1,change=2'))).toMatch(/domain "change" is given twice/);
     expect(userError(() => profileGrid('change=1..2..3'))).toMatch(/not a level/);
     expect(userError(() => profileGrid(' ; '))).toMatch(/--profiles: no profile given/);
+    expect(userError(() => profileGrid('1..2,change=3..4'))).toMatch(
+      /--profiles: "1\.\.2" is not of the form domain=level or domain=from\.\.to; once a profile is written per domain, separate profiles with ";": "1\.\.2;change=3\.\.4"$/,
+    );
   });
 
   it('a YAML file: one profile with ranges and lists, or a list of profiles in any form', () => {

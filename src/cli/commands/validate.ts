@@ -6,22 +6,32 @@ import { readText } from '../inputs.js';
 import { loadCalibration } from '../load.js';
 import { json, type Out } from '../output.js';
 
-/** Files to check: each argument, or the YAML files inside a directory argument. */
-function expand(paths: readonly string[]): string[] {
+/**
+ * Files to check: each argument, or the YAML files inside a directory argument. A folder
+ * with none is marked, so that checking nothing does not pass for checking it.
+ */
+function expand(paths: readonly string[]): { file: string; emptyFolder?: true }[] {
   return paths.flatMap((p) => {
     try {
-      if (statSync(p).isDirectory()) return readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(p, f));
+      if (statSync(p).isDirectory()) {
+        const files = readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => ({ file: join(p, f) }));
+        return files.length ? files : [{ file: p, emptyFolder: true as const }];
+      }
     } catch {
       // missing files are reported by readText below
     }
-    return [p];
+    return [{ file: p }];
   });
 }
 
 export function runValidate(out: Out, files: string[], opts: { json?: boolean; calibration?: string }): number {
   const cal = loadCalibration(opts.calibration);
   const report: { file: string; ok: boolean; id?: string; problems: Problem[] }[] = [];
-  for (const file of expand(files)) {
+  for (const { file, emptyFolder } of expand(files)) {
+    if (emptyFolder) {
+      report.push({ file, ok: false, problems: [{ file, message: 'no scenario files (.yaml or .yml) in this folder' }] });
+      continue;
+    }
     try {
       const s = parseScenario(readText(file), file, cal);
       report.push({ file, ok: true, id: s.id, problems: [] });
