@@ -75,7 +75,10 @@ export class Calendar {
   }
 
   /** `Tue 02:15`, with the day offset from the onset when it is not the same day: `Tue 02:15 +1d`. */
-  format(t: number): string {
+  format(time: number): string {
+    // To the nearest minute, as every minute column and duration beside it is rounded:
+    // minute 9.6 reads 10 and 02:10, never 10 and 02:09.
+    const t = Math.round(time);
     const w = this.weekMinute(t);
     const day = Math.floor(w / MINUTES_PER_DAY);
     const minute = Math.floor(w - day * MINUTES_PER_DAY);

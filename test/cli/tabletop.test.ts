@@ -33,7 +33,7 @@ describe('imsim tabletop --decisions', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stdout).toMatch(/tabletop: suspicious-login-2am at profile 1, seed 3/);
-    expect(r.stdout).toMatch(/night-alert at Tue 03:07 \(T\+1h 08m\): chose 2 Review it with the morning queue/);
+    expect(r.stdout).toMatch(/night-alert at Tue 03:08 \(T\+1h 08m\): chose 2 Review it with the morning queue/);
     expect(r.stdout).toMatch(/not open: 1 Isolate the affected hosts from the SOC console: isolating endpoints from one console needs secOps level 3/);
     expect(r.stdout).toMatch(/after-action: the room at profile 1 beside the replay at profile 2, same seed/);
     expect(r.stdout).toMatch(/MTTR\s+\d+d \d+h\s+\d+[dh] \d+[hm]\s+-\d+[dh] \d+[hm]/);

@@ -50,6 +50,14 @@ describe('the calendar', () => {
     const c = new Calendar(parseWallClock('Mon 22:00')!, settings);
     expect(c.format(-3360)).toBe('Sat 14:00 -2d');
   });
+
+  it('shows the nearest minute, as the rounded minute column beside it does, across midnight too', () => {
+    const c = new Calendar(parseWallClock('Sat 23:59')!, settings);
+    expect(c.format(9.4)).toBe('Sun 00:08 +1d');
+    expect(c.format(9.6)).toBe('Sun 00:09 +1d');
+    expect(c.format(0.6)).toBe('Sun 00:00 +1d');
+    expect(c.format(0.4)).toBe('Sat 23:59');
+  });
 });
 
 describe('random streams', () => {

@@ -72,7 +72,7 @@ describe('the tabletop view', () => {
   it('at the first decision, the option the profile lacks is greyed with its reason and the first open one is highlighted', async () => {
     const r = await given();
     const f = await toNextStop(r);
-    expect(f).toMatch(/DECISION night-alert at Tue 03:07/);
+    expect(f).toMatch(/DECISION night-alert at Tue 03:08/);
     expect(f).toMatch(/incident identify › \[categorize\] › prioritize/);
     expect(f).toMatch(/ {3}1\. Page the on-call analyst[\s│]*not open at this profile: no on-call cover below level 2/);
     expect(f).toMatch(/▶ 2\. Review it with the morning queue/);
@@ -110,8 +110,8 @@ describe('the tabletop view', () => {
     await toNextStop(r);
     await press(r.stdin, 'u');
     const f = await frameWhere(r.lastFrame, (x) => x.includes('undid night-alert'), 'the undo is confirmed');
-    expect(f).toMatch(/DECISION night-alert at Tue 03:07/);
-    expect(f).toMatch(/Tue 03:07 T\+1h 08m/);
+    expect(f).toMatch(/DECISION night-alert at Tue 03:08/);
+    expect(f).toMatch(/Tue 03:08 T\+1h 08m/);
   });
 
   it('played to the end, the summary shows the room beside the replay at profile 2, and the end is reported once', async () => {
