@@ -88,7 +88,10 @@ export function zodProblems(
       continue;
     }
     const path = [...prefix, ...(issue.path as Path)];
-    out.push({ file: src.file, line: lineOf(src, path), path: path.length ? dotPath(path) : undefined, message: issue.message });
+    // zod says "expected string, received undefined" of a field that is not there at all.
+    const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+    const message = missing ? `missing: a required field (${issue.expected})` : issue.message;
+    out.push({ file: src.file, line: lineOf(src, path), path: path.length ? dotPath(path) : undefined, message });
   }
   return out;
 }
