@@ -161,7 +161,13 @@ export async function mergeParts(files: readonly string[], out: string): Promise
   const scenarioIndex = new Map(identity.scenarios.map((s, i) => [s, i]));
   const profileIndex = new Map(identity.profiles.map((p, i) => [p, i]));
   const tmp = `${out}.inprogress`;
-  const fd = openSync(tmp, 'w');
+  // A folder the user cannot write to is their mistake, not ours: name it, exit 2.
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw new UserError([{ flag: '--out', file: tmp, message: `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+  }
   let cells = 0;
   let lastIndex = -1;
   try {

@@ -3,7 +3,7 @@
 // two workers and three shards merged write the very same bytes, and so does a sweep
 // killed with SIGKILL halfway and resumed. Small runs keep this fast; the bench measures.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,16 @@ describe('imsim sweep', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/PARTS .*seed9\.ndjson: comes from a different sweep than .*s0\.ndjson \(its seed differs\)/);
     expect(existsSync(at('m.ndjson'))).toBe(false);
+  });
+
+  it('merge that cannot write its output exits 2 naming the file, not an internal error', () => {
+    // A folder in the way of the in-progress file: unwritable even as root, on any platform.
+    mkdirSync(at('blocked.ndjson.inprogress'));
+    const r = imsim(['merge', at('w1.ndjson'), '--out', at('blocked.ndjson')]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^imsim: --out .*blocked\.ndjson\.inprogress: cannot write \(EISDIR\)$/m);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(existsSync(at('blocked.ndjson'))).toBe(false);
   });
 
   it('sweep and merge have --help', () => {
