@@ -134,11 +134,35 @@ describe('imsim sweep', () => {
     const other = imsim([...args, '--seed', '7', '--out', out, '--resume']);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/--seed .*killed\.ndjson\.checkpoint: the checkpoint belongs to a sweep with a different seed \(42\)/);
+    // What a kill in the middle of replacing the checkpoint leaves; the finished sweep removes it.
+    writeFileSync(join(dir, '.killed.ndjson.checkpoint.4242.tmp'), '{"type":"imsim-sweep-');
     const resumed = imsim([...args, '--out', out, '--resume', '--workers', '2']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/found done, resumed/);
     expect(readFileSync(out, 'utf8')).toBe(read('full.ndjson'));
-    expect(existsSync(`${out}.checkpoint`) || existsSync(`${out}.inprogress`)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('killed.ndjson'))).toEqual(['killed.ndjson']);
+  });
+
+  it('a sweep killed with SIGKILL the moment its output appears leaves nothing in the way of a rerun', async () => {
+    const args = [...SWEEP, '--workers', '1', '--checkpoint-every', '0.05'];
+    const out = at('end.ndjson');
+    const child = spawn(process.execPath, [BIN, ...args, '--out', out], { cwd: ROOT, stdio: 'ignore' });
+    let exited = false;
+    const gone = new Promise<void>((resolve) => child.on('exit', () => resolve(void (exited = true))));
+    // Watch for the finished file (no clock: the child's exit ends the watch), then kill.
+    let seen = false;
+    while (!exited && !seen) {
+      for (let i = 0; i < 1000 && !seen; i++) seen = existsSync(out);
+      if (seen) child.kill('SIGKILL');
+      else await new Promise((r) => setImmediate(r));
+    }
+    await gone;
+    expect(seen).toBe(true);
+    // Whatever instant the kill hit, a rerun with --resume finishes and writes the same bytes.
+    const r = imsim([...args, '--out', out, '--resume']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(read('w1.ndjson'));
+    expect(readdirSync(dir).filter((f) => f.includes('end.ndjson'))).toEqual(['end.ndjson']);
   });
 
   it('--resume with nothing to resume starts from the beginning, and says so', () => {
