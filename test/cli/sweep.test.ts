@@ -233,6 +233,19 @@ describe('imsim sweep', () => {
     expect(existsSync(at('m.ndjson'))).toBe(false);
   });
 
+  it('merge names the part that is cut short, even when it ends on a whole line', () => {
+    const lines = read('s1.ndjson').split('\n');
+    // The last cell gone, as a copy stopped between two lines leaves it.
+    writeFileSync(at('s1-cut.ndjson'), `${lines.slice(0, -2).join('\n')}\n`);
+    writeFileSync(at('s1-head.ndjson'), `${lines[0]}\n`);
+    for (const cut of ['s1-cut.ndjson', 's1-head.ndjson']) {
+      const r = imsim(['merge', at('s0.ndjson'), at(cut), at('s2.ndjson'), '--out', at('m.ndjson')]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^imsim: .*${cut.replace('.', '\\.')}: holds \\d+ of the \\d+ cells of shard 1/3: the file is incomplete`, 'm'));
+      expect(existsSync(at('m.ndjson'))).toBe(false);
+    }
+  });
+
   it('merge that cannot write its output exits 2 naming the file, not an internal error', () => {
     // A folder in the way of the in-progress file: unwritable even as root, on any platform.
     mkdirSync(at('blocked.ndjson.inprogress'));
