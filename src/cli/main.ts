@@ -218,6 +218,13 @@ export function buildProgram(setCode: (code: number) => void): Command {
 
 /** Runs the CLI; resolves to the exit code: 0 ok, 1 run failed, 2 bad input or usage. */
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`imsim calibration --json | head`) closes the pipe. What is
+  // left to print has nowhere to go: not a failure, and no place for a stack trace. Files
+  // (transcripts, sweeps) are written before stdout, so nothing is lost by stopping here.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   let code = 0;
   const program = buildProgram((c) => (code = c));
   try {

@@ -1,9 +1,10 @@
 // End-to-end: the built CLI's foundation commands, run as a user would run them.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { imsim } from '../support/cli.js';
+import { BIN, imsim, ROOT } from '../support/cli.js';
 
 describe('imsim --help', () => {
   it('lists the commands and exits 0', () => {
@@ -129,5 +130,25 @@ describe('imsim machines', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.yaml:2 confgi: unknown field \(did you mean "config"\?\)/);
     expect(bad.stderr).toMatch(/bad\.yaml:3 secOps: a level is 1 to 5/);
+  });
+});
+
+describe('a reader that stops early', () => {
+  // `imsim calibration --json | head`: head closes the pipe after a few lines. The rest has
+  // nowhere to go; that is neither a failure of the run nor a bug, so no stack trace.
+  it('ends quietly, exit 0, when stdout is closed before everything is written', async () => {
+    const child = spawn(process.execPath, [BIN, 'calibration', '--json'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // The reader is gone before the first line: every write meets a closed pipe.
+    child.stdout.destroy();
+    const code = await exited;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
