@@ -2,7 +2,7 @@
 // at all: written to a temporary file in the same folder, flushed to disk, then renamed
 // over the target (a rename within one folder is atomic). A `kill -9` at any instant
 // leaves either the old file or the new one, never half of either.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes `text` to `file` atomically and durably. */
@@ -22,6 +22,24 @@ export function writeAtomic(file: string, text: string): void {
     throw e;
   }
   syncDir(dirname(file));
+}
+
+/**
+ * Removes the temporary files `writeAtomic` leaves for `file` when killed mid-write (they
+ * are named by the pid of a process that is gone, so no later write replaces them).
+ */
+export function removeStaleTemps(file: string): void {
+  const dir = dirname(file);
+  const prefix = `.${basename(file)}.`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (n.startsWith(prefix) && /^\d+\.tmp$/.test(n.slice(prefix.length))) rmSync(join(dir, n), { force: true });
+  }
 }
 
 /** Flushes a folder's entries (the rename itself) where the platform allows it. */

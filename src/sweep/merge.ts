@@ -12,7 +12,7 @@ import type { Cell } from '../stats/index.js';
 import { UserError } from '../util/index.js';
 import { syncDir } from './files.js';
 import { cellFromState, cellState, formatOf, headerOf, recordOf, Renderer, type CellRecord, type Format, type Header } from './output.js';
-import { FORMAT, type Identity } from './spec.js';
+import { FORMAT, Units, type Identity } from './spec.js';
 
 interface Part {
   file: string;
@@ -161,7 +161,13 @@ export async function mergeParts(files: readonly string[], out: string): Promise
   const scenarioIndex = new Map(identity.scenarios.map((s, i) => [s, i]));
   const profileIndex = new Map(identity.profiles.map((p, i) => [p, i]));
   const tmp = `${out}.inprogress`;
-  const fd = openSync(tmp, 'w');
+  // A folder the user cannot write to is their mistake, not ours: name it, exit 2.
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw new UserError([{ flag: '--out', file: tmp, message: `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+  }
   let cells = 0;
   let lastIndex = -1;
   try {
@@ -178,20 +184,39 @@ export async function mergeParts(files: readonly string[], out: string): Promise
     };
     for (let i = 0; i < count; i++) {
       const part = byIndex.get(i)!;
+      // The cells this shard must hold follow from the header alone, so a part cut short
+      // (even on a line boundary) is named here rather than as a gap in the whole merge.
+      const units = new Units(identity.runs, identity.block, identity.scenarios.length, identity.profiles.length, { index: i, count });
+      const [c0, c1] = units.cellRange();
+      const cut = (had: number) =>
+        bad(part.file, `holds ${had} of the ${c1 - c0} cells of shard ${i}/${count}: the file is incomplete (cut short?); rerun that shard`);
+      let had = 0;
       for await (const r of cellsOf(part)) {
         const s = scenarioIndex.get(r.scenario);
         const p = profileIndex.get(r.profile);
         if (s === undefined || p === undefined) throw bad(part.file, `cell ${r.scenario} at ${r.profile} is not part of this sweep`);
         const index = s * identity.profiles.length + p;
+        if (index !== c0 + had) {
+          if (index > c0 + had && index < c1) throw cut(had);
+          throw bad(part.file, `cell ${r.scenario} at ${r.profile} is out of order, repeated or not in shard ${i}/${count}`);
+        }
+        had++;
+        const [u0, u1] = units.unitsOf(index);
+        let want = 0;
+        for (let u = u0; u < u1; u++) want += units.size(u);
+        const n = cellFromState(r.state);
+        const got = n.metrics.get(n.names[0]!)?.n;
+        if (got !== want) throw bad(part.file, `cell ${r.scenario} at ${r.profile} has ${got} runs where shard ${i}/${count} has ${want}: the file is damaged`);
         if (pending && index === pending.index) {
-          pending.cell.merge(cellFromState(r.state));
+          pending.cell.merge(n);
           continue;
         }
         if (index <= lastIndex) throw bad(part.file, `cell ${r.scenario} at ${r.profile} is out of order or repeated`);
         emit();
-        pending = { record: r, cell: cellFromState(r.state), index };
+        pending = { record: r, cell: n, index };
         lastIndex = index;
       }
+      if (had !== c1 - c0) throw cut(had);
     }
     emit();
     const expected = identity.scenarios.length * identity.profiles.length;

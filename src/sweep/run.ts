@@ -11,7 +11,7 @@ import { metricsFor } from '../stats/index.js';
 import { Accumulator } from './accumulator.js';
 import { UserError } from '../util/index.js';
 import { CHECKPOINT_TYPE, checkpointPath, inProgressPath, readCheckpoint, type Checkpoint } from './checkpoint.js';
-import { syncDir, writeAtomic } from './files.js';
+import { removeStaleTemps, syncDir, writeAtomic } from './files.js';
 import { cellFromState, cellRecord, cellState, formatOf, headerOf, Renderer, type Format, type Header } from './output.js';
 import type { ProgressSink, ProgressState } from './progress.js';
 import { identityOf, Units, type SweepSpec } from './spec.js';
@@ -270,9 +270,14 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   writeSync(fd, renderer.tail(written));
   fsyncSync(fd);
   closeSync(fd);
+  // The checkpoint goes before the rename: a kill between the two then leaves a finished
+  // in-progress file and no checkpoint, which a rerun simply redoes. The other order left
+  // a finished OUT beside a checkpoint whose in-progress file was gone, and both a rerun
+  // and --resume refused it.
+  rmSync(ckpt, { force: true });
+  removeStaleTemps(ckpt);
   renameSync(tmp, o.out);
   syncDir(dirname(o.out));
-  rmSync(ckpt, { force: true });
   if (failure !== undefined) throw failure;
   return { lifecycles: total, resumed, cells: c1 - c0, elapsedMs: state.elapsedMs, interrupted: false };
 }

@@ -3,7 +3,7 @@
 // two workers and three shards merged write the very same bytes, and so does a sweep
 // killed with SIGKILL halfway and resumed. Small runs keep this fast; the bench measures.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -134,11 +134,35 @@ describe('imsim sweep', () => {
     const other = imsim([...args, '--seed', '7', '--out', out, '--resume']);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/--seed .*killed\.ndjson\.checkpoint: the checkpoint belongs to a sweep with a different seed \(42\)/);
+    // What a kill in the middle of replacing the checkpoint leaves; the finished sweep removes it.
+    writeFileSync(join(dir, '.killed.ndjson.checkpoint.4242.tmp'), '{"type":"imsim-sweep-');
     const resumed = imsim([...args, '--out', out, '--resume', '--workers', '2']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/found done, resumed/);
     expect(readFileSync(out, 'utf8')).toBe(read('full.ndjson'));
-    expect(existsSync(`${out}.checkpoint`) || existsSync(`${out}.inprogress`)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('killed.ndjson'))).toEqual(['killed.ndjson']);
+  });
+
+  it('a sweep killed with SIGKILL the moment its output appears leaves nothing in the way of a rerun', async () => {
+    const args = [...SWEEP, '--workers', '1', '--checkpoint-every', '0.05'];
+    const out = at('end.ndjson');
+    const child = spawn(process.execPath, [BIN, ...args, '--out', out], { cwd: ROOT, stdio: 'ignore' });
+    let exited = false;
+    const gone = new Promise<void>((resolve) => child.on('exit', () => resolve(void (exited = true))));
+    // Watch for the finished file (no clock: the child's exit ends the watch), then kill.
+    let seen = false;
+    while (!exited && !seen) {
+      for (let i = 0; i < 1000 && !seen; i++) seen = existsSync(out);
+      if (seen) child.kill('SIGKILL');
+      else await new Promise((r) => setImmediate(r));
+    }
+    await gone;
+    expect(seen).toBe(true);
+    // Whatever instant the kill hit, a rerun with --resume finishes and writes the same bytes.
+    const r = imsim([...args, '--out', out, '--resume']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(read('w1.ndjson'));
+    expect(readdirSync(dir).filter((f) => f.includes('end.ndjson'))).toEqual(['end.ndjson']);
   });
 
   it('--resume with nothing to resume starts from the beginning, and says so', () => {
@@ -207,6 +231,29 @@ describe('imsim sweep', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/PARTS .*seed9\.ndjson: comes from a different sweep than .*s0\.ndjson \(its seed differs\)/);
     expect(existsSync(at('m.ndjson'))).toBe(false);
+  });
+
+  it('merge names the part that is cut short, even when it ends on a whole line', () => {
+    const lines = read('s1.ndjson').split('\n');
+    // The last cell gone, as a copy stopped between two lines leaves it.
+    writeFileSync(at('s1-cut.ndjson'), `${lines.slice(0, -2).join('\n')}\n`);
+    writeFileSync(at('s1-head.ndjson'), `${lines[0]}\n`);
+    for (const cut of ['s1-cut.ndjson', 's1-head.ndjson']) {
+      const r = imsim(['merge', at('s0.ndjson'), at(cut), at('s2.ndjson'), '--out', at('m.ndjson')]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^imsim: .*${cut.replace('.', '\\.')}: holds \\d+ of the \\d+ cells of shard 1/3: the file is incomplete`, 'm'));
+      expect(existsSync(at('m.ndjson'))).toBe(false);
+    }
+  });
+
+  it('merge that cannot write its output exits 2 naming the file, not an internal error', () => {
+    // A folder in the way of the in-progress file: unwritable even as root, on any platform.
+    mkdirSync(at('blocked.ndjson.inprogress'));
+    const r = imsim(['merge', at('w1.ndjson'), '--out', at('blocked.ndjson')]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^imsim: --out .*blocked\.ndjson\.inprogress: cannot write \(EISDIR\)$/m);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(existsSync(at('blocked.ndjson'))).toBe(false);
   });
 
   it('sweep and merge have --help', () => {

@@ -133,6 +133,24 @@ describe('the tabletop view', () => {
     expect(onEnd.mock.calls[0]![0].choices).toEqual(['morning', 'disable']);
   });
 
+  it('on a small terminal (60x20) the frame fits, so the header with the seed stays on screen', async () => {
+    const r = await given();
+    // The terminal is resized: Ink and the view read the size from stdout at each frame.
+    Object.defineProperty(r.stdout, 'columns', { value: 60, configurable: true });
+    Object.defineProperty(r.stdout, 'rows', { value: 20, configurable: true });
+    const fits = (f: string) => f.split('\n').length <= 20 && f.startsWith('imsim tabletop');
+    // The first decision comes right after an inject: banner, decision and reasons all wrap.
+    let f = await toNextStop(r);
+    expect(f).toMatch(/DECISION night-alert/);
+    expect(f.split('\n').length, f).toBeLessThanOrEqual(20);
+    expect(f).toMatch(/^imsim tabletop · suspicious-login-2am · profile 1 · seed 3/);
+    expect(f).toMatch(/▶ 2\. Review it with the morning queue/);
+    await press(r.stdin, '2');
+    f = await toNextStop(r);
+    expect(f).toMatch(/DECISION contain/);
+    expect(fits(f), f).toBe(true);
+  });
+
   it('when q is pressed, the view exits and says whether the exercise had ended', async () => {
     const onExit = vi.fn();
     const r = await given({ onExit });

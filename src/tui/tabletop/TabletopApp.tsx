@@ -128,7 +128,14 @@ export function TabletopApp({ setup, replay, afterAction, onEnd, onExit, tickMs 
       : 0;
   const injectLines = inject ? 2 + lines(`INJECT Mon 00:00 ${inject.text} (space to continue)`, 4) : 1;
   const used = 3 + 1 + 2 + (change ? 1 : 0) + injectLines + 1 + decisionLines + (state.notice ? 1 : 0) + 1;
-  const rowsAvailable = (stdout?.rows ?? 30) - used;
+  const rows = stdout?.rows ?? 30;
+  // On a small terminal (60x20) a decision with wrapped reasons leaves no row for the
+  // timeline. Then the banner of an inject already read out gives way (it is in the
+  // timeline too), and if even that is not enough the timeline goes; the header with the
+  // seed, the decision and the keys always stay.
+  const dropInject = inject !== undefined && state.inject === undefined && rows - used < 1;
+  const rowsAvailable = rows - used + (dropInject ? injectLines - 1 : 0);
+  const showTimeline = rowsAvailable >= 1;
 
   const header = (
     <Header
@@ -170,10 +177,12 @@ export function TabletopApp({ setup, replay, afterAction, onEnd, onExit, tickMs 
         <IncidentPath {...(incident ? { incident } : {})} {...(change ? { change } : {})} />
         <StatusLine impact={impact} attacker={attacker} security={Boolean(setup.scenario.attack)} />
       </Box>
-      {inject ? <InjectBanner wall={cal.format(inject.t)} text={inject.text} fresh={state.inject !== undefined} /> : null}
-      <Box marginTop={inject ? 0 : 1}>
-        <TimelinePane rows={timelineRows(seen, cal)} height={Math.max(1, rowsAvailable)} />
-      </Box>
+      {inject && !dropInject ? <InjectBanner wall={cal.format(inject.t)} text={inject.text} fresh={state.inject !== undefined} /> : null}
+      {showTimeline ? (
+        <Box marginTop={inject && !dropInject ? 0 : 1}>
+          <TimelinePane rows={timelineRows(seen, cal)} height={rowsAvailable} />
+        </Box>
+      ) : null}
       {ph === 'decision' && pending ? <DecisionPanel request={pending} cursor={state.cursor} wall={cal.format(pending.t)} /> : null}
       {state.notice ? <Text color={tint('yellow')}>{state.notice}</Text> : null}
       <KeyBar keys={keys} />
