@@ -36,6 +36,8 @@ export interface SweepOutcome {
   resumed: number;
   cells: number;
   elapsedMs: number;
+  /** Worker threads started: no more than the units to run (none when a resume found everything done). */
+  threads: number;
   /** True when stopped by the signal before the end; the checkpoint holds the work done. */
   interrupted: boolean;
 }
@@ -265,7 +267,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
     checkpoint();
     closeSync(fd);
     if (failure !== undefined) throw failure;
-    return { lifecycles: total, resumed, cells: c1 - c0, elapsedMs: state.elapsedMs, interrupted: true };
+    return { lifecycles: total, resumed, cells: c1 - c0, elapsedMs: state.elapsedMs, threads: pool ? threads : 0, interrupted: true };
   }
   writeSync(fd, renderer.tail(written));
   fsyncSync(fd);
@@ -279,5 +281,5 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   renameSync(tmp, o.out);
   syncDir(dirname(o.out));
   if (failure !== undefined) throw failure;
-  return { lifecycles: total, resumed, cells: c1 - c0, elapsedMs: state.elapsedMs, interrupted: false };
+  return { lifecycles: total, resumed, cells: c1 - c0, elapsedMs: state.elapsedMs, threads: pool ? threads : 0, interrupted: false };
 }

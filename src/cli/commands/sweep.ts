@@ -57,6 +57,8 @@ function outArg(file: string, flag = '--out'): void {
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
+/** `1 run`, `2 runs`, `1,000 runs`. */
+const count = (n: number, noun: string) => `${int(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number> {
   // Flags first (cheap, and each failure names its flag), then the files they name.
@@ -92,7 +94,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   const interactive = process.stderr.isTTY && !process.env.CI;
   const mode = opts.progress === 'auto' ? (interactive ? 'bar' : 'lines') : opts.progress;
   const color = interactive && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && process.env.TERM !== 'dumb';
-  const label = `imsim sweep: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} x ${profiles.length} profile${profiles.length === 1 ? '' : 's'} x ${int(runs)} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''}`;
+  const label = `imsim sweep: ${count(scenarios.length, 'scenario')} x ${count(profiles.length, 'profile')} x ${count(runs, 'run')}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`;
   let progress: ProgressSink = noProgress;
   if (mode === 'bar') {
     // Ink and React load only here, on a terminal.
@@ -131,8 +133,8 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
     }
     const ran = r.lifecycles - r.resumed;
     out.write(
-      `${label}, seed ${seed}: ${int(r.lifecycles)} lifecycles in ${r.cells} cells${r.resumed ? ` (${int(r.resumed)} found done, resumed)` : ''}; ` +
-        `${int(ran)} run in ${secs} s on ${workers} worker${workers === 1 ? '' : 's'}${r.elapsedMs > 0 && ran > 0 ? ` (${int(Math.round((ran * 1000) / r.elapsedMs))}/s)` : ''}; wrote ${opts.out}\n`,
+      `${label}, seed ${seed}: ${count(r.lifecycles, 'lifecycle')} in ${count(r.cells, 'cell')}${r.resumed ? ` (${int(r.resumed)} found done, resumed)` : ''}; ` +
+        `${int(ran)} run in ${secs} s on ${count(r.threads, 'worker')}${r.elapsedMs > 0 && ran > 0 ? ` (${int(Math.round((ran * 1000) / r.elapsedMs))}/s)` : ''}; wrote ${opts.out}\n`,
     );
     return 0;
   } finally {
