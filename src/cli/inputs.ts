@@ -2,7 +2,7 @@
 // numbers. Every failure is a UserError naming the flag, or the file, line and field.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DOMAINS, parseProfile, fillProfile, ProfileError, semicolonHint, type Profile, type Level } from '../model/index.js';
+import { canonicalProfile, DOMAINS, parseProfile, fillProfile, ProfileError, semicolonHint, type Profile, type Level } from '../model/index.js';
 import { UserError, parseYaml, checkSchema } from '../util/index.js';
 
 
@@ -51,13 +51,24 @@ export function profileListArg(text: string, flag = '--profiles'): Profile[] {
   const parts = text.includes(';') || text.includes('=') ? text.split(';') : text.split(',');
   const items = parts.map((p) => p.trim()).filter((p) => p !== '');
   if (items.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
+  let profiles: Profile[];
   try {
-    return items.map((p) => profileArg(p, flag));
+    profiles = items.map((p) => profileArg(p, flag));
   } catch (e) {
     const hint = semicolonHint(text);
     if (e instanceof UserError && hint) throw new UserError(e.problems.map((p) => ({ ...p, message: `${p.message}; ${hint}` })));
     throw e;
   }
+  // Comparing a profile with itself shows a change of exactly zero: a slip, not a question.
+  const seen = new Map<string, string>();
+  profiles.forEach((p, i) => {
+    const canon = canonicalProfile(p);
+    const first = seen.get(canon);
+    if (first === undefined) return void seen.set(canon, items[i]!);
+    const what = first === items[i] ? `"${first}" is listed twice` : `"${items[i]}" is the same profile as "${first}" (${canon})`;
+    throw new UserError([{ flag, message: `${what}: list each profile once` }]);
+  });
+  return profiles;
 }
 
 export function intArg(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -76,6 +76,11 @@ describe('imsim compare', () => {
       ['compare', '--all', '--profiles', '1,3,change=2,secOps=4'],
       /^imsim: --profiles: "1" is not of the form domain=level; once a profile is written per domain, separate profiles with ";": "1;3;change=2,secOps=4"\n/,
     ],
+    [['compare', '--all', '--profiles', '1,3,1'], /^imsim: --profiles: "1" is listed twice: list each profile once\n/],
+    [
+      ['compare', '--all', '--profiles', '2;change=2,config=2,observability=2,serviceDesk=2,secOps=2'],
+      /--profiles: "change=2,config=2,observability=2,serviceDesk=2,secOps=2" is the same profile as "2" \(2\)/,
+    ],
   ])('bad input %j exits 2 with a clear message', (a, message) => {
     const r = imsim(a);
     expect(r.code).toBe(2);
