@@ -2,7 +2,7 @@
 // the target, then renamed over it (a rename within one folder is atomic).
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeAtomic as writeDurably } from '../sweep/files.js';
+import { removeStaleTemps, writeAtomic as writeDurably } from '../sweep/files.js';
 import { UserError } from '../util/index.js';
 
 /** Fails early, before any work, when `file` cannot be written where it is asked for. */
@@ -30,4 +30,7 @@ export function writeAtomic(file: string, text: string, flag: string): void {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError([{ flag, file, message: `cannot write (${code ?? (e as Error).message})` }]);
   }
+  // An earlier write of this file killed before its rename left its temporary file: the
+  // file is whole now, so that one is garbage.
+  removeStaleTemps(file);
 }

@@ -28,6 +28,15 @@ describe('imsim tabletop --decisions', () => {
     expect(readdirSync(dir).sort()).toEqual(['a.md', 'b.md', 'c.md']); // no temporary files left behind
   });
 
+  it('a transcript rewritten after a run killed mid-write leaves no temporary file of that run behind', () => {
+    const dir = tmp();
+    // What writing a.md leaves when killed between the temporary file and the rename.
+    writeFileSync(join(dir, '.a.md.99999.tmp'), '# half a transcr');
+    const r = imsim([...base, '--decisions', '2,2', '--transcript', join(dir, 'a.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual(['a.md']);
+  });
+
   it('prints the after-action record as plain text: decisions, timeline, metrics beside the replay one level up', () => {
     const r = imsim([...base, '--decisions', '2,disable']);
     expect(r.code).toBe(0);
