@@ -169,6 +169,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--resume', 'finish a sweep that was interrupted, from OUT.checkpoint')
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--block <n>', 'replications per unit of work and of checkpoint; results do not depend on it (default: 1000)')
+    .option('--baseline <profile>', 'also pair every replication with the same one at this profile: the change against it, with its 95% interval, per cell')
     .option('--checkpoint-every <s>', 'seconds between checkpoints', '2')
     .option('--progress <mode>', 'auto (a bar on a terminal, else a line every 5 s on stderr), bar, lines or none', 'auto')
     .action(

@@ -28,19 +28,31 @@ export function costPerMinute(s: Scenario, cal: Calibration, profile: Profile): 
 export class Cell {
   readonly metrics = new Map<MetricName, Summary>();
   readonly detectedBy = new Map<Channel | 'none', number>();
+  /**
+   * Paired differences against a baseline profile, replication i against replication i
+   * (a sweep's `--baseline`): signed, so mean and interval only, no sketch.
+   */
+  readonly deltas: Map<MetricName, Summary> | undefined;
 
-  constructor(readonly names: readonly MetricName[]) {
+  constructor(
+    readonly names: readonly MetricName[],
+    withDeltas = false,
+  ) {
     for (const m of names) this.metrics.set(m, new Summary());
+    this.deltas = withDeltas ? new Map(names.map((m) => [m, new Summary(false)] as const)) : undefined;
   }
 
-  add(m: Metrics): void {
+  add(m: Metrics, baseline?: Metrics): void {
     for (const name of this.names) this.metrics.get(name)!.add(m[name] ?? 0);
     this.detectedBy.set(m.detectedBy, (this.detectedBy.get(m.detectedBy) ?? 0) + 1);
+    if (this.deltas && baseline) for (const name of this.names) this.deltas.get(name)!.add((m[name] ?? 0) - (baseline[name] ?? 0));
   }
 
   merge(o: Cell): void {
     for (const name of this.names) this.metrics.get(name)!.merge(o.metrics.get(name)!);
     for (const [k, v] of o.detectedBy) this.detectedBy.set(k, (this.detectedBy.get(k) ?? 0) + v);
+    if (Boolean(this.deltas) !== Boolean(o.deltas)) throw new Error('Cell.merge: one cell has paired deltas and the other not');
+    if (this.deltas) for (const name of this.names) this.deltas.get(name)!.merge(o.deltas!.get(name)!);
   }
 
   /** Share of replications detected by each channel, over those with an incident to detect. */
@@ -55,13 +67,15 @@ export class Cell {
     return {
       metrics: Object.fromEntries([...this.metrics].map(([k, v]) => [k, v.toJSON()])),
       detectedBy: Object.fromEntries(this.detectedBy),
+      ...(this.deltas ? { deltas: Object.fromEntries([...this.deltas].map(([k, v]) => [k, v.toJSON()])) } : {}),
     };
   }
 
   static fromJSON(names: readonly MetricName[], j: ReturnType<Cell['toJSON']>): Cell {
-    const c = new Cell(names);
+    const c = new Cell(names, Boolean(j.deltas));
     for (const n of names) c.metrics.set(n, Summary.fromJSON(j.metrics[n]!));
     for (const [k, v] of Object.entries(j.detectedBy)) c.detectedBy.set(k as Channel, v);
+    if (j.deltas) for (const n of names) c.deltas!.set(n, Summary.fromJSON(j.deltas[n]!));
     return c;
   }
 }

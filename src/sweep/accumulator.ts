@@ -29,6 +29,50 @@ export interface Packed {
   buckets: Int32Array[];
   /** Counts by DETECTED. */
   detected: number[];
+  /** With a baseline: per metric, the paired differences' sums as above (signed: no buckets). */
+  deltas?: PackedDeltas;
+}
+
+export interface PackedDeltas {
+  sums: number[][];
+  sumSqs: number[][];
+  min: number[];
+  max: number[];
+}
+
+/** Paired differences against a baseline, per metric: exact sums, min and max. */
+class DeltaSums {
+  readonly sums: ExactSum[];
+  readonly sumSqs: ExactSum[];
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+
+  constructor(k: number) {
+    this.sums = Array.from({ length: k }, () => new ExactSum());
+    this.sumSqs = Array.from({ length: k }, () => new ExactSum());
+    this.min = new Float64Array(k).fill(Infinity);
+    this.max = new Float64Array(k).fill(-Infinity);
+  }
+
+  add(j: number, d: number): void {
+    this.sums[j]!.add(d);
+    this.sumSqs[j]!.add(d * d);
+    if (d < this.min[j]!) this.min[j] = d;
+    if (d > this.max[j]!) this.max[j] = d;
+  }
+
+  addPacked(p: PackedDeltas): void {
+    for (let j = 0; j < this.sums.length; j++) {
+      for (const x of p.sums[j]!) this.sums[j]!.add(x);
+      for (const x of p.sumSqs[j]!) this.sumSqs[j]!.add(x);
+      if (p.min[j]! < this.min[j]!) this.min[j] = p.min[j]!;
+      if (p.max[j]! > this.max[j]!) this.max[j] = p.max[j]!;
+    }
+  }
+
+  pack(): PackedDeltas {
+    return { sums: this.sums.map((x) => x.canonical()), sumSqs: this.sumSqs.map((x) => x.canonical()), min: [...this.min], max: [...this.max] };
+  }
 }
 
 export class Accumulator {
@@ -45,9 +89,14 @@ export class Accumulator {
   /** Buckets outside the dense range (never seen in practice, kept exact all the same). */
   private readonly far: Map<number, number>[];
   private readonly detected = new Float64Array(DETECTED.length);
+  private deltas: DeltaSums | undefined;
 
-  constructor(readonly names: readonly MetricName[]) {
+  constructor(
+    readonly names: readonly MetricName[],
+    readonly withDeltas = false,
+  ) {
     const k = names.length;
+    this.deltas = withDeltas ? new DeltaSums(k) : undefined;
     this.sums = names.map(() => new ExactSum());
     this.sumSqs = names.map(() => new ExactSum());
     this.min = new Float64Array(k).fill(Infinity);
@@ -72,11 +121,12 @@ export class Accumulator {
     }
   }
 
-  /** One replication's metrics: what Cell.add does, value for value. */
-  add(m: Metrics): void {
+  /** One replication's metrics (and the same replication's at the baseline): what Cell.add does, value for value. */
+  add(m: Metrics, baseline?: Metrics): void {
     const names = this.names;
     for (let j = 0; j < names.length; j++) {
       const x = m[names[j]!] ?? 0;
+      if (this.deltas && baseline) this.deltas.add(j, x - (baseline[names[j]!] ?? 0));
       const bucket = sketchBucket(x);
       this.sums[j]!.add(x);
       this.sumSqs[j]!.add(x * x);
@@ -101,6 +151,8 @@ export class Accumulator {
       for (let i = 0; i < b.length; i += 2) this.addBucket(j, b[i]!, b[i + 1]!);
     }
     for (let i = 0; i < DETECTED.length; i++) this.detected[i]! += p.detected[i]!;
+    if (Boolean(this.deltas) !== Boolean(p.deltas)) throw new Error('Accumulator: paired deltas on one side only');
+    if (this.deltas) this.deltas.addPacked(p.deltas!);
     this.n += p.n;
   }
 
@@ -132,13 +184,14 @@ export class Accumulator {
       zeros: [...this.zeros],
       buckets: idx.map((j) => this.bucketsOf(j)),
       detected: [...this.detected],
+      ...(this.deltas ? { deltas: this.deltas.pack() } : {}),
     };
   }
 
   /** The same statistics as a stats Cell. */
   toCell(): Cell {
     const p = this.pack();
-    const cell = new Cell(this.names);
+    const cell = new Cell(this.names, Boolean(p.deltas));
     this.names.forEach((name, j) => {
       const pairs: [number, number][] = [];
       for (let i = 0; i < p.buckets[j]!.length; i += 2) pairs.push([p.buckets[j]![i]!, p.buckets[j]![i + 1]!]);
@@ -150,6 +203,8 @@ export class Accumulator {
     DETECTED.forEach((c, i) => {
       if (p.detected[i]) cell.detectedBy.set(c, p.detected[i]!);
     });
+    const d = p.deltas;
+    if (d) this.names.forEach((name, j) => cell.deltas!.set(name, Summary.fromJSON({ n: p.n, sum: d.sums[j]!, sumSq: d.sumSqs[j]!, min: d.min[j]!, max: d.max[j]! })));
     return cell;
   }
 
@@ -165,7 +220,13 @@ export class Accumulator {
       zeros: summaries.map((s) => s.sketch?.zeros ?? 0),
       buckets: summaries.map((s) => Int32Array.from((s.sketch?.buckets ?? []).flat())),
       detected: DETECTED.map((c) => cell.detectedBy.get(c) ?? 0),
+      ...(cell.deltas ? { deltas: Accumulator.packDeltas(cell.deltas, names) } : {}),
     };
+  }
+
+  private static packDeltas(deltas: Map<MetricName, Summary>, names: readonly MetricName[]): PackedDeltas {
+    const d = names.map((m) => deltas.get(m)!.toJSON());
+    return { sums: d.map((s) => s.sum), sumSqs: d.map((s) => s.sumSq), min: d.map((s) => s.min ?? Infinity), max: d.map((s) => s.max ?? -Infinity) };
   }
 
   /** Empties it for the next unit, keeping its arrays. */
@@ -182,6 +243,7 @@ export class Accumulator {
       this.far[j]!.clear();
     }
     this.detected.fill(0);
+    if (this.deltas) this.deltas = new DeltaSums(this.names.length);
     this.n = 0;
   }
 }

@@ -31,6 +31,7 @@ function identityOfHeader(h: Header): Identity {
     scenarios: h.scenarios,
     scenarioHash: h.scenarioHash,
     profiles: h.profiles,
+    ...(h.baseline ? { baseline: h.baseline } : {}),
   };
 }
 
@@ -138,7 +139,9 @@ export async function mergeParts(files: readonly string[], out: string): Promise
   const key = JSON.stringify(identity);
   for (const p of parts.slice(1)) {
     if (JSON.stringify(identityOfHeader(p.header)) !== key) {
-      const field = (Object.keys(identity) as (keyof Identity)[]).find((k) => JSON.stringify(identity[k]) !== JSON.stringify(identityOfHeader(p.header)[k]));
+      const other = identityOfHeader(p.header);
+      const keys = new Set([...Object.keys(identity), ...Object.keys(other)] as (keyof Identity)[]);
+      const field = [...keys].find((k) => JSON.stringify(identity[k]) !== JSON.stringify(other[k]));
       throw new UserError([{ flag: 'PARTS', file: p.file, message: `comes from a different sweep than ${parts[0]!.file} (its ${field} differs)` }]);
     }
   }

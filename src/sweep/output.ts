@@ -38,6 +38,8 @@ export function headerOf(identity: Identity, shard: Shard | undefined): Header {
 export interface CellState {
   metrics: Record<string, ReturnType<Summary['toJSON']>>;
   detectedBy: Record<string, number>;
+  /** Paired differences against the sweep's baseline, when it has one. */
+  deltas?: Record<string, ReturnType<Summary['toJSON']>>;
 }
 
 const DETECTED_ORDER: readonly (Channel | 'none')[] = [...CHANNELS, 'none'];
@@ -48,7 +50,12 @@ export function cellState(cell: Cell): CellState {
     const n = cell.detectedBy.get(k);
     if (n) detectedBy[k] = n;
   }
-  return { metrics: Object.fromEntries(cell.names.map((m) => [m, cell.metrics.get(m)!.toJSON()])), detectedBy };
+  const deltas = cell.deltas;
+  return {
+    metrics: Object.fromEntries(cell.names.map((m) => [m, cell.metrics.get(m)!.toJSON()])),
+    detectedBy,
+    ...(deltas ? { deltas: Object.fromEntries(cell.names.map((m) => [m, deltas.get(m)!.toJSON()])) } : {}),
+  };
 }
 
 export function cellFromState(state: CellState): Cell {
@@ -90,8 +97,15 @@ function statsOf(s: Summary) {
   };
 }
 
+/** A paired difference: mean and its 95% interval (signed values: no percentiles). */
+function deltaOf(s: Summary) {
+  const [lo, hi] = s.ci95();
+  return { mean: round(s.mean()), ci95: [round(lo), round(hi)], min: round(s.min), max: round(s.max) };
+}
+
 /** The readable part of a cell: what people and spreadsheets read. */
-function summaryOf(r: CellRecord, cell: Cell) {
+function summaryOf(r: CellRecord, cell: Cell, baseline: string | undefined) {
+  const deltas = cell.deltas;
   const n = cell.metrics.get(cell.names[0]!)!.n;
   const cost = cell.metrics.get('cost')?.sketch;
   return {
@@ -102,6 +116,7 @@ function summaryOf(r: CellRecord, cell: Cell) {
     metrics: Object.fromEntries(cell.names.map((m) => [m, statsOf(cell.metrics.get(m)!)])),
     detectedBy: Object.fromEntries(Object.entries(cell.detectedShares()).map(([k, v]) => [k, round(v)])),
     ...(cost ? { lossExceedance: EXCEEDANCE.map((p) => ({ probability: p, cost: round(cost.quantile(1 - p)) })) } : {}),
+    ...(deltas ? { delta: { from: baseline, metrics: Object.fromEntries(cell.names.map((m) => [m, deltaOf(deltas.get(m)!)])) } } : {}),
   };
 }
 
@@ -109,8 +124,8 @@ export const CSV_HEADER = 'seed,scenario,profile,effective,metric,n,mean,p50,p90
 
 const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-function csvRows(seed: number, r: CellRecord, cell: Cell): string {
-  const s = summaryOf(r, cell);
+function csvRows(seed: number, r: CellRecord, cell: Cell, baseline: string | undefined): string {
+  const s = summaryOf(r, cell, baseline);
   const rows: string[] = [];
   for (const [m, x] of Object.entries(s.metrics)) {
     rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, m, s.n, x.mean, x.p50, x.p90, x.p95, x.ci95[0]!, x.ci95[1]!, x.min, x.max].map(csvCell).join(','));
@@ -118,6 +133,10 @@ function csvRows(seed: number, r: CellRecord, cell: Cell): string {
   // Detection channels as shares (in the mean column) of the replications with an incident.
   for (const [channel, share] of Object.entries(s.detectedBy)) {
     rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, `detectedBy.${channel}`, s.n, share, '', '', '', '', '', '', ''].map(csvCell).join(','));
+  }
+  // Paired change against the baseline, replication by replication: `delta.mttr` and so on.
+  for (const [m, x] of Object.entries(s.delta?.metrics ?? {})) {
+    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, `delta.${m}`, s.n, x.mean, '', '', '', x.ci95[0]!, x.ci95[1]!, x.min, x.max].map(csvCell).join(','));
   }
   return rows.map((row) => `${row}\n`).join('');
 }
@@ -144,11 +163,11 @@ export class Renderer {
   cell(r: CellRecord, index: number, cell = cellFromState(r.state)): string {
     switch (this.format) {
       case 'ndjson':
-        return `${JSON.stringify({ type: 'cell', ...summaryOf(r, cell), state: r.state })}\n`;
+        return `${JSON.stringify({ type: 'cell', ...summaryOf(r, cell, this.header.baseline), state: r.state })}\n`;
       case 'json':
-        return `${index === 0 ? '' : ',\n'}${JSON.stringify({ ...summaryOf(r, cell), state: r.state })}`;
+        return `${index === 0 ? '' : ',\n'}${JSON.stringify({ ...summaryOf(r, cell, this.header.baseline), state: r.state })}`;
       case 'csv':
-        return csvRows(this.header.seed, r, cell);
+        return csvRows(this.header.seed, r, cell, this.header.baseline);
     }
   }
 

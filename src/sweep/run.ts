@@ -54,6 +54,7 @@ const FLAG_OF: Record<string, string> = {
   shard: '--shard',
   format: '--out',
   sketchAccuracy: '--resume',
+  baseline: '--baseline',
 };
 
 function headerDiff(a: Header, b: Header): string | undefined {
@@ -115,7 +116,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
     written = cp.written;
     bytes = cp.bytes;
     for (const c of cp.open) {
-      const acc = new Accumulator(metricsFor(o.scenarios[units.scenarioOf(c.cell)]!));
+      const acc = new Accumulator(metricsFor(o.scenarios[units.scenarioOf(c.cell)]!), o.baseline !== undefined);
       acc.addCell(cellFromState(c.state));
       open.set(c.cell, { acc, done: new Set(c.units) });
     }
@@ -184,7 +185,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   const accept = (r: UnitResult) => {
     const c = units.cellOf(r.unit);
     let s = open.get(c);
-    if (!s) open.set(c, (s = { acc: new Accumulator(metricsFor(o.scenarios[units.scenarioOf(c)]!)), done: new Set() }));
+    if (!s) open.set(c, (s = { acc: new Accumulator(metricsFor(o.scenarios[units.scenarioOf(c)]!), o.baseline !== undefined), done: new Set() }));
     if (s.done.has(r.unit)) throw new Error(`sweep: unit ${r.unit} came back twice`);
     s.acc.addPacked(r.stats);
     s.done.add(r.unit);
@@ -196,7 +197,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   let interrupted = false;
   let failure: unknown;
   const threads = Math.max(1, Math.min(o.workers, pending.length));
-  const init: WorkerInit = { calibration: o.calibration, scenarios: [...o.scenarios], profiles: [...o.profiles], seed: o.seed, runs: o.runs, block: o.block };
+  const init: WorkerInit = { calibration: o.calibration, scenarios: [...o.scenarios], profiles: [...o.profiles], seed: o.seed, runs: o.runs, block: o.block, ...(o.baseline ? { baseline: o.baseline } : {}) };
   const pool =
     pending.length > 0
       ? new Piscina({

@@ -31,6 +31,8 @@ export interface SweepSpec {
   block: number;
   calibration: Calibration;
   shard?: Shard;
+  /** Pair every replication with its twin at this profile (`--baseline`). */
+  baseline?: Profile;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface Identity {
   /** Short hash of the scenarios' content: the same ids from edited files are not the same sweep. */
   scenarioHash: string;
   profiles: string[];
+  /** Canonical; only in sweeps that pair with a baseline. */
+  baseline?: string;
 }
 
 export function identityOf(spec: SweepSpec): Identity {
@@ -59,6 +63,7 @@ export function identityOf(spec: SweepSpec): Identity {
     scenarios: spec.scenarios.map((s) => s.id),
     scenarioHash: createHash('sha256').update(JSON.stringify(spec.scenarios)).digest('hex').slice(0, 12),
     profiles: spec.profiles.map(canonicalProfile),
+    ...(spec.baseline ? { baseline: canonicalProfile(spec.baseline) } : {}),
   };
 }
 

@@ -4,21 +4,44 @@
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
 import { simulate } from '../sim/engine.js';
-import { metricsOf } from '../sim/metrics.js';
+import { metricsOf, type Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { costPerMinute, metricsFor, type Cell } from '../stats/index.js';
 import { Accumulator } from './accumulator.js';
 
-export function runUnitInto(acc: Accumulator, scenario: Scenario, profile: Profile, calibration: Calibration, seed: number, first: number, end: number): void {
+/** Replications [first, end) of a scenario at a profile, as metrics. */
+export function metricsRange(scenario: Scenario, profile: Profile, calibration: Calibration, seed: number, first: number, end: number): Metrics[] {
+  const cost = costPerMinute(scenario, calibration, profile);
+  const out: Metrics[] = [];
+  for (let r = first; r < end; r++) out.push(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost));
+  return out;
+}
+
+/**
+ * Adds replications [first, end) to `acc`. With `baseline` (the same replications at the
+ * baseline profile, in order), each is also paired with its baseline twin: common random
+ * numbers make the difference far less noisy than two separate means.
+ */
+export function runUnitInto(
+  acc: Accumulator,
+  scenario: Scenario,
+  profile: Profile,
+  calibration: Calibration,
+  seed: number,
+  first: number,
+  end: number,
+  baseline?: readonly Metrics[],
+): void {
   const cost = costPerMinute(scenario, calibration, profile);
   for (let r = first; r < end; r++) {
-    acc.add(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost));
+    acc.add(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost), baseline?.[r - first]);
   }
 }
 
 /** A unit's statistics as a stats Cell. */
-export function runUnit(scenario: Scenario, profile: Profile, calibration: Calibration, seed: number, first: number, end: number): Cell {
-  const acc = new Accumulator(metricsFor(scenario));
-  runUnitInto(acc, scenario, profile, calibration, seed, first, end);
+export function runUnit(scenario: Scenario, profile: Profile, calibration: Calibration, seed: number, first: number, end: number, baseline?: Profile): Cell {
+  const acc = new Accumulator(metricsFor(scenario), baseline !== undefined);
+  const base = baseline && metricsRange(scenario, baseline, calibration, seed, first, end);
+  runUnitInto(acc, scenario, profile, calibration, seed, first, end, base);
   return acc.toCell();
 }

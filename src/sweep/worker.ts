@@ -6,11 +6,12 @@
 import { workerData } from 'piscina';
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
+import type { Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { metricsFor } from '../stats/index.js';
 import { Accumulator, type Packed } from './accumulator.js';
 import { Units } from './spec.js';
-import { runUnitInto } from './unit.js';
+import { metricsRange, runUnitInto } from './unit.js';
 
 export interface WorkerInit {
   calibration: Calibration;
@@ -19,6 +20,8 @@ export interface WorkerInit {
   seed: number;
   runs: number;
   block: number;
+  /** Pair every replication with its twin at this profile (`--baseline`). */
+  baseline?: Profile;
 }
 
 export interface UnitResult {
@@ -29,7 +32,26 @@ export interface UnitResult {
 const init = workerData as WorkerInit;
 const units = new Units(init.runs, init.block, init.scenarios.length, init.profiles.length);
 /** One accumulator per scenario (its metrics), emptied for every unit. */
-const accumulators = init.scenarios.map((s) => new Accumulator(metricsFor(s)));
+const accumulators = init.scenarios.map((s) => new Accumulator(metricsFor(s), init.baseline !== undefined));
+
+/**
+ * The baseline's metrics by (scenario, first replication): every profile of a scenario
+ * pairs with the same baseline blocks, so a worker computes each once while it is kept.
+ * Bounded (oldest out first): a block that fell out is computed again, to the same numbers.
+ */
+const baselines = new Map<string, Metrics[]>();
+const MAX_BASELINE_BLOCKS = 64;
+
+function baselineOf(s: number, first: number, end: number): Metrics[] {
+  const key = `${s}:${first}`;
+  let m = baselines.get(key);
+  if (!m) {
+    if (baselines.size >= MAX_BASELINE_BLOCKS) baselines.delete(baselines.keys().next().value!);
+    m = metricsRange(init.scenarios[s]!, init.baseline!, init.calibration, init.seed, first, end);
+    baselines.set(key, m);
+  }
+  return m;
+}
 
 export default function runTask(unit: number): UnitResult {
   const cell = units.cellOf(unit);
@@ -37,6 +59,7 @@ export default function runTask(unit: number): UnitResult {
   const s = units.scenarioOf(cell);
   const acc = accumulators[s]!;
   acc.reset();
-  runUnitInto(acc, init.scenarios[s]!, init.profiles[units.profileOf(cell)]!, init.calibration, init.seed, first, end);
+  const base = init.baseline ? baselineOf(s, first, end) : undefined;
+  runUnitInto(acc, init.scenarios[s]!, init.profiles[units.profileOf(cell)]!, init.calibration, init.seed, first, end, base);
   return { unit, stats: acc.pack() };
 }

@@ -187,6 +187,76 @@ describe('imsim sweep', () => {
     expect(read('y.ndjson')).toBe(read('w1.ndjson'));
   });
 
+  describe('--baseline: the paired change against a profile, per cell', () => {
+    const cellsOf = (f: string) =>
+      read(f)
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => JSON.parse(l));
+
+    it('pairs replication i with replication i: the same change and interval as compare, zero against itself', () => {
+      const args = ['--scenarios', 'db-plugin-cpu-spike,suspicious-login-2am', '--profiles', '1,3', '--runs', '150', '--block', '40'];
+      sweep('paired.ndjson', ...args, '--baseline', '1', '--workers', '2');
+      const header = JSON.parse(read('paired.ndjson').split('\n')[0]!);
+      expect(header.baseline).toBe('1');
+      const cmp = imsim(['compare', 'db-plugin-cpu-spike', 'suspicious-login-2am', '--profiles', '1,3', '--runs', '150', '--seed', '42', '--json']);
+      expect(cmp.code, cmp.stderr).toBe(0);
+      const deltas = JSON.parse(cmp.stdout).deltas as { scenario: string; metrics: Record<string, { mean: number; ci95: number[] }> }[];
+      const cells = cellsOf('paired.ndjson');
+      expect(cells).toHaveLength(4);
+      for (const c of cells) {
+        expect(c.delta.from).toBe('1');
+        if (c.profile === '1') {
+          for (const d of Object.values(c.delta.metrics) as { mean: number; ci95: number[] }[]) expect(d).toMatchObject({ mean: 0, ci95: [0, 0] });
+          continue;
+        }
+        const want = deltas.find((d) => d.scenario === c.scenario)!;
+        for (const [m, d] of Object.entries(want.metrics)) {
+          expect(c.delta.metrics[m].mean, `${c.scenario} ${m}`).toBe(d.mean);
+          expect(c.delta.metrics[m].ci95, `${c.scenario} ${m}`).toEqual(d.ci95);
+        }
+        expect(c.delta.metrics.mttr.ci95[1]).toBeLessThan(0);
+      }
+    });
+
+    it('one worker and two shards merged give the same bytes; the csv carries delta rows; a different baseline is a different sweep', () => {
+      const args = ['--scenarios', 'unpatched-edge-server', '--profiles', '1..3', '--runs', '90', '--block', '20', '--baseline', '2'];
+      sweep('pb1.ndjson', ...args, '--workers', '1');
+      sweep('pb-s0.ndjson', ...args, '--shard', '0/2');
+      sweep('pb-s1.ndjson', ...args, '--shard', '1/2');
+      const m = imsim(['merge', at('pb-s1.ndjson'), at('pb-s0.ndjson'), '--out', at('pb-merged.ndjson')]);
+      expect(m.code, m.stderr).toBe(0);
+      expect(read('pb-merged.ndjson')).toBe(read('pb1.ndjson'));
+      // Level 2 holds the patch for the weekend window: level 1 and level 3 both restore sooner.
+      const byProfile = Object.fromEntries(cellsOf('pb1.ndjson').map((c) => [c.profile, c.delta.metrics.mttr]));
+      expect(byProfile['1'].ci95[1]).toBeLessThan(0);
+      expect(byProfile['3'].ci95[1]).toBeLessThan(0);
+      sweep('pb.csv', ...args);
+      expect(read('pb.csv')).toMatch(/^42,unpatched-edge-server,3,3,delta\.mttr,90,-[\d.]+,,,,-[\d.]+,-[\d.]+,/m);
+      sweep('pb-other.ndjson', ...args.slice(0, -1), '3', '--shard', '1/2');
+      const r = imsim(['merge', at('pb-s0.ndjson'), at('pb-other.ndjson'), '--out', at('pb-x.ndjson')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/comes from a different sweep than .*pb-s0\.ndjson \(its baseline differs\)/);
+    });
+
+    it('a sweep resumed with another baseline is refused, naming --baseline', () => {
+      const args = ['--scenarios', 'db-plugin-cpu-spike', '--profiles', '1,2', '--runs', '30', '--block', '10'];
+      sweep('pr.ndjson', ...args, '--baseline', '1');
+      // Plant the checkpoint an interrupted run would leave, with this sweep's header.
+      const header = JSON.parse(read('pr.ndjson').split('\n')[0]!);
+      const { type: _, ...h } = header;
+      writeFileSync(at('pr2.ndjson.inprogress'), `${JSON.stringify(header)}\n`);
+      writeFileSync(at('pr2.ndjson.checkpoint'), JSON.stringify({ type: 'imsim-sweep-checkpoint', header: h, format: 'ndjson', written: 0, bytes: 0, open: [] }));
+      const r = imsim(['sweep', ...SWEEP.slice(SWEEP.indexOf('--seed')), ...args, '--baseline', '2', '--resume', '--out', at('pr2.ndjson')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^imsim: --baseline .*pr2\.ndjson\.checkpoint: the checkpoint belongs to a sweep with a different baseline/);
+      const bad = imsim(['sweep', ...args, '--baseline', 'change=9', '--out', at('pr3.ndjson')]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^imsim: --baseline: /);
+    });
+  });
+
   it('bad flags exit 2 with one message naming the flag', () => {
     const cases: [string[], RegExp][] = [
       [['--out', at('x.txt')], /^imsim: --out .*x\.txt: the extension decides the format/],

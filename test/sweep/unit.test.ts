@@ -23,12 +23,14 @@ describe('sweep units', () => {
       fc.integer({ min: 0, max: 2 ** 32 - 1 }),
       fc.uniqueArray(fc.integer({ min: 1, max: RUNS - 1 }), { maxLength: 6 }),
       fc.integer(),
+      fc.option(arbProfile, { nil: undefined }),
     ],
     { numRuns: 25 },
-  )('any cut of the replications, merged in any order, gives the same state as one pass', (scenario, profile, seed, cuts, order) => {
-    const whole = cellState(runUnit(scenario, profile, cal, seed, 0, RUNS));
+  )('any cut of the replications, merged in any order, gives the same state as one pass, paired with a baseline or not', (scenario, profile, seed, cuts, order, baseline) => {
+    const whole = cellState(runUnit(scenario, profile, cal, seed, 0, RUNS, baseline));
+    expect(whole.deltas === undefined).toBe(baseline === undefined);
     const bounds = [0, ...[...cuts].sort((a, b) => a - b), RUNS];
-    const pieces = bounds.slice(1).map((end, i) => runUnit(scenario, profile, cal, seed, bounds[i]!, end));
+    const pieces = bounds.slice(1).map((end, i) => runUnit(scenario, profile, cal, seed, bounds[i]!, end, baseline));
     const shuffled = fc.sample(fc.shuffledSubarray(pieces, { minLength: pieces.length, maxLength: pieces.length }), { seed: order, numRuns: 1 })[0]!;
     const merged = shuffled[0]!;
     for (const p of shuffled.slice(1)) merged.merge(p);
@@ -50,25 +52,27 @@ describe('the sweep accumulator', () => {
   });
   const names: MetricName[] = ['mttd', 'mtta', 'mttr', 'disruption', 'cost', 'incident'];
 
-  test.prop([fc.array(arbMetrics, { maxLength: 80 }), fc.nat({ max: 80 })])(
-    'adds and merges exactly as a stats Cell does, and packs and unpacks without loss',
-    (ms, cut) => {
-      const cell = new Cell(names);
-      ms.forEach((m) => cell.add(m));
-      const a = new Accumulator(names);
-      const b = new Accumulator(names);
-      ms.forEach((m, i) => (i < cut ? a : b).add(m));
-      const merged = new Accumulator(names);
+  test.prop([fc.array(fc.tuple(arbMetrics, arbMetrics), { maxLength: 80 }), fc.nat({ max: 80 }), fc.boolean()])(
+    'adds and merges exactly as a stats Cell does, paired deltas included, and packs and unpacks without loss',
+    (pairs, cut, paired) => {
+      const ms = pairs.map(([m]) => m);
+      const base = (i: number) => (paired ? pairs[i]![1] : undefined);
+      const cell = new Cell(names, paired);
+      ms.forEach((m, i) => cell.add(m, base(i)));
+      const a = new Accumulator(names, paired);
+      const b = new Accumulator(names, paired);
+      ms.forEach((m, i) => (i < cut ? a : b).add(m, base(i)));
+      const merged = new Accumulator(names, paired);
       merged.addPacked(b.pack());
       merged.addPacked(a.pack());
       const expected = JSON.stringify(cellState(cell));
       expect(JSON.stringify(cellState(merged.toCell()))).toBe(expected);
-      const viaCell = new Accumulator(names);
+      const viaCell = new Accumulator(names, paired);
       viaCell.addCell(cell);
       expect(JSON.stringify(cellState(viaCell.toCell()))).toBe(expected);
       // Reset leaves nothing behind.
       a.reset();
-      ms.forEach((m) => a.add(m));
+      ms.forEach((m, i) => a.add(m, base(i)));
       expect(JSON.stringify(cellState(a.toCell()))).toBe(expected);
     },
   );

@@ -15,7 +15,7 @@ import {
 } from '../../sweep/index.js';
 import { checkWritable } from '../atomic-write.js';
 import { UserError, lineOf, parseYaml } from '../../util/index.js';
-import { intArg, looksLikeFile, readText } from '../inputs.js';
+import { intArg, looksLikeFile, profileArg, readText } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import type { Out } from '../output.js';
 
@@ -30,6 +30,7 @@ export interface SweepOpts {
   resume?: boolean;
   calibration?: string;
   block?: string;
+  baseline?: string;
   checkpointEvery: string;
   progress: string;
 }
@@ -80,6 +81,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   if (!['auto', 'bar', 'lines', 'none'].includes(opts.progress)) {
     throw new UserError([{ flag: '--progress', message: `expected auto, bar, lines or none, got "${opts.progress}"` }]);
   }
+  const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline');
   const ids = scenariosArg(opts.scenarios);
   const profiles = profilesArg(opts.profiles);
   const calibration = loadCalibration(opts.calibration);
@@ -118,6 +120,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
       block,
       calibration,
       ...(shard ? { shard } : {}),
+      ...(baseline ? { baseline } : {}),
       out: opts.out,
       workers,
       resume: Boolean(opts.resume),
