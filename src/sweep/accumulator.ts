@@ -40,6 +40,16 @@ export interface PackedDeltas {
   max: number[];
 }
 
+/**
+ * Replications' metrics as one flat array, `names.length` values a replication in the
+ * accumulator's order: what a worker keeps of a baseline block (objects cost ten times more).
+ */
+export function packMetrics(ms: readonly Metrics[], names: readonly MetricName[]): Float64Array {
+  const out = new Float64Array(ms.length * names.length);
+  ms.forEach((m, i) => names.forEach((n, j) => (out[i * names.length + j] = m[n] ?? 0)));
+  return out;
+}
+
 /** Paired differences against a baseline, per metric: exact sums, min and max. */
 class DeltaSums {
   readonly sums: ExactSum[];
@@ -121,12 +131,15 @@ export class Accumulator {
     }
   }
 
-  /** One replication's metrics (and the same replication's at the baseline): what Cell.add does, value for value. */
-  add(m: Metrics, baseline?: Metrics): void {
+  /**
+   * One replication's metrics, and the same replication's at the baseline (as Metrics, or
+   * packed by `packMetrics` at offset `at`): what Cell.add does, value for value.
+   */
+  add(m: Metrics, baseline?: Metrics | Float64Array, at = 0): void {
     const names = this.names;
     for (let j = 0; j < names.length; j++) {
       const x = m[names[j]!] ?? 0;
-      if (this.deltas && baseline) this.deltas.add(j, x - (baseline[names[j]!] ?? 0));
+      if (this.deltas && baseline) this.deltas.add(j, x - (baseline instanceof Float64Array ? baseline[at + j]! : (baseline[names[j]!] ?? 0)));
       const bucket = sketchBucket(x);
       this.sums[j]!.add(x);
       this.sumSqs[j]!.add(x * x);

@@ -13,6 +13,6 @@ export * from './output.js';
 export * from './progress.js';
 export { runSweep, type SweepRun, type SweepOutcome } from './run.js';
 export { runUnit, runUnitInto } from './unit.js';
-export { Accumulator, type Packed } from './accumulator.js';
+export { Accumulator, packMetrics, type Packed } from './accumulator.js';
 export { mergeParts, type MergeOutcome } from './merge.js';
 export { checkpointPath, inProgressPath } from './checkpoint.js';

@@ -7,7 +7,7 @@ import { simulate } from '../sim/engine.js';
 import { metricsOf, type Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { costPerMinute, metricsFor, type Cell } from '../stats/index.js';
-import { Accumulator } from './accumulator.js';
+import { Accumulator, packMetrics } from './accumulator.js';
 
 /** Replications [first, end) of a scenario at a profile, as metrics. */
 export function metricsRange(scenario: Scenario, profile: Profile, calibration: Calibration, seed: number, first: number, end: number): Metrics[] {
@@ -19,7 +19,7 @@ export function metricsRange(scenario: Scenario, profile: Profile, calibration: 
 
 /**
  * Adds replications [first, end) to `acc`. With `baseline` (the same replications at the
- * baseline profile, in order), each is also paired with its baseline twin: common random
+ * baseline profile, in order, packed by `packMetrics`), each is also paired with its baseline twin: common random
  * numbers make the difference far less noisy than two separate means.
  */
 export function runUnitInto(
@@ -30,18 +30,19 @@ export function runUnitInto(
   seed: number,
   first: number,
   end: number,
-  baseline?: readonly Metrics[],
+  baseline?: Float64Array,
 ): void {
   const cost = costPerMinute(scenario, calibration, profile);
+  const k = acc.names.length;
   for (let r = first; r < end; r++) {
-    acc.add(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost), baseline?.[r - first]);
+    acc.add(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost), baseline, (r - first) * k);
   }
 }
 
 /** A unit's statistics as a stats Cell. */
 export function runUnit(scenario: Scenario, profile: Profile, calibration: Calibration, seed: number, first: number, end: number, baseline?: Profile): Cell {
   const acc = new Accumulator(metricsFor(scenario), baseline !== undefined);
-  const base = baseline && metricsRange(scenario, baseline, calibration, seed, first, end);
+  const base = baseline && packMetrics(metricsRange(scenario, baseline, calibration, seed, first, end), acc.names);
   runUnitInto(acc, scenario, profile, calibration, seed, first, end, base);
   return acc.toCell();
 }

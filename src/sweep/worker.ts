@@ -6,10 +6,9 @@
 import { workerData } from 'piscina';
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
-import type { Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { metricsFor } from '../stats/index.js';
-import { Accumulator, type Packed } from './accumulator.js';
+import { Accumulator, packMetrics, type Packed } from './accumulator.js';
 import { Units } from './spec.js';
 import { metricsRange, runUnitInto } from './unit.js';
 
@@ -39,15 +38,15 @@ const accumulators = init.scenarios.map((s) => new Accumulator(metricsFor(s), in
  * pairs with the same baseline blocks, so a worker computes each once while it is kept.
  * Bounded (oldest out first): a block that fell out is computed again, to the same numbers.
  */
-const baselines = new Map<string, Metrics[]>();
+const baselines = new Map<string, Float64Array>();
 const MAX_BASELINE_BLOCKS = 64;
 
-function baselineOf(s: number, first: number, end: number): Metrics[] {
+function baselineOf(s: number, first: number, end: number): Float64Array {
   const key = `${s}:${first}`;
   let m = baselines.get(key);
   if (!m) {
     if (baselines.size >= MAX_BASELINE_BLOCKS) baselines.delete(baselines.keys().next().value!);
-    m = metricsRange(init.scenarios[s]!, init.baseline!, init.calibration, init.seed, first, end);
+    m = packMetrics(metricsRange(init.scenarios[s]!, init.baseline!, init.calibration, init.seed, first, end), accumulators[s]!.names);
     baselines.set(key, m);
   }
   return m;

@@ -7,7 +7,7 @@ import { fc, test } from '@fast-check/vitest';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import type { Metrics } from '../../src/sim/metrics.js';
 import { Cell, type MetricName } from '../../src/stats/index.js';
-import { Accumulator, cellState, runUnit } from '../../src/sweep/index.js';
+import { Accumulator, cellState, packMetrics, runUnit } from '../../src/sweep/index.js';
 import { arbProfile } from '../support/arbitraries.js';
 import { builtinScenarios } from '../support/scenarios.js';
 
@@ -67,6 +67,11 @@ describe('the sweep accumulator', () => {
       merged.addPacked(a.pack());
       const expected = JSON.stringify(cellState(cell));
       expect(JSON.stringify(cellState(merged.toCell()))).toBe(expected);
+      // The baseline as a worker keeps it: packed flat, read at each replication's offset.
+      const packed = new Accumulator(names, paired);
+      const flat = packMetrics(pairs.map(([, b]) => b), names);
+      ms.forEach((m, i) => packed.add(m, paired ? flat : undefined, i * names.length));
+      expect(JSON.stringify(cellState(packed.toCell()))).toBe(expected);
       const viaCell = new Accumulator(names, paired);
       viaCell.addCell(cell);
       expect(JSON.stringify(cellState(viaCell.toCell()))).toBe(expected);
