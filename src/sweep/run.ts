@@ -85,6 +85,8 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   let written = 0;
   let bytes = 0;
   const open = new Map<number, OpenState>();
+  /** An empty accumulator for a cell: its scenario's metrics, paired when the sweep has a baseline. */
+  const accumulatorOf = (cell: number) => new Accumulator(metricsFor(o.scenarios[units.scenarioOf(cell)]!), o.baseline !== undefined);
 
   if (existsSync(ckpt)) {
     if (!o.resume) {
@@ -116,7 +118,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
     written = cp.written;
     bytes = cp.bytes;
     for (const c of cp.open) {
-      const acc = new Accumulator(metricsFor(o.scenarios[units.scenarioOf(c.cell)]!), o.baseline !== undefined);
+      const acc = accumulatorOf(c.cell);
       acc.addCell(cellFromState(c.state));
       open.set(c.cell, { acc, done: new Set(c.units) });
     }
@@ -185,7 +187,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   const accept = (r: UnitResult) => {
     const c = units.cellOf(r.unit);
     let s = open.get(c);
-    if (!s) open.set(c, (s = { acc: new Accumulator(metricsFor(o.scenarios[units.scenarioOf(c)]!), o.baseline !== undefined), done: new Set() }));
+    if (!s) open.set(c, (s = { acc: accumulatorOf(c), done: new Set() }));
     if (s.done.has(r.unit)) throw new Error(`sweep: unit ${r.unit} came back twice`);
     s.acc.addPacked(r.stats);
     s.done.add(r.unit);
