@@ -48,8 +48,9 @@ describe('imsim compare', () => {
   });
 
   it('prints a plain table with no escape codes when piped, with the seed in it', () => {
-    const r = imsim(['compare', 'san-controller-latency', '--profiles', '1,4', '--runs', '100']);
+    const r = imsim(['compare', 'san-controller-latency', '--profiles', '1,4,5', '--runs', '100']);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^imsim compare: 1 scenario at profiles 1, 4 and 5\n/);
     expect(r.stdout).toMatch(/100 runs each, seed 1/);
     expect(r.stdout).toMatch(/san-controller-latency/);
     expect(r.stdout).toMatch(/paired change against 1/);

@@ -76,10 +76,13 @@ interface ReportHeader {
 }
 
 /** The plain comparison: a header, then a table per scenario (runs per scenario may be fewer when stopped early). */
+/** `1 and 3`; `1, 2, 3 and 4`. */
+const inWords = (items: readonly string[]) => (items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
 function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: ReportHeader, done?: number[], left: string[] = []): string {
   const n = comparisons.length;
   const lines = [
-    paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${h.profiles.map(canonicalProfile).join(' and ')}`),
+    paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${inWords(h.profiles.map(canonicalProfile))}`),
     `${h.runs} runs each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
     'means over runs; times from the onset of the fault or attack; disruption in impact-minutes',
     '',
