@@ -16,29 +16,27 @@ const SPAN = 4096;
 export const DETECTED = [...CHANNELS, 'none'] as const;
 const DETECTED_INDEX = new Map<string, number>(DETECTED.map((c, i) => [c, i]));
 
-/** A unit's statistics as a worker hands them back (plain arrays: cheap structured clone). */
-export interface Packed {
-  n: number;
-  /** Per metric, in the cell's order: canonical partials of the sum and of the sum of squares. */
+/** Per metric, in the cell's order: canonical partials of the sum and of the sum of squares, min and max. */
+export interface PackedMoments {
   sums: number[][];
   sumSqs: number[][];
   min: number[];
   max: number[];
+}
+
+/** A unit's statistics as a worker hands them back (plain arrays: cheap structured clone). */
+export interface Packed extends PackedMoments {
+  n: number;
   zeros: number[];
   /** Per metric: [bucket, count, bucket, count, ...] in ascending bucket order. */
   buckets: Int32Array[];
   /** Counts by DETECTED. */
   detected: number[];
-  /** With a baseline: per metric, the paired differences' sums as above (signed: no buckets). */
-  deltas?: PackedDeltas;
+  /** With a baseline: the paired differences' moments (signed: no buckets). */
+  deltas?: PackedMoments;
 }
 
-export interface PackedDeltas {
-  sums: number[][];
-  sumSqs: number[][];
-  min: number[];
-  max: number[];
-}
+type SummaryJson = ReturnType<Summary['toJSON']>;
 
 /**
  * Replications' metrics as one flat array, `names.length` values a replication in the
@@ -50,29 +48,35 @@ export function packMetrics(ms: readonly Metrics[], names: readonly MetricName[]
   return out;
 }
 
-/** Paired differences against a baseline, per metric: exact sums, min and max. */
-class DeltaSums {
-  readonly sums: ExactSum[];
-  readonly sumSqs: ExactSum[];
-  readonly min: Float64Array;
-  readonly max: Float64Array;
+/** Per metric: exact sums of values and of squares, min and max. The metrics' own, and the paired deltas'. */
+class Moments {
+  private sums: ExactSum[] = [];
+  private sumSqs: ExactSum[] = [];
+  private readonly min: Float64Array;
+  private readonly max: Float64Array;
 
-  constructor(k: number) {
-    this.sums = Array.from({ length: k }, () => new ExactSum());
-    this.sumSqs = Array.from({ length: k }, () => new ExactSum());
-    this.min = new Float64Array(k).fill(Infinity);
-    this.max = new Float64Array(k).fill(-Infinity);
+  constructor(private readonly k: number) {
+    this.min = new Float64Array(k);
+    this.max = new Float64Array(k);
+    this.reset();
   }
 
-  add(j: number, d: number): void {
-    this.sums[j]!.add(d);
-    this.sumSqs[j]!.add(d * d);
-    if (d < this.min[j]!) this.min[j] = d;
-    if (d > this.max[j]!) this.max[j] = d;
+  reset(): void {
+    this.sums = Array.from({ length: this.k }, () => new ExactSum());
+    this.sumSqs = Array.from({ length: this.k }, () => new ExactSum());
+    this.min.fill(Infinity);
+    this.max.fill(-Infinity);
   }
 
-  addPacked(p: PackedDeltas): void {
-    for (let j = 0; j < this.sums.length; j++) {
+  add(j: number, x: number): void {
+    this.sums[j]!.add(x);
+    this.sumSqs[j]!.add(x * x);
+    if (x < this.min[j]!) this.min[j] = x;
+    if (x > this.max[j]!) this.max[j] = x;
+  }
+
+  addPacked(p: PackedMoments): void {
+    for (let j = 0; j < this.k; j++) {
       for (const x of p.sums[j]!) this.sums[j]!.add(x);
       for (const x of p.sumSqs[j]!) this.sumSqs[j]!.add(x);
       if (p.min[j]! < this.min[j]!) this.min[j] = p.min[j]!;
@@ -80,17 +84,29 @@ class DeltaSums {
     }
   }
 
-  pack(): PackedDeltas {
+  pack(): PackedMoments {
     return { sums: this.sums.map((x) => x.canonical()), sumSqs: this.sumSqs.map((x) => x.canonical()), min: [...this.min], max: [...this.max] };
+  }
+
+  /** The moments of Summaries, in packed form. */
+  static ofSummaries(summaries: readonly SummaryJson[]): PackedMoments {
+    return {
+      sums: summaries.map((s) => s.sum),
+      sumSqs: summaries.map((s) => s.sumSq),
+      min: summaries.map((s) => s.min ?? Infinity),
+      max: summaries.map((s) => s.max ?? -Infinity),
+    };
+  }
+
+  /** Metric j of packed moments as a Summary (with a sketch for the metrics, without for deltas). */
+  static summary(p: PackedMoments, j: number, n: number, sketch?: SummaryJson['sketch']): Summary {
+    return Summary.fromJSON({ n, sum: p.sums[j]!, sumSq: p.sumSqs[j]!, min: p.min[j]!, max: p.max[j]!, ...(sketch ? { sketch } : {}) });
   }
 }
 
 export class Accumulator {
   n = 0;
-  private readonly sums: ExactSum[];
-  private readonly sumSqs: ExactSum[];
-  private readonly min: Float64Array;
-  private readonly max: Float64Array;
+  private readonly moments: Moments;
   private readonly zeros: Float64Array;
   private readonly dense: Int32Array[];
   /** Touched dense range per metric, to keep packing and resetting short. */
@@ -99,18 +115,15 @@ export class Accumulator {
   /** Buckets outside the dense range (never seen in practice, kept exact all the same). */
   private readonly far: Map<number, number>[];
   private readonly detected = new Float64Array(DETECTED.length);
-  private deltas: DeltaSums | undefined;
+  private readonly deltas: Moments | undefined;
 
   constructor(
     readonly names: readonly MetricName[],
     readonly withDeltas = false,
   ) {
     const k = names.length;
-    this.deltas = withDeltas ? new DeltaSums(k) : undefined;
-    this.sums = names.map(() => new ExactSum());
-    this.sumSqs = names.map(() => new ExactSum());
-    this.min = new Float64Array(k).fill(Infinity);
-    this.max = new Float64Array(k).fill(-Infinity);
+    this.moments = new Moments(k);
+    this.deltas = withDeltas ? new Moments(k) : undefined;
     this.zeros = new Float64Array(k);
     this.dense = names.map(() => new Int32Array(SPAN));
     this.lo = new Int32Array(k).fill(SPAN);
@@ -140,11 +153,8 @@ export class Accumulator {
     for (let j = 0; j < names.length; j++) {
       const x = m[names[j]!] ?? 0;
       if (this.deltas && baseline) this.deltas.add(j, x - (baseline instanceof Float64Array ? baseline[at + j]! : (baseline[names[j]!] ?? 0)));
+      this.moments.add(j, x);
       const bucket = sketchBucket(x);
-      this.sums[j]!.add(x);
-      this.sumSqs[j]!.add(x * x);
-      if (x < this.min[j]!) this.min[j] = x;
-      if (x > this.max[j]!) this.max[j] = x;
       if (bucket === undefined) this.zeros[j]!++;
       else this.addBucket(j, bucket, 1);
     }
@@ -154,11 +164,8 @@ export class Accumulator {
 
   /** Adds another unit's statistics (exact: sums of partials, integer counts). */
   addPacked(p: Packed): void {
+    this.moments.addPacked(p);
     for (let j = 0; j < this.names.length; j++) {
-      for (const x of p.sums[j]!) this.sums[j]!.add(x);
-      for (const x of p.sumSqs[j]!) this.sumSqs[j]!.add(x);
-      if (p.min[j]! < this.min[j]!) this.min[j] = p.min[j]!;
-      if (p.max[j]! > this.max[j]!) this.max[j] = p.max[j]!;
       this.zeros[j]! += p.zeros[j]!;
       const b = p.buckets[j]!;
       for (let i = 0; i < b.length; i += 2) this.addBucket(j, b[i]!, b[i + 1]!);
@@ -186,16 +193,11 @@ export class Accumulator {
   }
 
   pack(): Packed {
-    const k = this.names.length;
-    const idx = [...Array(k).keys()];
     return {
       n: this.n,
-      sums: idx.map((j) => this.sums[j]!.canonical()),
-      sumSqs: idx.map((j) => this.sumSqs[j]!.canonical()),
-      min: [...this.min],
-      max: [...this.max],
+      ...this.moments.pack(),
       zeros: [...this.zeros],
-      buckets: idx.map((j) => this.bucketsOf(j)),
+      buckets: this.names.map((_, j) => this.bucketsOf(j)),
       detected: [...this.detected],
       ...(this.deltas ? { deltas: this.deltas.pack() } : {}),
     };
@@ -208,47 +210,34 @@ export class Accumulator {
     this.names.forEach((name, j) => {
       const pairs: [number, number][] = [];
       for (let i = 0; i < p.buckets[j]!.length; i += 2) pairs.push([p.buckets[j]![i]!, p.buckets[j]![i + 1]!]);
-      cell.metrics.set(
-        name,
-        Summary.fromJSON({ n: p.n, sum: p.sums[j]!, sumSq: p.sumSqs[j]!, min: p.min[j]!, max: p.max[j]!, sketch: { zeros: p.zeros[j]!, buckets: pairs } }),
-      );
+      cell.metrics.set(name, Moments.summary(p, j, p.n, { zeros: p.zeros[j]!, buckets: pairs }));
+      if (p.deltas) cell.deltas!.set(name, Moments.summary(p.deltas, j, p.n));
     });
     DETECTED.forEach((c, i) => {
       if (p.detected[i]) cell.detectedBy.set(c, p.detected[i]!);
     });
-    const d = p.deltas;
-    if (d) this.names.forEach((name, j) => cell.deltas!.set(name, Summary.fromJSON({ n: p.n, sum: d.sums[j]!, sumSq: d.sumSqs[j]!, min: d.min[j]!, max: d.max[j]! })));
     return cell;
   }
 
   /** A Cell's statistics in packed form. */
   static packCell(cell: Cell, names: readonly MetricName[]): Packed {
     const summaries = names.map((m) => cell.metrics.get(m)!.toJSON());
+    const deltas = cell.deltas;
     return {
       n: summaries[0]?.n ?? 0,
-      sums: summaries.map((s) => s.sum),
-      sumSqs: summaries.map((s) => s.sumSq),
-      min: summaries.map((s) => s.min ?? Infinity),
-      max: summaries.map((s) => s.max ?? -Infinity),
+      ...Moments.ofSummaries(summaries),
       zeros: summaries.map((s) => s.sketch?.zeros ?? 0),
       buckets: summaries.map((s) => Int32Array.from((s.sketch?.buckets ?? []).flat())),
       detected: DETECTED.map((c) => cell.detectedBy.get(c) ?? 0),
-      ...(cell.deltas ? { deltas: Accumulator.packDeltas(cell.deltas, names) } : {}),
+      ...(deltas ? { deltas: Moments.ofSummaries(names.map((m) => deltas.get(m)!.toJSON())) } : {}),
     };
-  }
-
-  private static packDeltas(deltas: Map<MetricName, Summary>, names: readonly MetricName[]): PackedDeltas {
-    const d = names.map((m) => deltas.get(m)!.toJSON());
-    return { sums: d.map((s) => s.sum), sumSqs: d.map((s) => s.sumSq), min: d.map((s) => s.min ?? Infinity), max: d.map((s) => s.max ?? -Infinity) };
   }
 
   /** Empties it for the next unit, keeping its arrays. */
   reset(): void {
+    this.moments.reset();
+    this.deltas?.reset();
     for (let j = 0; j < this.names.length; j++) {
-      this.sums[j] = new ExactSum();
-      this.sumSqs[j] = new ExactSum();
-      this.min[j] = Infinity;
-      this.max[j] = -Infinity;
       this.zeros[j] = 0;
       if (this.hi[j]! >= this.lo[j]!) this.dense[j]!.fill(0, this.lo[j], this.hi[j]! + 1);
       this.lo[j] = SPAN;
@@ -256,7 +245,6 @@ export class Accumulator {
       this.far[j]!.clear();
     }
     this.detected.fill(0);
-    if (this.deltas) this.deltas = new DeltaSums(this.names.length);
     this.n = 0;
   }
 }
