@@ -10,6 +10,7 @@ import {
   checkGroupingPremise,
   checkStatesMatchMachine,
   checkTablesCovered,
+  checkTags,
   checkUnlisted,
   namedGuardsOnly,
   prepare,
@@ -48,6 +49,8 @@ const route = (c: C) =>
         ? 'authorize.emergencyReview'
         : 'authorize.cab';
 
+// Tags: live (the change is in production), failed (it did harm or had to be undone),
+// incidentRaised (its failure opened an incident).
 const SPEC: Spec<ChangeFacts, Flags> = {
   workflow: changeWorkflow,
   facts: FACTS,
@@ -57,6 +60,7 @@ const SPEC: Spec<ChangeFacts, Flags> = {
   states: [
     {
       state: 'request',
+      tags: [],
       flags: [FRESH],
       on: {
         SUBMITTED: {
@@ -75,6 +79,7 @@ const SPEC: Spec<ChangeFacts, Flags> = {
     },
     {
       state: 'assess',
+      tags: [],
       flags: [FRESH, REPLANNED],
       on: {
         ASSESSED: {
@@ -91,20 +96,22 @@ const SPEC: Spec<ChangeFacts, Flags> = {
         WITHDRAWN: { to: 'withdrawn' },
       },
     },
-    { state: 'replanning', flags: [FRESH], on: { REPLANNED: { to: 'assess' } } },
+    { state: 'replanning', tags: [], flags: [FRESH], on: { REPLANNED: { to: 'assess' } } },
     {
       state: 'authorize.policyChecks',
+      tags: [],
       flags: [FRESH, REPLANNED],
       on: {
         POLICY_PASSED: { to: 'implement' },
         POLICY_FAILED: { to: 'replanning', when: canReplan, guard: 'canReplanAfterPolicy', says: 'a change failing policy is re-planned once' },
       },
     },
-    { state: 'authorize.notifying', flags: [FRESH], on: { NOTIFIED: { to: 'schedule' } } },
-    { state: 'authorize.emergencyReview', flags: [FRESH], on: { EMERGENCY_APPROVED: { to: 'implement' } } },
-    { state: 'authorize.cab', flags: [FRESH], on: { CAB_APPROVED: { to: 'schedule' }, CAB_REJECTED: { to: 'withdrawn' } } },
+    { state: 'authorize.notifying', tags: [], flags: [FRESH], on: { NOTIFIED: { to: 'schedule' } } },
+    { state: 'authorize.emergencyReview', tags: [], flags: [FRESH], on: { EMERGENCY_APPROVED: { to: 'implement' } } },
+    { state: 'authorize.cab', tags: [], flags: [FRESH], on: { CAB_APPROVED: { to: 'schedule' }, CAB_REJECTED: { to: 'withdrawn' } } },
     {
       state: 'schedule',
+      tags: [],
       flags: [FRESH],
       on: {
         WINDOW_OPENED: {
@@ -123,6 +130,7 @@ const SPEC: Spec<ChangeFacts, Flags> = {
     },
     {
       state: 'implement',
+      tags: [],
       flags: [FRESH],
       on: {
         DEPLOYED: {
@@ -133,13 +141,13 @@ const SPEC: Spec<ChangeFacts, Flags> = {
         DEPLOY_FAILED: { to: 'rollingBack' },
       },
     },
-    { state: 'verify', flags: [FRESH], on: { VERIFIED: { to: 'inService' }, DEGRADATION_FOUND: { to: 'rollingBack' } } },
-    { state: 'inService', flags: [FRESH], on: { STABLE: { to: 'closed' }, FAILURE_SURFACED: { to: 'failed' } } },
-    { state: 'rollingBack', flags: [FRESH], on: { ROLLED_BACK: { to: 'rolledBack' }, ROLLBACK_FAILED: { to: 'failed' } } },
-    { state: 'failed', flags: [FRESH], on: { INCIDENT_RESOLVED: { to: 'closed' } } },
-    { state: 'closed', flags: [FRESH], on: {} },
-    { state: 'rolledBack', flags: [FRESH], on: {} },
-    { state: 'withdrawn', flags: [FRESH], on: {} },
+    { state: 'verify', tags: [], flags: [FRESH], on: { VERIFIED: { to: 'inService' }, DEGRADATION_FOUND: { to: 'rollingBack' } } },
+    { state: 'inService', tags: ['live'], flags: [FRESH], on: { STABLE: { to: 'closed' }, FAILURE_SURFACED: { to: 'failed' } } },
+    { state: 'rollingBack', tags: ['failed'], flags: [FRESH], on: { ROLLED_BACK: { to: 'rolledBack' }, ROLLBACK_FAILED: { to: 'failed' } } },
+    { state: 'failed', tags: ['failed', 'live', 'incidentRaised'], flags: [FRESH], on: { INCIDENT_RESOLVED: { to: 'closed' } } },
+    { state: 'closed', tags: [], flags: [FRESH], on: {} },
+    { state: 'rolledBack', tags: ['failed'], flags: [FRESH], on: {} },
+    { state: 'withdrawn', tags: [], flags: [FRESH], on: {} },
   ],
 };
 
@@ -169,5 +177,6 @@ describe('change rules both ways, at all 3,125 profiles x 4 combinations of fact
   for (const st of SPEC.states) {
     for (const event of Object.keys(st.on)) it(title(st.state, event), () => checkEdge(ch, st.state, event));
     it(`${st.state} takes no event but ${Object.keys(st.on).join(', ') || 'none (final)'}`, () => checkUnlisted(ch, st.state));
+    it(`${st.state} is tagged ${st.tags.join(', ') || 'with nothing'}`, () => checkTags(ch, st.state));
   }
 });

@@ -15,6 +15,7 @@ import {
   checkGroupingPremise,
   checkStatesMatchMachine,
   checkTablesCovered,
+  checkTags,
   checkUnlisted,
   namedGuardsOnly,
   prepare,
@@ -62,6 +63,9 @@ const flagsAnomalies = (c: C) => lvl(c).observability >= 4 || (c.f.securityAlert
  */
 const changeOnTicket = (c: C) => c.f.cause === 'change' && ((c.f.changeRecorded && lvl(c).config >= 3) || lvl(c).config >= 4);
 
+// Tags: detected (someone inside knows), acknowledged (a responder owns it), restored
+// (service is back), slaClock (the response clock runs; it stops while a ticket waits for
+// business hours under a business-hours SLA).
 const SPEC: Spec<IncidentFacts, Flags> = {
   workflow: incidentWorkflow,
   facts: FACTS,
@@ -71,6 +75,7 @@ const SPEC: Spec<IncidentFacts, Flags> = {
   states: [
     {
       state: 'identify.undetected',
+      tags: [],
       flags: [NONE],
       on: {
         USER_REPORT: { to: 'identify.intake' },
@@ -99,6 +104,7 @@ const SPEC: Spec<IncidentFacts, Flags> = {
     },
     {
       state: 'identify.intake',
+      tags: [],
       flags: [NONE],
       on: {
         TICKET_LOGGED: { to: 'categorize.queued' },
@@ -112,11 +118,13 @@ const SPEC: Spec<IncidentFacts, Flags> = {
     },
     {
       state: 'identify.autoRemediating',
+      tags: ['detected', 'acknowledged', 'slaClock'],
       flags: [NONE],
       on: { AUTO_REMEDIATED: { to: 'close.resolved' }, AUTO_REMEDIATION_FAILED: { to: 'categorize.triage' } },
     },
     {
       state: 'categorize.queued',
+      tags: ['detected', 'slaClock'],
       flags: [NONE],
       on: {
         ACKNOWLEDGED: { to: 'categorize.triage' },
@@ -130,6 +138,7 @@ const SPEC: Spec<IncidentFacts, Flags> = {
     },
     {
       state: 'categorize.afterHours',
+      tags: ['detected', 'slaClock'],
       flags: [NONE],
       on: {
         PAGE_ON_CALL: {
@@ -148,10 +157,11 @@ const SPEC: Spec<IncidentFacts, Flags> = {
         WAIT_FOR_BUSINESS_HOURS: { to: 'categorize.waitingForBusinessHours' },
       },
     },
-    { state: 'categorize.paging', flags: [NONE], on: { ACKNOWLEDGED: { to: 'categorize.triage' } } },
-    { state: 'categorize.waitingForBusinessHours', flags: [NONE], on: { BUSINESS_HOURS: { to: 'categorize.queued' } } },
+    { state: 'categorize.paging', tags: ['detected', 'slaClock'], flags: [NONE], on: { ACKNOWLEDGED: { to: 'categorize.triage' } } },
+    { state: 'categorize.waitingForBusinessHours', tags: ['detected'], flags: [NONE], on: { BUSINESS_HOURS: { to: 'categorize.queued' } } },
     {
       state: 'categorize.triage',
+      tags: ['detected', 'acknowledged', 'slaClock'],
       flags: [NONE],
       on: {
         CATEGORIZED: { to: 'prioritize' },
@@ -175,9 +185,10 @@ const SPEC: Spec<IncidentFacts, Flags> = {
         },
       },
     },
-    { state: 'categorize.misrouted', flags: [NONE], on: { REROUTED: { to: 'categorize.triage' } } },
+    { state: 'categorize.misrouted', tags: ['detected', 'acknowledged', 'slaClock'], flags: [NONE], on: { REROUTED: { to: 'categorize.triage' } } },
     {
       state: 'prioritize',
+      tags: ['detected', 'acknowledged', 'slaClock'],
       flags: [NONE],
       on: {
         PRIORITIZED: { to: 'respond.investigating' },
@@ -189,9 +200,10 @@ const SPEC: Spec<IncidentFacts, Flags> = {
         },
       },
     },
-    { state: 'respond.mobilizing', flags: [with_({ major: true })], on: { BRIDGE_OPENED: { to: 'respond.investigating' } } },
+    { state: 'respond.mobilizing', tags: ['detected', 'acknowledged', 'slaClock'], flags: [with_({ major: true })], on: { BRIDGE_OPENED: { to: 'respond.investigating' } } },
     {
       state: 'respond.investigating',
+      tags: ['detected', 'acknowledged', 'slaClock'],
       flags: [NONE, with_({ contained: true }), with_({ changeIdentified: true })],
       on: {
         CAUSE_FOUND: { to: 'respond.remediating' },
@@ -210,9 +222,10 @@ const SPEC: Spec<IncidentFacts, Flags> = {
         },
       },
     },
-    { state: 'respond.containing', flags: [NONE], on: { CONTAINED: { to: 'respond.investigating' } } },
+    { state: 'respond.containing', tags: ['detected', 'acknowledged', 'slaClock'], flags: [NONE], on: { CONTAINED: { to: 'respond.investigating' } } },
     {
       state: 'respond.remediating',
+      tags: ['detected', 'acknowledged', 'slaClock'],
       flags: [NONE, with_({ changeIdentified: true })],
       on: {
         FIX_APPLIED: { to: 'respond.verifying' },
@@ -220,9 +233,10 @@ const SPEC: Spec<IncidentFacts, Flags> = {
         FAILOVER_DONE: { to: 'respond.verifying', when: (c) => c.f.canFailOver, guard: 'canFailOver', says: 'a failover needs a standby' },
       },
     },
-    { state: 'respond.verifying', flags: [NONE], on: { VERIFIED: { to: 'close.resolved' }, FIX_FAILED: { to: 'respond.investigating' } } },
+    { state: 'respond.verifying', tags: ['detected', 'acknowledged', 'slaClock'], flags: [NONE], on: { VERIFIED: { to: 'close.resolved' }, FIX_FAILED: { to: 'respond.investigating' } } },
     {
       state: 'close.resolved',
+      tags: ['detected', 'acknowledged', 'restored'],
       flags: [NONE, with_({ linkedProblem: true })],
       on: {
         REOPENED: { to: 'respond.investigating' },
@@ -233,8 +247,8 @@ const SPEC: Spec<IncidentFacts, Flags> = {
         },
       },
     },
-    { state: 'close.problemRecord', flags: [NONE], on: { PROBLEM_RECORDED: { to: 'closed' } } },
-    { state: 'closed', flags: [NONE], on: {} },
+    { state: 'close.problemRecord', tags: ['detected', 'acknowledged', 'restored'], flags: [NONE], on: { PROBLEM_RECORDED: { to: 'closed' } } },
+    { state: 'closed', tags: ['detected', 'acknowledged', 'restored'], flags: [NONE], on: {} },
   ],
 };
 
@@ -264,5 +278,6 @@ describe('incident rules both ways, at all 3,125 profiles x 96 combinations of f
   for (const st of SPEC.states) {
     for (const event of Object.keys(st.on)) it(title(st.state, event), () => checkEdge(ch, st.state, event));
     it(`${st.state} takes no event but ${Object.keys(st.on).join(', ') || 'none (final)'}`, () => checkUnlisted(ch, st.state));
+    it(`${st.state} is tagged ${st.tags.join(', ') || 'with nothing'}`, () => checkTags(ch, st.state));
   }
 });

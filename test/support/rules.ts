@@ -61,6 +61,8 @@ export interface Edge<F, X> {
 export interface StateSpec<F, X> {
   /** Dotted key of the state, e.g. `categorize.afterHours`. */
   state: string;
+  /** Its tags (the properties states share: detected, acknowledged, restored, ...), in any order. */
+  tags: readonly string[];
   /** Flag settings to probe the XState machine at (the compiled table brings its own). */
   flags: readonly X[];
   on: Readonly<Record<string, Edge<F, X>>>;
@@ -273,6 +275,18 @@ export function checkUnlisted<F, X>(ch: Checked<F, X>, state: string): void {
     });
   }
   expect([...wrong], `${state} takes events its rules do not list`).toEqual([]);
+}
+
+/** A state carries exactly its tags, in XState and in every compiled table (tags never depend on the level). */
+export function checkTags<F, X>(ch: Checked<F, X>, state: string): void {
+  const st = ch.spec.states.find((s) => s.state === state)!;
+  const want = [...st.tags].sort();
+  const { p, f } = ch.cases[0]!;
+  for (const flags of st.flags) {
+    const snap = ch.spec.workflow.machine.resolveState({ value: valueOf(state) as never, context: contextOf(ch.spec, p, f, flags) });
+    expect([...snap.tags].sort(), `XState tags of ${state}`).toEqual(want);
+  }
+  for (const t of ch.tables) t.stateKeys.forEach((k, n) => k === state && expect([...t.tagLists[n]!], `compiled tags of ${state}`).toEqual(want));
 }
 
 /** Every node of every compiled table is a state the specification describes. */
