@@ -3,22 +3,8 @@
 // they say, in the XState machine and in the compiled table (test/support/rules.ts).
 // The specification is written from the seed documents (000, change management, and 003
 // Level 2), independently of the rules in machines/change.ts.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { changeWorkflow, staticTransitions, statePaths, type ChangeFacts } from '../../machines/index.js';
-import {
-  checkEdge,
-  checkGroupingPremise,
-  checkStatesMatchMachine,
-  checkTablesCovered,
-  checkTags,
-  checkUnlisted,
-  namedGuardsOnly,
-  prepare,
-  product,
-  type Case,
-  type Checked,
-  type Spec,
-} from '../support/rules.js';
+import { changeWorkflow, type ChangeFacts } from '../../machines/index.js';
+import { describeRulesBothWays, product, type Case, type Spec } from '../support/rules.js';
 
 interface Flags {
   recorded: boolean;
@@ -151,32 +137,4 @@ const SPEC: Spec<ChangeFacts, Flags> = {
   ],
 };
 
-const title = (state: string, event: string) => {
-  const e = SPEC.states.find((s) => s.state === state)!.on[event]!;
-  return `${event} in ${state}: ${e.says ?? 'always'}${e.guard ? ` [${e.guard}]` : ''}`;
-};
-
-describe('change rules both ways, at all 3,125 profiles x 4 combinations of facts', () => {
-  let ch: Checked<ChangeFacts, Flags>;
-  beforeAll(() => {
-    ch = prepare(SPEC);
-  });
-
-  it('the specification describes every state of the machine, and every guard is a named one', () => {
-    checkStatesMatchMachine(SPEC, statePaths(changeWorkflow.machine));
-    namedGuardsOnly(changeWorkflow.machine, staticTransitions(changeWorkflow.machine));
-    expect(ch.cases).toHaveLength(3125 * FACTS.length);
-  });
-
-  it('grouping inputs by guard values is exact: a sample asked directly answers as its group does', () => {
-    checkGroupingPremise(ch, 40);
-  });
-
-  it('every node of every compiled table is a state of the specification', () => checkTablesCovered(ch));
-
-  for (const st of SPEC.states) {
-    for (const event of Object.keys(st.on)) it(title(st.state, event), () => checkEdge(ch, st.state, event));
-    it(`${st.state} takes no event but ${Object.keys(st.on).join(', ') || 'none (final)'}`, () => checkUnlisted(ch, st.state));
-    it(`${st.state} is tagged ${st.tags.join(', ') || 'with nothing'}`, () => checkTags(ch, st.state));
-  }
-});
+describeRulesBothWays('change rules both ways, at all 3,125 profiles x 4 combinations of facts', SPEC);

@@ -7,23 +7,9 @@
 // rules: it imports nothing from machines/incident.ts but the machine under test, so a
 // rule made stricter or looser there disagrees with it. Seed sections are cited as
 // file number and section.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { incidentWorkflow, staticTransitions, statePaths, type IncidentFacts } from '../../machines/index.js';
+import { incidentWorkflow, type IncidentFacts } from '../../machines/index.js';
 import type { Profile } from '../../src/model/index.js';
-import {
-  checkEdge,
-  checkGroupingPremise,
-  checkStatesMatchMachine,
-  checkTablesCovered,
-  checkTags,
-  checkUnlisted,
-  namedGuardsOnly,
-  prepare,
-  product,
-  type Case,
-  type Checked,
-  type Spec,
-} from '../support/rules.js';
+import { describeRulesBothWays, product, type Case, type Spec } from '../support/rules.js';
 
 /** The incident's own flags: what happened so far that opens or closes transitions. */
 interface Flags {
@@ -252,32 +238,4 @@ const SPEC: Spec<IncidentFacts, Flags> = {
   ],
 };
 
-const title = (state: string, event: string) => {
-  const e = SPEC.states.find((s) => s.state === state)!.on[event]!;
-  return `${event} in ${state}: ${e.says ?? 'always'}${e.guard ? ` [${e.guard}]` : ''}`;
-};
-
-describe('incident rules both ways, at all 3,125 profiles x 96 combinations of facts', () => {
-  let ch: Checked<IncidentFacts, Flags>;
-  beforeAll(() => {
-    ch = prepare(SPEC);
-  });
-
-  it('the specification describes every state of the machine, and every guard is a named one', () => {
-    checkStatesMatchMachine(SPEC, statePaths(incidentWorkflow.machine));
-    namedGuardsOnly(incidentWorkflow.machine, staticTransitions(incidentWorkflow.machine));
-    expect(ch.cases).toHaveLength(3125 * FACTS.length);
-  });
-
-  it('grouping inputs by guard values is exact: a sample asked directly answers as its group does', () => {
-    checkGroupingPremise(ch, 40);
-  });
-
-  it('every node of every compiled table is a state of the specification', () => checkTablesCovered(ch));
-
-  for (const st of SPEC.states) {
-    for (const event of Object.keys(st.on)) it(title(st.state, event), () => checkEdge(ch, st.state, event));
-    it(`${st.state} takes no event but ${Object.keys(st.on).join(', ') || 'none (final)'}`, () => checkUnlisted(ch, st.state));
-    it(`${st.state} is tagged ${st.tags.join(', ') || 'with nothing'}`, () => checkTags(ch, st.state));
-  }
-});
+describeRulesBothWays('incident rules both ways, at all 3,125 profiles x 96 combinations of facts', SPEC);

@@ -34,10 +34,11 @@
 // here as a disagreement with the specification).
 import { transition, type AnyStateMachine } from 'xstate';
 import fc from 'fast-check';
-import { expect } from 'vitest';
-import type { Workflow } from '../../machines/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { staticTransitions, statePaths, type Workflow } from '../../machines/index.js';
 import { canonicalProfile, DOMAINS, LEVELS, type Level, type Profile } from '../../src/model/index.js';
 import { compiled, type CompiledWorkflow } from '../../src/sim/compile.js';
+import { stateKeyOf } from '../../src/sim/stepper.js';
 import { CORPUS_SEED } from './arbitraries.js';
 
 /** One input and, while a state is checked, the machine's own flags (its context beyond the input). */
@@ -95,19 +96,6 @@ export function product<T extends Record<string, readonly unknown[]>>(axes: T): 
   return out as { [K in keyof T]: T[K][number] }[];
 }
 
-/** The dotted key of a state value, e.g. `{categorize: 'triage'}` -> `categorize.triage`. */
-export function keyOf(value: unknown): string {
-  const parts: string[] = [];
-  let v = value;
-  while (v !== null && typeof v === 'object') {
-    const [k, child] = Object.entries(v as Record<string, unknown>)[0]!;
-    parts.push(k);
-    v = child;
-  }
-  parts.push(String(v));
-  return parts.join('.');
-}
-
 function valueOf(key: string): unknown {
   const parts = key.split('.');
   let v: unknown = parts.pop()!;
@@ -138,7 +126,7 @@ const contextOf = <F, X>(spec: Spec<F, X>, p: Profile, f: F, x: X) => ({ ...spec
 /** The XState answer to every event at a snapshot made for (state, context). */
 function askXState(machine: AnyStateMachine, events: readonly string[], state: string, context: Record<string, unknown>): Answer[] {
   const snap: Snap = machine.resolveState({ value: valueOf(state) as never, context });
-  return events.map((type) => (snap.can({ type }) ? keyOf(transition(machine, snap, { type })[0].value) : null));
+  return events.map((type) => (snap.can({ type }) ? stateKeyOf(transition(machine, snap, { type })[0].value) : null));
 }
 
 /** Builds the groups, asks XState once per group and probe, and finds each input's compiled table. */
@@ -324,4 +312,39 @@ export function checkGroupingPremise<F, X>(ch: Checked<F, X>, samples: number): 
       expect(direct, `${pr.state} at ${canonicalProfile(p)} ${JSON.stringify(f)}`).toEqual(ch.xstate[ch.group[i]!]![k]);
     });
   }
+}
+
+/**
+ * The whole check of one workflow as a block of tests: one per event of each state (named
+ * by the rule it checks), one per state for the events it must refuse and one for its
+ * tags, and the checks that make the grouping exact.
+ */
+export function describeRulesBothWays<F, X>(title: string, spec: Spec<F, X>): void {
+  const machine = spec.workflow.machine;
+  const name = (st: StateSpec<F, X>, event: string) => {
+    const e = st.on[event]!;
+    return `${event} in ${st.state}: ${e.says ?? 'always'}${e.guard ? ` [${e.guard}]` : ''}`;
+  };
+  describe(title, () => {
+    let ch: Checked<F, X>;
+    beforeAll(() => {
+      ch = prepare(spec);
+    });
+
+    it('the specification describes every state of the machine, and every guard is a named one', () => {
+      checkStatesMatchMachine(spec, statePaths(machine));
+      namedGuardsOnly(machine, staticTransitions(machine));
+      expect(ch.cases).toHaveLength(allProfiles().length * spec.facts.length);
+    });
+
+    it('grouping inputs by guard values is exact: a sample asked directly answers as its group does', () => checkGroupingPremise(ch, 40));
+
+    it('every node of every compiled table is a state of the specification', () => checkTablesCovered(ch));
+
+    for (const st of spec.states) {
+      for (const event of Object.keys(st.on)) it(name(st, event), () => checkEdge(ch, st.state, event));
+      it(`${st.state} takes no event but ${Object.keys(st.on).join(', ') || 'none (final)'}`, () => checkUnlisted(ch, st.state));
+      it(`${st.state} is tagged ${st.tags.join(', ') || 'with nothing'}`, () => checkTags(ch, st.state));
+    }
+  });
 }
