@@ -21,8 +21,10 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0, reportScoreTable: true },
   ignorePatterns: ['dist', 'reports', 'docs', 'scratch', '.imsim-*'],
-  // A shared machine is slower some minutes than others: generous before calling a mutant a timeout.
-  timeoutMS: 15000,
+  // A shared machine is slower some minutes than others: generous before calling a mutant a
+  // timeout (a timeout counts as caught). A mutant that loops for ever is stopped sooner,
+  // by Stryker's count of how often mutated code runs.
+  timeoutMS: 60000,
   dryRunTimeoutMinutes: 30,
   thresholds: { high: 80, low: 70, break: null },
 };

@@ -1,6 +1,8 @@
 // The tests mutation testing runs (stryker.config.mjs, scripts/mutation.mjs): those that
-// load the mutated code in-process. End-to-end tests run the built CLI in child processes,
-// which never see a mutant, and the terminal UI tests do not reach the mutated folders.
+// load the mutated code in-process, or the ones scripts/mutation.mjs names for the folder
+// under test (IMSIM_MUTATION_TESTS, comma-separated globs). End-to-end tests run the built
+// CLI in child processes, which never see a mutant, and the terminal UI tests do not
+// reach the mutated folders. Property tests run at one fixed seed (mutation-setup.ts).
 // Files run sharpest first: Stryker stops a mutant's run at its first failing test, and a
 // mutant in code that runs at import (a machine's definition) is run against every file.
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
@@ -11,10 +13,13 @@ import base from './vitest.config.js';
 const FIRST = [
   'rules-both-ways',
   'level-order',
+  'reasons.test',
+  'workflows.test',
   'compiled.test',
   'core.test',
   'stats.test',
   'chunks.test',
+  'parse.test',
   'table.test',
   'timing.property',
   'engine.property',
@@ -34,11 +39,15 @@ class SharpestFirst extends BaseSequencer {
   }
 }
 
+const chosen = process.env.IMSIM_MUTATION_TESTS?.split(',').filter(Boolean);
+
 export default mergeConfig(
   base,
   defineConfig({
     test: {
+      ...(chosen?.length ? { include: chosen } : {}),
       exclude: [...configDefaults.exclude, 'test/cli/**', 'test/tui/**', 'test/suite/**', 'test/report/**'],
+      setupFiles: ['test/support/mutation-setup.ts'],
       sequence: { sequencer: SharpestFirst },
     },
   }),
