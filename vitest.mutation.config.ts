@@ -5,7 +5,7 @@
 // reach the mutated folders. Property tests run at one fixed seed (mutation-setup.ts).
 // Files run sharpest first: Stryker stops a mutant's run at its first failing test, and a
 // mutant in code that runs at import (a machine's definition) is run against every file.
-import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import base from './vitest.config.js';
 
@@ -41,14 +41,14 @@ class SharpestFirst extends BaseSequencer {
 
 const chosen = process.env.IMSIM_MUTATION_TESTS?.split(',').filter(Boolean);
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      ...(chosen?.length ? { include: chosen } : {}),
-      exclude: [...configDefaults.exclude, 'test/cli/**', 'test/tui/**', 'test/suite/**', 'test/report/**'],
-      setupFiles: ['test/support/mutation-setup.ts'],
-      sequence: { sequencer: SharpestFirst },
-    },
-  }),
-);
+// Spread rather than mergeConfig, which would add `include` to the base's list instead of replacing it.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    ...(chosen?.length ? { include: chosen } : {}),
+    exclude: [...configDefaults.exclude, 'test/cli/**', 'test/tui/**', 'test/suite/**', 'test/report/**'],
+    setupFiles: ['test/support/mutation-setup.ts'],
+    sequence: { sequencer: SharpestFirst },
+  },
+});

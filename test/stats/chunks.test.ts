@@ -12,7 +12,7 @@ describe('comparisons in chunks', () => {
   it('merge to exactly the comparison run in one go, whatever the chunk size, with progress per chunk', async () => {
     const scenarios = builtinScenarios().filter((s) => ['suspicious-login-2am', 'new-app-environment'].includes(s.id));
     const profiles = [uniformProfile(1), uniformProfile(2), uniformProfile(4)];
-    for (const chunk of [7, 50, 200]) {
+    for (const chunk of [7, 40, 50, 200]) {
       const last = new Map<number, { done: number; json: unknown }>();
       const seen: number[] = [];
       for await (const u of compareInChunks(scenarios, profiles, { runs: 120, seed: 5, calibration: cal, chunk })) {
@@ -20,6 +20,7 @@ describe('comparisons in chunks', () => {
         last.set(u.index, { done: u.done, json: comparisonJson(u.comparison, 2) });
       }
       expect(seen.filter((d) => d === 120)).toHaveLength(2);
+      expect(seen).toHaveLength(2 * Math.ceil(120 / chunk));
       scenarios.forEach((s, i) => {
         const once = comparisonJson(compareScenario(s, profiles, { runs: 120, seed: 5, calibration: cal }), 2);
         expect(last.get(i)!.json, `${s.id}, chunks of ${chunk}`).toEqual(once);

@@ -35,6 +35,9 @@ describe('ExactSum', () => {
     [[2 ** 53 + 10, 1, 2 ** -100], 2 ** 53 + 12],
     [[2 ** 53 - 4, 0.5, 2 ** -54], 2 ** 53 - 3],
     [[...Array.from({ length: 1000 }, (_, i) => 1.7 ** (i + 1) - 1.7 ** i), -(1.7 ** 1000)], -1],
+    // A tie pushed back by a remainder of the other sign rounds the other way.
+    [[2 ** 53, 1, -(2 ** -100)], 2 ** 53],
+    [[2 ** 53, -0.5, 2 ** -54], 2 ** 53],
   ])('rounds the exact sum of %j correctly, to %d', (xs, sum) => {
     const s = new ExactSum();
     xs.forEach((x) => s.add(x));
@@ -127,6 +130,22 @@ describe('Sketch', () => {
     expect(Math.abs(s.quantile(0.5) - x) / x).toBeLessThanOrEqual(SKETCH_ACCURACY + 1e-12);
   });
 
+  it('a value of exactly a thousandth of a second is not zero; a histogram without zeros starts at the smallest value', () => {
+    const s = new Sketch();
+    [1e-5, 5].forEach((x) => s.add(x));
+    expect(s.zeros).toBe(0);
+    expect(s.quantile(0)).toBeGreaterThan(0);
+    expect(s.histogram().map((h) => h.count)).toEqual([1, 1]);
+    expect(s.histogram()[0]!.value / 1e-5).toBeCloseTo(1, 2);
+  });
+
+  it('counts only values strictly above x as exceeding it', () => {
+    const s = new Sketch();
+    [100, 100, 200].forEach((x) => s.add(x));
+    expect(s.exceedance(s.quantile(0))).toBeCloseTo(1 / 3, 12);
+    expect(s.exceedance(s.quantile(1))).toBe(0);
+  });
+
   it('reads a loss exceedance probability', () => {
     const s = new Sketch();
     for (let i = 1; i <= 100; i++) s.add(i * 1000);
@@ -192,6 +211,13 @@ describe('Summary', () => {
     expect(Summary.fromJSON(JSON.parse(JSON.stringify(signed.toJSON()))).toJSON()).toEqual(signed.toJSON());
     const empty = Summary.fromJSON(JSON.parse(JSON.stringify(new Summary().toJSON())));
     expect([empty.min, empty.max]).toEqual([Infinity, -Infinity]);
+  });
+
+  it('two values are enough for a variance and an interval', () => {
+    const s = new Summary();
+    [1, 3].forEach((x) => s.add(x));
+    expect(s.variance()).toBe(2);
+    expect(s.ci95()).toEqual([2 - 12.706 * Math.sqrt(2 / 2), 2 + 12.706 * Math.sqrt(2 / 2)]);
   });
 
   it('a variance that rounding would make negative is zero', () => {
