@@ -321,7 +321,7 @@ describe('imsim sweep', () => {
     mkdirSync(at('blocked.ndjson.inprogress'));
     const r = imsim(['merge', at('w1.ndjson'), '--out', at('blocked.ndjson')]);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/^imsim: --out .*blocked\.ndjson\.inprogress: cannot write \(EISDIR\)$/m);
+    expect(r.stderr).toMatch(/^imsim: --out .*blocked\.ndjson\.inprogress: cannot write: is a folder \(EISDIR\)$/m);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(existsSync(at('blocked.ndjson'))).toBe(false);
   });

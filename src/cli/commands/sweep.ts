@@ -1,4 +1,6 @@
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import type { Profile } from '../../model/index.js';
 import {
   DEFAULT_BLOCK,
@@ -13,8 +15,7 @@ import {
   runSweep,
   type ProgressSink,
 } from '../../sweep/index.js';
-import { checkWritable } from '../atomic-write.js';
-import { UserError, lineOf, parseYaml } from '../../util/index.js';
+import { UserError, lineOf, outputTarget, parseYaml, type OutputTarget } from '../../util/index.js';
 import { intArg, looksLikeFile, profileArg, readText } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import type { Out } from '../output.js';
@@ -51,11 +52,16 @@ function scenariosArg(text: string): string[] {
   return ids;
 }
 
-/** An output path whose folder exists and that is not itself a folder. */
-function outArg(file: string, flag = '--out'): void {
+/**
+ * An output path with a format, that can be written as the command needs (util/files.ts):
+ * a sweep writes a file it can resume; a merge may also write to a device.
+ */
+function outArg(file: string, streams: boolean, flag = '--out'): OutputTarget {
   if (!formatOf(file)) throw new UserError([{ flag, file, message: 'the extension decides the format: .ndjson, .json or .csv' }]);
-  checkWritable(file, flag);
+  return outputTarget(file, flag, { streams });
 }
+
+const note = (t: string) => void process.stderr.write(`imsim: ${t}\n`);
 
 const int = (n: number) => n.toLocaleString('en-US');
 /** `1 run`, `2 runs`, `1,000 runs`. */
@@ -63,7 +69,7 @@ const count = (n: number, noun: string) => `${int(n)} ${noun}${n === 1 ? '' : 's
 
 export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number> {
   // Flags first (cheap, and each failure names its flag), then the files they name.
-  outArg(opts.out);
+  outArg(opts.out, false);
   const runs = intArg(opts.runs, '--runs', 1, 1_000_000_000);
   const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
   const workers = opts.workers === undefined ? availableParallelism() : intArg(opts.workers, '--workers', 1, 1024);
@@ -126,7 +132,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
       resume: Boolean(opts.resume),
       checkpointEvery: Math.round(checkpointEvery * 1000),
       progress,
-      note: (t) => void process.stderr.write(`imsim: ${t}\n`),
+      note,
       signal: abort.signal,
     });
     const secs = (r.elapsedMs / 1000).toFixed(1);
@@ -146,14 +152,24 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   }
 }
 
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
 export interface MergeOpts {
   out: string;
 }
 
 export async function runMergeCommand(out: Out, parts: string[], opts: MergeOpts): Promise<number> {
-  outArg(opts.out);
-  if (parts.includes(opts.out)) throw new UserError([{ flag: '--out', file: opts.out, message: 'is also one of the parts: write the merge to a new file' }]);
-  const r = await mergeParts(parts, opts.out);
+  const target = outArg(opts.out, true);
+  // The same file under another name (a link, a relative path) is the same file.
+  const same = parts.find((p) => p === opts.out || (target.kind === 'file' && realOrSelf(p) === realOrSelf(target.path)));
+  if (same !== undefined) throw new UserError([{ flag: '--out', file: opts.out, message: `is also one of the parts${same === opts.out ? '' : ` (${same})`}: write the merge to a new file` }]);
+  const r = await mergeParts(parts, opts.out, note);
   out.write(`imsim merge: ${r.parts} part${r.parts === 1 ? '' : 's'}, ${r.cells} cells, seed ${r.header.seed}, ${int(r.header.runs)} runs each; wrote ${opts.out}\n`);
   return 0;
 }

@@ -4,8 +4,7 @@
 import { canonicalProfile } from '../../model/index.js';
 import { afterActionJson, afterActionText, transcriptMarkdown, type Invocation } from '../../report/tabletop.js';
 import { afterAction, parseDecisionList, play, playScripted, ScriptError, type Setup } from '../../tabletop/index.js';
-import { UserError } from '../../util/index.js';
-import { checkWritable, writeAtomic } from '../atomic-write.js';
+import { UserError, outputTarget, writeOutput } from '../../util/index.js';
 import { intArg, profileArg } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
 import { json, paint, table, wantsInteractive, type Out } from '../output.js';
@@ -24,10 +23,11 @@ export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopO
   const scenario = loadScenario(scenarioArg, cal);
   const profile = profileArg(opts.profile);
   const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
-  if (opts.transcript !== undefined) checkWritable(opts.transcript, '--transcript');
+  // Looked at before any work: a folder, a pipe or a missing folder fails now, not after the exercise.
+  const transcript = opts.transcript === undefined ? undefined : outputTarget(opts.transcript, '--transcript', { streams: true });
   const setup: Setup = { scenario, profile, seed, replication: 0, calibration: cal };
   const inv: Invocation = { scenario: scenarioArg, ...(opts.calibration ? { calibration: opts.calibration } : {}) };
-  const writeTranscript = (md: string) => opts.transcript !== undefined && writeAtomic(opts.transcript, md, '--transcript');
+  const writeTranscript = (md: string) => transcript && writeOutput(transcript, md, (t) => void process.stderr.write(`imsim: ${t}\n`));
 
   if (opts.decisions === undefined && wantsInteractive(out, opts) && process.stdin.isTTY) {
     const { runTabletopView } = await import('../../tui/index.js');
@@ -39,7 +39,13 @@ export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopO
         afterAction,
         onEnd: (aa) => {
           if (opts.transcript === undefined) return undefined;
-          writeTranscript(transcriptMarkdown(aa, inv));
+          try {
+            writeTranscript(transcriptMarkdown(aa, inv));
+          } catch (e) {
+            // Shown in the view, which stays up: the room can free the disk and play to the end again.
+            if (e instanceof UserError) return `transcript not written: ${e.message}`;
+            throw e;
+          }
           written = true;
           return `transcript written to ${opts.transcript}`;
         },
