@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { canonicalProfile, DOMAINS, parseProfile, fillProfile, ProfileError, semicolonHint, type Profile, type Level } from '../model/index.js';
-import { UserError, parseYaml, checkSchema } from '../util/index.js';
+import { expandGrid, expandItem, GridError, namedGridItemsFromYaml, parseItem, splitItems } from '../sweep/grid.js';
+import { UserError, parseYaml, checkSchema, lineOf } from '../util/index.js';
 
 
 export function readText(file: string, flag?: string): string {
@@ -18,18 +19,24 @@ export function readText(file: string, flag?: string): string {
 
 const level = z.number().int().min(1, 'a level is 1 to 5').max(5, 'a level is 1 to 5');
 const profileFileSchema = z.strictObject({
-  name: z.string().optional(),
+  name: z.string().trim().min(1, 'a name must not be empty').optional(),
   default: level.optional(),
   ...Object.fromEntries(DOMAINS.map((d) => [d, level.optional()])),
 });
 
 export const looksLikeFile = (text: string) => /\.ya?ml$/i.test(text) || text.includes('/');
 
-export function loadProfileFile(file: string, flag: string): Profile {
+/** One profile from a YAML file (every problem in it at once), with its `name:` if it has one. */
+export function loadNamedProfileFile(file: string, flag: string): { profile: Profile; name?: string } {
   const src = parseYaml(readText(file, flag), file);
   const data = checkSchema(src, profileFileSchema) as Record<string, unknown>;
   const levels = Object.fromEntries(DOMAINS.filter((d) => data[d] !== undefined).map((d) => [d, data[d]]));
-  return fillProfile(levels, (data.default as Level | undefined) ?? undefined);
+  const profile = fillProfile(levels, (data.default as Level | undefined) ?? undefined);
+  return { profile, ...(typeof data.name === 'string' ? { name: data.name } : {}) };
+}
+
+export function loadProfileFile(file: string, flag: string): Profile {
+  return loadNamedProfileFile(file, flag).profile;
 }
 
 /** `--profile` value: inline text or a YAML file. */
@@ -43,37 +50,95 @@ export function profileArg(text: string, flag = '--profile'): Profile {
   }
 }
 
+/** Several profiles, and the names profile files gave some of them (by canonical profile). */
+export interface ProfileList {
+  profiles: Profile[];
+  names: Record<string, string>;
+}
+
 /**
- * `--profiles` value: several profiles. Separated by ";" when any is written per
- * domain (their own commas belong to them), by "," otherwise: `1,3`, `2;change=3`.
+ * A YAML file of profiles as sweeps take it (one profile or a list; levels, ranges
+ * "1..5" or lists per domain; `name:` per item), every problem in it at once.
  */
-export function profileListArg(text: string, flag = '--profiles'): Profile[] {
-  const parts = text.includes(';') || text.includes('=') ? text.split(';') : text.split(',');
-  const items = parts.map((p) => p.trim()).filter((p) => p !== '');
-  if (items.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
-  let profiles: Profile[];
-  try {
-    profiles = items.map((p) => profileArg(p, flag));
-  } catch (e) {
-    const hint = semicolonHint(text);
-    if (e instanceof UserError && hint) throw new UserError(e.problems.map((p) => ({ ...p, message: `${p.message}; ${hint}` })));
-    throw e;
+export function loadProfileListFile(file: string, flag: string): ProfileList {
+  const src = parseYaml(readText(file, flag), file);
+  const items = namedGridItemsFromYaml(src.data, (path, message) => ({ file, line: lineOf(src, path), ...(path.length ? { path: path.join('.') } : {}), message }));
+  const profiles: Profile[] = [];
+  const names: Record<string, string> = {};
+  for (const { item, name } of items) {
+    for (const p of expandItem(item)) {
+      profiles.push(p);
+      if (name !== undefined) names[canonicalProfile(p)] ??= name;
+    }
   }
-  // Comparing a profile with itself shows a change of exactly zero: a slip, not a question.
+  return { profiles, names };
+}
+
+/**
+ * A list of profiles, as every command that takes several writes it (compare, sweep):
+ * items separated by ";" once any is written per domain (its commas belong to it), by ","
+ * otherwise; each item a level (`3`), a range (`1..5`), a per-domain grid
+ * (`change=1..5,config=2`, others at 1 or `*=N`), or a YAML file of profiles.
+ * `duplicates: 'refuse'` (compare) calls a profile given twice a slip; `'drop'` (a
+ * sweep's grid) keeps the first.
+ */
+export function profileListArg(text: string, flag = '--profiles', duplicates: 'refuse' | 'drop' = 'refuse'): ProfileList {
+  const items = looksLikeFile(text) && !text.includes(';') ? [text.trim()] : splitItems(text);
+  if (items.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
+  const found: { profile: Profile; item: string }[] = [];
+  const names: Record<string, string> = {};
+  for (const item of items) {
+    if (looksLikeFile(item)) {
+      const list = loadProfileListFile(item, flag);
+      for (const p of list.profiles) found.push({ profile: p, item });
+      for (const [k, v] of Object.entries(list.names)) names[k] ??= v;
+      continue;
+    }
+    try {
+      for (const p of expandGrid(parseItem(item))) found.push({ profile: p, item });
+    } catch (e) {
+      if (!(e instanceof GridError)) throw e;
+      const hint = semicolonHint(text);
+      throw new UserError([{ flag, message: hint ? `${e.message}; ${hint}` : e.message }]);
+    }
+  }
   const seen = new Map<string, string>();
-  profiles.forEach((p, i) => {
-    const canon = canonicalProfile(p);
+  const profiles: Profile[] = [];
+  for (const { profile, item } of found) {
+    const canon = canonicalProfile(profile);
     const first = seen.get(canon);
-    if (first === undefined) return void seen.set(canon, items[i]!);
-    const what = first === items[i] ? `"${first}" is listed twice` : `"${items[i]}" is the same profile as "${first}" (${canon})`;
+    if (first === undefined) {
+      seen.set(canon, item);
+      profiles.push(profile);
+      continue;
+    }
+    if (duplicates === 'drop') continue;
+    // Comparing a profile with itself shows a change of exactly zero: a slip, not a question.
+    const what = first === item ? `"${first}" gives profile ${canon} twice` : `"${item}" gives profile ${canon}, as "${first}" does`;
     throw new UserError([{ flag, message: `${what}: list each profile once` }]);
-  });
-  return profiles;
+  }
+  return { profiles, names };
 }
 
 export function intArg(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\s*-?\d+\s*$/.test(text)) throw new UserError([{ flag, message: `expected a whole number, got "${text}"` }]);
-  const n = Number(text);
-  if (n < min || n > max) throw new UserError([{ flag, message: `must be between ${min} and ${max}, got ${n}` }]);
-  return n;
+  const t = text.trim();
+  if (!/^-?\d+$/.test(t)) throw new UserError([{ flag, message: `expected a whole number, got "${text}"` }]);
+  const exact = BigInt(t);
+  if (exact < BigInt(min) || exact > BigInt(max)) throw new UserError([{ flag, message: `must be between ${min} and ${max}, got ${t}` }]);
+  return Number(exact);
+}
+
+/**
+ * The largest master seed: seeds are whole numbers of 32 bits, the width the stream keys
+ * are hashed from (src/sim/rng.ts), so every seed is held exactly and echoed as given.
+ */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** `--seed`: a whole number from 0 to MAX_SEED. */
+export function seedArg(text: string, flag = '--seed'): number {
+  const t = text.trim();
+  if (!/^\d+$/.test(t) || BigInt(t) > BigInt(MAX_SEED)) {
+    throw new UserError([{ flag, message: `a seed is a whole number from 0 to ${MAX_SEED} (32 bits), got "${text}"` }]);
+  }
+  return Number(t);
 }

@@ -172,7 +172,8 @@ async function mergeLocked(files: readonly string[], target: OutputTarget, forma
     throw new UserError([{ flag: 'PARTS', message: `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge needs all ${count}` }]);
   }
 
-  const header = headerOf(identity, undefined);
+  // Names are rendering, not identity: the first part's stand for all.
+  const header = headerOf(identity, undefined, parts[0]!.header.names);
   const renderer = new Renderer(format, header);
   const scenarioIndex = new Map(identity.scenarios.map((s, i) => [s, i]));
   const profileIndex = new Map(identity.profiles.map((p, i) => [p, i]));

@@ -11,7 +11,7 @@
 // to disk as they finish and a resumed sweep can carry on from a byte offset.
 import { effectiveProfile, parseProfile, canonicalProfile, type Profile } from '../model/index.js';
 import { CHANNELS, type Channel } from '../sim/metrics.js';
-import { Cell, round, SKETCH_ACCURACY, Summary, type MetricName } from '../stats/index.js';
+import { Cell, cellCsvRows, ci95Json, CSV_HEADER, round, SKETCH_ACCURACY, Summary, type MetricName } from '../stats/index.js';
 import type { Identity, Shard } from './spec.js';
 
 export const FORMATS = ['ndjson', 'json', 'csv'] as const;
@@ -28,10 +28,17 @@ export interface Header extends Identity {
   shard?: Shard;
   /** Relative accuracy of every percentile (DDSketch). */
   sketchAccuracy: number;
+  /** Names given to profiles in a profile file (`name:`), by canonical profile; absent when none has one. */
+  names?: Record<string, string>;
 }
 
-export function headerOf(identity: Identity, shard: Shard | undefined): Header {
-  return { ...identity, ...(shard && shard.count > 1 ? { shard } : {}), sketchAccuracy: SKETCH_ACCURACY };
+export function headerOf(identity: Identity, shard: Shard | undefined, names?: Readonly<Record<string, string>>): Header {
+  return {
+    ...identity,
+    ...(shard && shard.count > 1 ? { shard } : {}),
+    sketchAccuracy: SKETCH_ACCURACY,
+    ...(names && Object.keys(names).length ? { names: { ...names } } : {}),
+  };
 }
 
 /** A cell's exact state, serialized canonically (same numbers, same bytes). */
@@ -91,7 +98,7 @@ function statsOf(s: Summary) {
     p50: round(st.p50),
     p90: round(st.p90),
     p95: round(st.p95),
-    ci95: [round(st.ci95[0]), round(st.ci95[1])],
+    ci95: ci95Json(st.ci95),
     min: round(s.min),
     max: round(s.max),
   };
@@ -99,8 +106,7 @@ function statsOf(s: Summary) {
 
 /** A paired difference: mean and its 95% interval (signed values: no percentiles). */
 function deltaOf(s: Summary) {
-  const [lo, hi] = s.ci95();
-  return { mean: round(s.mean()), ci95: [round(lo), round(hi)], min: round(s.min), max: round(s.max) };
+  return { mean: round(s.mean()), ci95: ci95Json(s.ci95()), min: round(s.min), max: round(s.max) };
 }
 
 /** The readable part of a cell: what people and spreadsheets read. */
@@ -120,25 +126,10 @@ function summaryOf(r: CellRecord, cell: Cell, baseline: string | undefined) {
   };
 }
 
-export const CSV_HEADER = 'seed,scenario,profile,effective,metric,n,mean,p50,p90,p95,ci95_low,ci95_high,min,max';
-
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-function csvRows(seed: number, r: CellRecord, cell: Cell, baseline: string | undefined): string {
-  const s = summaryOf(r, cell, baseline);
-  const rows: string[] = [];
-  for (const [m, x] of Object.entries(s.metrics)) {
-    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, m, s.n, x.mean, x.p50, x.p90, x.p95, x.ci95[0]!, x.ci95[1]!, x.min, x.max].map(csvCell).join(','));
-  }
-  // Detection channels as shares (in the mean column) of the replications with an incident.
-  for (const [channel, share] of Object.entries(s.detectedBy)) {
-    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, `detectedBy.${channel}`, s.n, share, '', '', '', '', '', '', ''].map(csvCell).join(','));
-  }
-  // Paired change against the baseline, replication by replication: `delta.mttr` and so on.
-  for (const [m, x] of Object.entries(s.delta?.metrics ?? {})) {
-    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, `delta.${m}`, s.n, x.mean, '', '', '', x.ci95[0]!, x.ci95[1]!, x.min, x.max].map(csvCell).join(','));
-  }
-  return rows.map((row) => `${row}\n`).join('');
+/** A cell's CSV rows in the schema compare --csv shares (stats/csv.ts). */
+function csvRows(header: Header, r: CellRecord, cell: Cell): string {
+  const key = { seed: header.seed, scenario: r.scenario, profile: r.profile, effective: r.effective ?? r.profile, ...(header.names?.[r.profile] ? { name: header.names[r.profile] } : {}) };
+  return cellCsvRows(key, cell, header.baseline).map((row) => `${row}\n`).join('');
 }
 
 /** Renders a sweep file piece by piece: head, then cells in order, then tail. */
@@ -167,7 +158,7 @@ export class Renderer {
       case 'json':
         return `${index === 0 ? '' : ',\n'}${JSON.stringify({ ...summaryOf(r, cell, this.header.baseline), state: r.state })}`;
       case 'csv':
-        return csvRows(this.header.seed, r, cell, this.header.baseline);
+        return csvRows(this.header, r, cell);
     }
   }
 

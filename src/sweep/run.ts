@@ -53,6 +53,7 @@ const FLAG_OF: Record<string, string> = {
   format: '--out',
   sketchAccuracy: '--resume',
   baseline: '--baseline',
+  names: '--profiles',
 };
 
 function headerDiff(a: Header, b: Header): string | undefined {
@@ -86,7 +87,7 @@ async function sweepLocked(o: SweepRun, outPath: string): Promise<SweepOutcome> 
   const started = performance.now();
   const format = formatOf(o.out) as Format;
   const units = new Units(o.runs, o.block, o.scenarios.length, o.profiles.length, o.shard);
-  const header = headerOf(identityOf(o), o.shard);
+  const header = headerOf(identityOf(o), o.shard, o.names);
   const renderer = new Renderer(format, header);
   // "Do not skip levels" allows `model.foundationLead`, a world parameter: the same at every profile.
   const lead = new Parameters(o.calibration, o.profiles[0]!).value('model.foundationLead');

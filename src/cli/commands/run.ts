@@ -4,7 +4,7 @@ import { formatMetric, METRIC_LABELS } from '../../report/compare.js';
 import { simulate } from '../../sim/engine.js';
 import { metricsOf } from '../../sim/metrics.js';
 import { costPerMinute, metricsFor, round } from '../../stats/index.js';
-import { intArg, profileArg } from '../inputs.js';
+import { intArg, seedArg, profileArg } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
 import { json, paint, table, type Out } from '../output.js';
 
@@ -20,7 +20,7 @@ export function runRun(out: Out, scenarioArg: string, opts: RunOpts): number {
   const cal = loadCalibration(opts.calibration);
   const scenario = loadScenario(scenarioArg, cal);
   const profile = profileArg(opts.profile);
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  const seed = seedArg(opts.seed);
   const replication = intArg(opts.replication, '--replication', 0, 2 ** 31 - 1);
   const result = simulate(scenario, profile, { seed, replication, calibration: cal });
   const metrics = metricsOf(result, scenario, costPerMinute(scenario, cal, profile));

@@ -1,22 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import type { Profile } from '../../model/index.js';
-import {
-  DEFAULT_BLOCK,
-  formatOf,
-  gridItemsFromYaml,
-  expandGrid,
-  mergeParts,
-  noProgress,
-  parseShard,
-  PlainProgress,
-  profileGrid,
-  runSweep,
-  type ProgressSink,
-} from '../../sweep/index.js';
-import { UserError, lineOf, outputTarget, parseYaml, type OutputTarget } from '../../util/index.js';
-import { intArg, looksLikeFile, profileArg, readText } from '../inputs.js';
+import { DEFAULT_BLOCK, formatOf, mergeParts, noProgress, parseShard, PlainProgress, runSweep, type ProgressSink } from '../../sweep/index.js';
+import { UserError, outputTarget, type OutputTarget } from '../../util/index.js';
+import { intArg, seedArg, profileArg, profileListArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import type { Out } from '../output.js';
 
@@ -34,14 +21,6 @@ export interface SweepOpts {
   baseline?: string;
   checkpointEvery: string;
   progress: string;
-}
-
-/** `--profiles`: inline grid or a YAML file of profiles. */
-function profilesArg(text: string): Profile[] {
-  if (!looksLikeFile(text)) return profileGrid(text);
-  const src = parseYaml(readText(text, '--profiles'), text);
-  const items = gridItemsFromYaml(src.data, (path, message) => ({ file: text, line: lineOf(src, path), ...(path.length ? { path: path.join('.') } : {}), message }));
-  return expandGrid(items);
 }
 
 function scenariosArg(text: string): string[] {
@@ -71,7 +50,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   // Flags first (cheap, and each failure names its flag), then the files they name.
   outArg(opts.out, false);
   const runs = intArg(opts.runs, '--runs', 1, 1_000_000_000);
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  const seed = seedArg(opts.seed);
   const workers = opts.workers === undefined ? availableParallelism() : intArg(opts.workers, '--workers', 1, 1024);
   const block = opts.block === undefined ? DEFAULT_BLOCK : intArg(opts.block, '--block', 1, 10_000_000);
   const checkpointEvery = Number(opts.checkpointEvery);
@@ -89,7 +68,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   }
   const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline');
   const ids = scenariosArg(opts.scenarios);
-  const profiles = profilesArg(opts.profiles);
+  const { profiles, names } = profileListArg(opts.profiles, '--profiles', 'drop');
   const calibration = loadCalibration(opts.calibration);
   let scenarios;
   try {
@@ -127,6 +106,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
       calibration,
       ...(shard ? { shard } : {}),
       ...(baseline ? { baseline } : {}),
+      names,
       out: opts.out,
       workers,
       resume: Boolean(opts.resume),

@@ -5,7 +5,7 @@ import { canonicalProfile } from '../../model/index.js';
 import { afterActionJson, afterActionText, transcriptMarkdown, type Invocation } from '../../report/tabletop.js';
 import { afterAction, parseDecisionList, play, playScripted, ScriptError, type Setup } from '../../tabletop/index.js';
 import { UserError, outputTarget, writeOutput } from '../../util/index.js';
-import { intArg, profileArg } from '../inputs.js';
+import { seedArg, profileArg } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
 import { json, paint, table, wantsInteractive, type Out } from '../output.js';
 
@@ -22,7 +22,7 @@ export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopO
   const cal = loadCalibration(opts.calibration);
   const scenario = loadScenario(scenarioArg, cal);
   const profile = profileArg(opts.profile);
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  const seed = seedArg(opts.seed);
   // Looked at before any work: a folder, a pipe or a missing folder fails now, not after the exercise.
   const transcript = opts.transcript === undefined ? undefined : outputTarget(opts.transcript, '--transcript', { streams: true });
   const setup: Setup = { scenario, profile, seed, replication: 0, calibration: cal };
