@@ -1,0 +1,56 @@
+// The error boundary (src/cli/main.ts) when imsim itself is wrong: a bug planted in the
+// engine for this file only (replication 3 at level 3 throws) must come out as an
+// internal error that says so, prints the command line and seed that reproduce it and the
+// `imsim run` line that replays the one replication, asks for a report, and exits 1.
+import { describe, expect, it, vi } from 'vitest';
+import { runMain } from '../support/main.js';
+
+vi.mock('../../dist/src/sim/engine.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../dist/src/sim/engine.js')>();
+  return {
+    ...real,
+    simulate: (...args: Parameters<typeof real.simulate>) => {
+      const [, profile, opts] = args;
+      if (opts.replication === 3 && profile.change === 3) throw new Error('planted by the test: a bug in the engine');
+      return real.simulate(...args);
+    },
+  };
+});
+
+describe('an internal error', () => {
+  it('names itself a bug, reproduces with the default seed made explicit, replays the replication, and exits 1', async () => {
+    const r = await runMain(['compare', 'db-plugin-cpu-spike', '--profiles', '1,3', '--runs', '5']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe('imsim: internal error (a bug in imsim, not a mistake in your input): planted by the test: a bug in the engine');
+    expect(lines[1]).toBe(
+      '(in db-plugin-cpu-spike at profile 3, seed 1, replication 3; replay it alone: imsim run db-plugin-cpu-spike --profile 3 --seed 1 --replication 3)',
+    );
+    expect(lines[2]).toBe('imsim: this command reproduces it: imsim compare db-plugin-cpu-spike --profiles 1,3 --runs 5 --seed 1');
+    expect(lines[3]).toBe('imsim: please report it with that command line, the files it names, and the trace below');
+    expect(r.stderr).toMatch(/\n\s+at /); // the trace, for the report
+    expect(r.stdout).toBe('');
+  });
+
+  it('quotes what a shell would read otherwise, and keeps a seed that was given', async () => {
+    const r = await runMain(['compare', 'db-plugin-cpu-spike', '--profiles', '1;change=3', '--runs', '4', '-s', '7', '--calibration', "/no/such dir/it's.yaml"]);
+    // The calibration file does not exist: a user's mistake, exit 2, no report.
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error/);
+    const bug = await runMain(['compare', 'db-plugin-cpu-spike', '--profiles', '1;change=3,config=3', '--runs', '4', '-s', '7']);
+    expect(bug.code).toBe(1);
+    expect(bug.stderr).toMatch(/^imsim: this command reproduces it: imsim compare db-plugin-cpu-spike --profiles '1;change=3,config=3' --runs 4 -s 7$/m);
+  });
+});
+
+describe('shellQuote', () => {
+  it('leaves plain words bare and single-quotes the rest, so a shell reads back the same words', async () => {
+    const { shellQuote } = await import('../../dist/src/cli/main.js');
+    expect(['run', 'a/b.yaml', '--profile', 'change=2,config=1', '1..5'].map(shellQuote)).toEqual(['run', 'a/b.yaml', '--profile', 'change=2,config=1', '1..5']);
+    expect(shellQuote('my file.yaml')).toBe("'my file.yaml'");
+    expect(shellQuote("it's")).toBe("'it'\\''s'");
+    expect(shellQuote('')).toBe("''");
+    expect(shellQuote('1;2')).toBe("'1;2'");
+    expect(shellQuote('$HOME')).toBe("'$HOME'");
+  });
+});
