@@ -117,6 +117,7 @@ export function profileListArg(text: string, flag = '--profiles', duplicates: 'r
     const what = first === item ? `"${first}" gives profile ${canon} twice` : `"${item}" gives profile ${canon}, as "${first}" does`;
     throw new UserError([{ flag, message: `${what}: list each profile once` }]);
   }
+  if (profiles.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
   return { profiles, names };
 }
 

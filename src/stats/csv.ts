@@ -31,24 +31,26 @@ export interface CsvKey {
   effective: string;
 }
 
-/** A field as CSV: quoted when it holds a comma, a quote or a line break; a number rounded, NaN empty. */
+/** A field as CSV: quoted when it holds a comma, a quote or a line break; a number rounded. */
 export function csvField(v: string | number): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(round(v)) : '';
+  if (typeof v === 'number') return String(round(v));
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-function row(key: CsvKey, baseline: string, metric: string, statistic: string, value: number): string {
+function row(key: CsvKey, baseline: string, metric: string, statistic: string, value: number | ''): string {
   return [key.seed, key.scenario, key.profile, key.name ?? '', key.effective, baseline, metric, statistic, value].map(csvField).join(',');
 }
 
 function summaryRows(out: string[], key: CsvKey, baseline: string, metric: string, s: Summary, percentiles: boolean): void {
   const st = s.stats();
-  const values: [string, number][] = [
+  // An interval needs two runs; with one it is left empty (and anything else not finite shows, as a bug should).
+  const interval = (x: number): number | '' => (st.n < 2 ? '' : x);
+  const values: [string, number | ''][] = [
     ['n', st.n],
     ['mean', st.mean],
     ...(percentiles ? ([['p50', st.p50], ['p90', st.p90], ['p95', st.p95]] as [string, number][]) : []),
-    ['ci95_low', st.ci95[0]],
-    ['ci95_high', st.ci95[1]],
+    ['ci95_low', interval(st.ci95[0])],
+    ['ci95_high', interval(st.ci95[1])],
     ['min', s.min],
     ['max', s.max],
   ];

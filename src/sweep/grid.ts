@@ -156,6 +156,10 @@ export function namedGridItemsFromYaml(data: unknown, at: (path: (string | numbe
           continue;
         }
         let levels: LevelSet;
+        if (Array.isArray(v) && v.length === 0) {
+          problems.push(at([...path, key], 'an empty list of levels: give a level, a range such as 1..5, or a list of levels'));
+          continue;
+        }
         try {
           levels = Array.isArray(v) ? v.map((x) => parseLevels(String(x))).flat() : parseLevels(String(v));
         } catch (e) {

@@ -5,8 +5,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { runMain } from '../support/main.js';
 
+// The built engine, as the built CLI loads it (typed by its source).
 vi.mock('../../dist/src/sim/engine.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../dist/src/sim/engine.js')>();
+  const real = await importOriginal<typeof import('../../src/sim/engine.js')>();
   return {
     ...real,
     simulate: (...args: Parameters<typeof real.simulate>) => {
@@ -45,7 +46,7 @@ describe('an internal error', () => {
 
 describe('shellQuote', () => {
   it('leaves plain words bare and single-quotes the rest, so a shell reads back the same words', async () => {
-    const { shellQuote } = await import('../../dist/src/cli/main.js');
+    const { shellQuote } = (await import(new URL('../../dist/src/cli/main.js', import.meta.url).href)) as typeof import('../../src/cli/main.js');
     expect(['run', 'a/b.yaml', '--profile', 'change=2,config=1', '1..5'].map(shellQuote)).toEqual(['run', 'a/b.yaml', '--profile', 'change=2,config=1', '1..5']);
     expect(shellQuote('my file.yaml')).toBe("'my file.yaml'");
     expect(shellQuote("it's")).toBe("'it'\\''s'");

@@ -1,0 +1,136 @@
+// The fuzz suite: mutated copies of every kind of file imsim reads (the shipped
+// scenarios, calibration override files generated from the defaults, profile files;
+// organization files join in test/support/fuzz.ts) run through the CLI. Every run must
+// exit 0 or 2, print no stack trace and no non-finite figure, leave nothing behind in
+// its folder, and agree with the command that judges the file: what `validate` (or its
+// kind's judge) accepts, every command runs; what it refuses, every command refuses.
+//
+// Most mutants go through main() in this process (the same code as bin/imsim, captured);
+// the rest through the real binary, two at a time, with the commands that write files
+// (sweep --out, tabletop --transcript). Seeded: a failure prints the seed and the mutant,
+// and IMSIM_FUZZ_SEED=S IMSIM_FUZZ_ONLY=I replays one. IMSIM_FUZZ_MUTANTS and
+// IMSIM_FUZZ_BINARY set how many (defaults sized for CI: see docs/testing in README).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, type CliResult } from '../support/cli.js';
+import { mutant, NON_FINITE, nonFiniteInJson, STACK, type Mutant } from '../support/fuzz.js';
+import { runMain } from '../support/main.js';
+
+const env = process.env;
+const SEED = env.IMSIM_FUZZ_SEED ? Number(env.IMSIM_FUZZ_SEED) : 20261130;
+const IN_PROCESS = Number(env.IMSIM_FUZZ_MUTANTS ?? 500);
+const BINARY = Number(env.IMSIM_FUZZ_BINARY ?? 60);
+const ONLY = env.IMSIM_FUZZ_ONLY === undefined ? undefined : Number(env.IMSIM_FUZZ_ONLY);
+
+const root = mkdtempSync(join(tmpdir(), 'imsim-fuzz-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A failure, with all it takes to replay it. */
+function describeFailure(seed: number, index: number, m: Mutant, args: string[], what: string, r?: CliResult): string {
+  return [
+    `seed ${seed}, mutant ${index} (replay: IMSIM_FUZZ_SEED=${seed} IMSIM_FUZZ_ONLY=${index}): ${m.kind.kind} from ${m.source}, mutated: ${m.mutations.join('; ') || '(none took)'}`,
+    `  imsim ${args.join(' ')}`,
+    `  ${what}`,
+    ...(r ? [`  exit ${r.code}; stderr: ${r.stderr.slice(0, 600).replace(/\n/g, '\n    ')}`] : []),
+  ].join('\n');
+}
+
+/** What every run must keep; returns the broken rule, if any. */
+function broken(r: CliResult, args: string[]): string | undefined {
+  if (r.code !== 0 && r.code !== 2) return `exit code ${r.code} (only 0 and 2 are allowed)`;
+  if (STACK.test(r.stderr) || STACK.test(r.stdout)) return 'a stack trace or an internal error';
+  if (r.code !== 0) return r.stderr.trim() === '' ? 'exit 2 without a message' : undefined;
+  if (args.includes('--json')) return nonFiniteInJson(r.stdout);
+  const m = NON_FINITE.exec(r.stdout);
+  return m ? `a non-finite figure in the output: "${r.stdout.slice(Math.max(0, m.index - 40), m.index + 20)}"` : undefined;
+}
+
+/** Files a folder may hold after the runs: the input, and the outputs of runs that succeeded. */
+function leftovers(dir: string, allowed: Set<string>): string | undefined {
+  const extra = readdirSync(dir).filter((f) => !allowed.has(f));
+  return extra.length ? `left behind: ${extra.join(', ')}` : undefined;
+}
+
+const indexes = (from: number, count: number) => (ONLY !== undefined ? (ONLY >= from && ONLY < from + count ? [ONLY] : []) : [...Array(count).keys()].map((i) => from + i));
+
+describe(`fuzz, seed ${SEED}`, () => {
+  it(`${IN_PROCESS} mutants through main() in this process`, async () => {
+    const failures: string[] = [];
+    let accepted = 0;
+    for (const i of indexes(0, IN_PROCESS)) {
+      const m = mutant(SEED, i);
+      const dir = mkdtempSync(join(root, `m${i}-`));
+      const file = join(dir, 'input.yaml');
+      writeFileSync(file, m.bytes);
+      const allowed = new Set(['input.yaml']);
+      const fail = (args: string[], what: string, r?: CliResult) => failures.push(describeFailure(SEED, i, m, args, what, r));
+      const verdictArgs = m.kind.verdict(file);
+      const verdict = await runMain(verdictArgs);
+      const v = broken(verdict, verdictArgs);
+      if (v) fail(verdictArgs, v, verdict);
+      if (verdict.code === 0) accepted++;
+      for (const args of m.kind.commands(file, dir)) {
+        const r = await runMain(args);
+        const b = broken(r, args);
+        if (b) fail(args, b, r);
+        else if (r.code !== verdict.code) fail(args, `exit ${r.code}, but \`imsim ${verdictArgs[0]}\` said ${verdict.code}: what one command accepts, every command must run`, r);
+        if (r.code === 0 && args[0] === 'tabletop') allowed.add('t.md');
+      }
+      const left = leftovers(dir, allowed);
+      if (left) fail(verdictArgs, left);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(failures.slice(0, 8).join('\n\n'), `${failures.length} failures`).toBe('');
+    // Both sides were exercised: some mutants still valid, most broken.
+    if (ONLY === undefined) expect(accepted).toBeGreaterThan(IN_PROCESS / 20);
+  });
+
+  it(`${BINARY} more mutants through the real binary (sweep --out, tabletop --transcript), two at a time`, async () => {
+    const failures: string[] = [];
+    const run = (args: string[]) =>
+      new Promise<CliResult>((resolve) => {
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: env.PATH ?? '', HOME: env.HOME ?? '' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+      });
+    const one = async (i: number) => {
+      const m = mutant(SEED, i);
+      const dir = mkdtempSync(join(root, `b${i}-`));
+      const file = join(dir, 'input.yaml');
+      writeFileSync(file, m.bytes);
+      const allowed = new Set(['input.yaml']);
+      const fail = (args: string[], what: string, r?: CliResult) => failures.push(describeFailure(SEED, i, m, args, what, r));
+      const out = join(dir, 'o.csv');
+      const sweepInput =
+        m.kind.kind === 'scenario' ? ['--scenarios', file] : m.kind.kind === 'calibration' ? ['--scenarios', 'db-plugin-cpu-spike', '--calibration', file] : ['--scenarios', 'db-plugin-cpu-spike', '--profiles', file];
+      const sweep = ['sweep', ...sweepInput, ...(m.kind.kind === 'profile' ? [] : ['--profiles', '1,3']), '--runs', '2', '--workers', '1', '--progress', 'none', '--out', out];
+      const commands = [m.kind.verdict(file), sweep, ...(m.kind.kind === 'scenario' ? [['tabletop', file, '--profile', '2', '--transcript', join(dir, 't.md')]] : [])];
+      const results: CliResult[] = [];
+      for (const args of commands) {
+        const r = await run(args);
+        results.push(r);
+        const b = broken(r, args);
+        if (b) fail(args, b, r);
+        else if (r.code !== results[0]!.code) fail(args, `exit ${r.code}, but the judge of the file said ${results[0]!.code}`, r);
+        if (r.code === 0 && args[0] === 'sweep') allowed.add('o.csv');
+        if (r.code === 0 && args[0] === 'tabletop') allowed.add('t.md');
+      }
+      const left = leftovers(dir, allowed);
+      if (left) fail(commands[1]!, left);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    // Indexes after the in-process ones: mutants neither side has seen.
+    const queue = indexes(IN_PROCESS, BINARY);
+    const worker = async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) await one(i);
+    };
+    await Promise.all([worker(), worker()]);
+    expect(failures.slice(0, 8).join('\n\n'), `${failures.length} failures`).toBe('');
+  });
+});
