@@ -10,13 +10,12 @@
 // (sweep --out, tabletop --transcript). Seeded: a failure prints the seed and the mutant,
 // and IMSIM_FUZZ_SEED=S IMSIM_FUZZ_ONLY=I replays one. IMSIM_FUZZ_MUTANTS and
 // IMSIM_FUZZ_BINARY set how many (defaults sized for CI: see docs/testing in README).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, type CliResult } from '../support/cli.js';
-import { mutant, NON_FINITE, nonFiniteInJson, STACK, type Mutant } from '../support/fuzz.js';
+import type { CliResult } from '../support/cli.js';
+import { imsimAsync, inParallel, mutant, NON_FINITE, nonFiniteInJson, STACK, type Mutant } from '../support/fuzz.js';
 import { runMain } from '../support/main.js';
 
 const env = process.env;
@@ -90,15 +89,6 @@ describe(`fuzz, seed ${SEED}`, () => {
 
   it(`${BINARY} more mutants through the real binary (sweep --out, tabletop --transcript), two at a time`, async () => {
     const failures: string[] = [];
-    const run = (args: string[]) =>
-      new Promise<CliResult>((resolve) => {
-        const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: env.PATH ?? '', HOME: env.HOME ?? '' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
-      });
     const one = async (i: number) => {
       const m = mutant(SEED, i);
       const dir = mkdtempSync(join(root, `b${i}-`));
@@ -113,7 +103,7 @@ describe(`fuzz, seed ${SEED}`, () => {
       const commands = [m.kind.verdict(file), sweep, ...(m.kind.kind === 'scenario' ? [['tabletop', file, '--profile', '2', '--transcript', join(dir, 't.md')]] : [])];
       const results: CliResult[] = [];
       for (const args of commands) {
-        const r = await run(args);
+        const r = await imsimAsync(args);
         results.push(r);
         const b = broken(r, args);
         if (b) fail(args, b, r);
@@ -126,11 +116,7 @@ describe(`fuzz, seed ${SEED}`, () => {
       rmSync(dir, { recursive: true, force: true });
     };
     // Indexes after the in-process ones: mutants neither side has seen.
-    const queue = indexes(IN_PROCESS, BINARY);
-    const worker = async () => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) await one(i);
-    };
-    await Promise.all([worker(), worker()]);
+    await inParallel(indexes(IN_PROCESS, BINARY), 2, one);
     expect(failures.slice(0, 8).join('\n\n'), `${failures.length} failures`).toBe('');
   });
 });

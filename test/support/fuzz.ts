@@ -4,9 +4,11 @@
 // YAML broken); the seed and the mutant's number replay it exactly, and its
 // description says what was done. Checks say what every run must keep: an exit code of
 // 0 or 2, no stack trace, no non-finite figure, nothing left behind.
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, stringify, type Document, type Node } from 'yaml';
 import { defaultCalibration, distToYaml } from '../../src/calibration/index.js';
+import { BIN, ROOT, type CliResult } from './cli.js';
 import { SCENARIO_DIR } from './scenarios.js';
 
 // ---- a seeded generator -------------------------------------------------------------
@@ -348,4 +350,27 @@ export function nonFiniteInJson(text: string): string | undefined {
     return undefined;
   };
   return bad(doc, '$');
+}
+
+// ---- the real binary, without blocking ----------------------------------------------------
+
+/** Runs bin/imsim in a child process (clean environment, as ./cli.ts does) and resolves with what it did. */
+export function imsimAsync(args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+  });
+}
+
+/** Runs `job` over `items`, `width` at a time (two: the cores CI has). */
+export async function inParallel<T>(items: readonly T[], width: number, job: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await job(item);
+  };
+  await Promise.all(Array.from({ length: width }, worker));
 }
