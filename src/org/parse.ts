@@ -130,6 +130,7 @@ export function parseOrganization(text: string, file: string, cal: Calibration, 
   const teamIds = Object.keys(sections.teams ?? (raw.teams as Raw | undefined) ?? {});
   const profiles = sections.profiles ? checkProfiles(writtenProfiles.ok as Record<string, WrittenProfile>, Object.keys(sections.profiles).length, report) : [];
   const services = checkServices(writtenServices.ok, report);
+  if (sections.teams && teamIds.length === 0) report(['teams'], 'name at least one team: someone has to do the work');
   const teams = checkTeams(teamsIn, serviceIds, report);
   // Who does what is decided over every service and team; with one of them broken it would only repeat its problem.
   const routing = writtenServices.complete && writtenTeams.complete ? route(teams, services, report) : undefined;
@@ -204,7 +205,6 @@ interface WrittenTeam {
 
 function checkTeams(written: Record<string, WrittenTeam>, serviceIds: readonly string[], report: Report): Team[] {
   const out: Team[] = [];
-  if (Object.keys(written).length === 0) report(['teams'], 'name at least one team: someone has to do the work');
   for (const [id, t] of Object.entries(written)) {
     const at = ['teams', id];
     if (!ID.test(id)) report(at, `"${id}" cannot be a team id: a lowercase letter, then letters, digits or hyphens`);
@@ -260,6 +260,7 @@ function checkTeams(written: Record<string, WrittenTeam>, serviceIds: readonly s
 function route(teams: readonly Team[], services: readonly Service[], report: Report): Routing | undefined {
   const routing = Object.fromEntries(ACTIVITIES.map((a) => [a, {}])) as Routing;
   let complete = true;
+  const said = new Set<string>();
   for (const activity of ACTIVITIES) {
     const missing: string[] = [];
     for (const svc of services) {
@@ -268,7 +269,9 @@ function route(teams: readonly Team[], services: readonly Service[], report: Rep
       const claim = named.length ? named : all;
       if (claim.length > 1) {
         const how = named.length ? `list ${svc.id}` : 'do it for all';
-        report(['teams', claim[1]!.id, 'roles', activity], `teams ${claim.map((t) => t.id).join(' and ')} both ${how} under ${activity}: one team per activity and service (a template can pin another with teams:)`);
+        const message = `teams ${claim.map((t) => t.id).join(' and ')} both ${how} under ${activity}: one team per activity and service (a template can pin another with teams:)`;
+        if (!said.has(message)) report(['teams', claim[1]!.id, 'roles', activity], message);
+        said.add(message);
         complete = false;
       } else if (claim.length === 0) missing.push(svc.id);
       else routing[activity][svc.id] = claim[0]!.id;

@@ -22,7 +22,8 @@ export const MAX_WORK_MINUTES = 30 * 24 * 60;
 /** Longest change window: a whole week. */
 export const MAX_WINDOW_HOURS = 7 * 24;
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+/** A number; `.inf` and `.nan` are numbers to YAML, so they get a plain message too. */
+const finite = z.number({ error: (iss) => (typeof iss.input === 'number' ? 'must be a finite number' : undefined) }).refine(Number.isFinite, 'must be a finite number');
 const text = z.string().trim().min(1, 'must not be empty');
 const bounded = (max: number, what: string) => finite.refine((n) => n >= 0, 'cannot be negative').refine((n) => n <= max, `${what} is at most ${max.toLocaleString('en-US')}`);
 
