@@ -60,19 +60,20 @@ export function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command('list')
-    .description('the scenarios that ship with imsim')
+    .description('the scenarios that ship with imsim (--orgs: the organizations)')
+    .option('--orgs', 'the shipped organization files instead (scenarios/orgs)')
     .option('--json', 'machine-readable output')
     .action(
       run(async () => {
         const { runList } = await import('./commands/list.js');
-        return (opts: { json?: boolean }) => runList(stdoutOut(), opts);
+        return (opts: { json?: boolean; orgs?: boolean }) => runList(stdoutOut(), opts);
       }),
     );
 
   program
     .command('validate')
-    .description('check scenario files (or folders of them); exit 2 naming file, line and field on any problem')
-    .argument('<files...>', 'scenario YAML files or folders')
+    .description('check scenario and organization files (or folders of them); exit 2 naming file, line and field on any problem')
+    .argument('<files...>', 'scenario or organization YAML files, or folders (a file with `workload:` or `teams:` is an organization)')
     .option('--json', 'machine-readable report')
     .option('--calibration <file>', 'calibration overrides the scenarios are checked against')
     .action(
