@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { canonicalProfile, DOMAINS, parseProfile, fillProfile, ProfileError, semicolonHint, type Profile, type Level } from '../model/index.js';
+import { isProfileName, profileLabel, resolveProfileName } from '../org/profiles.js';
+import type { NamedProfile } from '../org/types.js';
 import { UserError, parseYaml, checkSchema } from '../util/index.js';
 
 
@@ -32,28 +34,55 @@ export function loadProfileFile(file: string, flag: string): Profile {
   return fillProfile(levels, (data.default as Level | undefined) ?? undefined);
 }
 
-/** `--profile` value: inline text or a YAML file. */
-export function profileArg(text: string, flag = '--profile'): Profile {
-  if (looksLikeFile(text)) return loadProfileFile(text, flag);
+/** Where profile names (`today`, `target`) come from: an organization's profiles, read when a name is first met. */
+export type ProfileNames = () => { where: string; profiles: readonly NamedProfile[] };
+
+/** A profile the user chose, with the name they chose it by, if any. */
+export interface ProfileChoice {
+  profile: Profile;
+  name?: string;
+}
+
+/** `today (change=2,config=1,...)` for a profile chosen by name, the levels otherwise. */
+export const choiceLabel = (c: ProfileChoice) => profileLabel(c.profile, c.name);
+
+/** `--profile` value: inline text, a YAML file, or a name from the organization (`today`). */
+export function namedProfileArg(text: string, flag = '--profile', names?: ProfileNames): ProfileChoice {
+  if (looksLikeFile(text)) return { profile: loadProfileFile(text, flag) };
   try {
-    return parseProfile(text);
+    if (isProfileName(text) && names) {
+      const { where, profiles } = names();
+      const hit = resolveProfileName(text, profiles, where);
+      return { profile: hit.profile, name: hit.name };
+    }
+    return { profile: parseProfile(text) };
   } catch (e) {
-    if (e instanceof ProfileError) throw new UserError([{ flag, message: e.message }]);
+    if (e instanceof ProfileError) throw new UserError([{ flag, message: isProfileName(text) && names ? `${e.message} (or write levels: 3, change=2,config=1)` : e.message }]);
     throw e;
   }
+}
+
+/** `--profile` value: inline text, a YAML file, or a name from the organization. */
+export function profileArg(text: string, flag = '--profile', names?: ProfileNames): Profile {
+  return namedProfileArg(text, flag, names).profile;
 }
 
 /**
  * `--profiles` value: several profiles. Separated by ";" when any is written per
  * domain (their own commas belong to them), by "," otherwise: `1,3`, `2;change=3`.
  */
-export function profileListArg(text: string, flag = '--profiles'): Profile[] {
+export function profileListArg(text: string, flag = '--profiles', names?: ProfileNames): Profile[] {
+  return namedProfileListArg(text, flag, names).map((c) => c.profile);
+}
+
+/** `--profiles` value as the user's choices: names kept for labels. */
+export function namedProfileListArg(text: string, flag = '--profiles', names?: ProfileNames): ProfileChoice[] {
   const parts = text.includes(';') || text.includes('=') ? text.split(';') : text.split(',');
   const items = parts.map((p) => p.trim()).filter((p) => p !== '');
   if (items.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
-  let profiles: Profile[];
+  let choices: ProfileChoice[];
   try {
-    profiles = items.map((p) => profileArg(p, flag));
+    choices = items.map((p) => namedProfileArg(p, flag, names));
   } catch (e) {
     const hint = semicolonHint(text);
     if (e instanceof UserError && hint) throw new UserError(e.problems.map((p) => ({ ...p, message: `${p.message}; ${hint}` })));
@@ -61,14 +90,14 @@ export function profileListArg(text: string, flag = '--profiles'): Profile[] {
   }
   // Comparing a profile with itself shows a change of exactly zero: a slip, not a question.
   const seen = new Map<string, string>();
-  profiles.forEach((p, i) => {
+  choices.forEach(({ profile: p }, i) => {
     const canon = canonicalProfile(p);
     const first = seen.get(canon);
     if (first === undefined) return void seen.set(canon, items[i]!);
     const what = first === items[i] ? `"${first}" is listed twice` : `"${items[i]}" is the same profile as "${first}" (${canon})`;
     throw new UserError([{ flag, message: `${what}: list each profile once` }]);
   });
-  return profiles;
+  return choices;
 }
 
 export function intArg(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -3,7 +3,7 @@
 // so `imsim --help` loads neither the simulator nor Ink. The CLI may import anything.
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../util/errors.js';
-import { CALIBRATION_HELP, PROFILE_HELP } from './help.js';
+import { CALIBRATION_HELP, ORG_NAMES_HELP, PROFILE_HELP } from './help.js';
 import { stdoutOut } from './output.js';
 
 const VERSION = '0.1.0';
@@ -50,10 +50,11 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .addOption(new Option('--json', 'machine-readable output').conflicts('mermaid'))
     .option('--mermaid', 'a Mermaid stateDiagram-v2')
     .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--org <file>', ORG_NAMES_HELP)
     .action(
       run(async () => {
         const { runMachines } = await import('./commands/machines.js');
-        return (machine: string | undefined, opts: { profile: string; json?: boolean; mermaid?: boolean; calibration?: string }) =>
+        return (machine: string | undefined, opts: { profile: string; json?: boolean; mermaid?: boolean; calibration?: string; org?: string }) =>
           runMachines(stdoutOut(), machine, opts);
       }),
     );
@@ -91,6 +92,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-s, --seed <n>', 'master seed', '1')
     .option('-r, --replication <i>', 'which replication of the seed', '0')
     .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'machine-readable output')
     .action(
       run(async () => {
@@ -108,6 +110,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
     .option('-s, --seed <n>', 'master seed', '1')
     .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'one JSON document')
     .option('--csv', 'one CSV row per scenario, profile and metric')
     .addHelpText(
@@ -171,6 +174,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--block <n>', 'replications per unit of work and of checkpoint; results do not depend on it (default: 1000)')
     .option('--baseline <profile>', 'also pair every replication with the same one at this profile: the change against it, with its 95% interval, per cell')
+    .option('--org <file>', ORG_NAMES_HELP)
     .option('--checkpoint-every <s>', 'seconds between checkpoints', '2')
     .option('--progress <mode>', 'auto (a bar on a terminal, else a line every 5 s on stderr), bar, lines or none', 'auto')
     .action(
@@ -189,6 +193,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-d, --decisions <list>', 'play these choices without a keyboard, in order: option numbers as shown or option ids ("2,disable"); decisions beyond the list take the first open option')
     .option('-t, --transcript <file>', 'write the after-action record as Markdown (same seed and decisions: same file)')
     .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'the after-action record as one JSON document (no terminal UI)')
     .addHelpText(
       'after',

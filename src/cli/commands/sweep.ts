@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import type { Profile } from '../../model/index.js';
+import { canonicalProfile, type Profile } from '../../model/index.js';
+import { isProfileName } from '../../org/profiles.js';
 import {
   DEFAULT_BLOCK,
   formatOf,
@@ -11,12 +12,14 @@ import {
   PlainProgress,
   profileGrid,
   runSweep,
+  splitItems,
   type ProgressSink,
 } from '../../sweep/index.js';
 import { checkWritable } from '../atomic-write.js';
 import { UserError, lineOf, parseYaml } from '../../util/index.js';
-import { intArg, looksLikeFile, profileArg, readText } from '../inputs.js';
+import { intArg, looksLikeFile, profileArg, readText, type ProfileNames } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
+import { orgProfileNames } from '../org.js';
 import type { Out } from '../output.js';
 
 export interface SweepOpts {
@@ -33,11 +36,18 @@ export interface SweepOpts {
   baseline?: string;
   checkpointEvery: string;
   progress: string;
+  org?: string;
 }
 
 /** `--profiles`: inline grid or a YAML file of profiles. */
-function profilesArg(text: string): Profile[] {
-  if (!looksLikeFile(text)) return profileGrid(text);
+function profilesArg(text: string, names: ProfileNames): Profile[] {
+  if (!looksLikeFile(text)) {
+    // A name from the organization (`today`) stands for its levels; once one is per
+    // domain, the items are written apart with ";" as the grid wants.
+    const items = splitItems(text);
+    if (!items.some(isProfileName)) return profileGrid(text);
+    return profileGrid(items.map((i) => (isProfileName(i) ? canonicalProfile(profileArg(i, '--profiles', names)) : i)).join(';'));
+  }
   const src = parseYaml(readText(text, '--profiles'), text);
   const items = gridItemsFromYaml(src.data, (path, message) => ({ file: text, line: lineOf(src, path), ...(path.length ? { path: path.join('.') } : {}), message }));
   return expandGrid(items);
@@ -81,9 +91,10 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   if (!['auto', 'bar', 'lines', 'none'].includes(opts.progress)) {
     throw new UserError([{ flag: '--progress', message: `expected auto, bar, lines or none, got "${opts.progress}"` }]);
   }
-  const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline');
+  const names = orgProfileNames(opts.org, opts.calibration);
+  const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline', names);
   const ids = scenariosArg(opts.scenarios);
-  const profiles = profilesArg(opts.profiles);
+  const profiles = profilesArg(opts.profiles, names);
   const calibration = loadCalibration(opts.calibration);
   let scenarios;
   try {
