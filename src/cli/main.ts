@@ -73,8 +73,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command('validate')
-    .description('check scenario and organization files (or folders of them); exit 2 naming file, line and field on any problem')
-    .argument('<files...>', 'scenario or organization YAML files, or folders (a file with `workload:` or `teams:` is an organization)')
+    .description('check scenario, organization and answers files (or folders of them); exit 2 naming file, line and field on any problem')
+    .argument('<files...>', 'scenario, organization or assessment-answers YAML files, or folders (a file with `workload:` or `teams:` is an organization, one with `answers:` an answers file)')
     .option('--json', 'machine-readable report')
     .option('--calibration <file>', 'calibration overrides the scenarios are checked against')
     .action(
@@ -205,6 +205,30 @@ export function buildProgram(setCode: (code: number) => void): Command {
       run(async () => {
         const { runTabletop } = await import('./commands/tabletop.js');
         return (scenario: string, opts: import('./commands/tabletop.js').TabletopOpts) => runTabletop(stdoutOut(), scenario, opts);
+      }),
+    );
+
+  program
+    .command('assess')
+    .description('where are we today? a questionnaire (or a YAML answers file) scored to a level per domain, with its evidence and seed sections; writes `today` into an organization file')
+    .option('-a, --answers <file>', 'answers from a YAML file instead of the questionnaire (for CI and consultants; --template writes a blank one)')
+    .option('--org <file>', 'the organization file the profile belongs to (compared with its current profile; written with --write)')
+    .option('-w, --write', 'write the profile into --org as profiles.NAME, keeping comments and order; the file must still check, or nothing is written')
+    .option('--name <name>', 'the profile name to set', 'today')
+    .option('--save-answers <file>', 'also write the answers given as an answers file (to rerun them with --answers)')
+    .option('--template', 'print a blank answers file: every question with its seed section')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      '\nOn a terminal without --answers: one question at a time, y yes, p partly, n no, space leave blank, b back,\n' +
+        '? summary, Enter (on the summary) done, q quit. Piped or in CI, give --answers.\n' +
+        'A level counts when all its capabilities and those of every level below are in place (seed 002, do not skip levels).',
+    )
+    .action(
+      run(async () => {
+        const { runAssess } = await import('./commands/assess.js');
+        return (opts: import('./commands/assess.js').AssessOpts) => runAssess(stdoutOut(), opts);
       }),
     );
 

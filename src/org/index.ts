@@ -8,7 +8,7 @@
 
 export * from './types.js';
 export { parseOrganization, namedProfile, teamFor, shiftStaffMinutes, DEFAULT_COST_PER_HOUR, DEFAULT_COST_SOURCE, type ScenarioLoader, type ScenarioRef, type ParseOptions } from './parse.js';
-export { setOrgField, setIn, parseSetArg, applySets, type SetArg } from './set.js';
+export { setOrgField, setIn, parseSetArg, applySets, YAML_OUTPUT, type SetArg } from './set.js';
 export { PROFILE_NAME, isProfileName, readProfile, resolveProfileName, profileLabel, type WrittenProfile } from './profiles.js';
 export { parseDay, parseDays, parseClock, resolveSchedule, staffAt, staffMinutes, gapsOf, shiftLength, weekClock, describeShift, WEEKDAY_NAMES } from './shifts.js';
 export { defaultImprovementCosts, parseImprovementCosts, mergeImprovementCosts, RAISED_LEVELS } from './costs.js';

@@ -8,6 +8,12 @@ import { UserError, didYouMean, keysAt, parseYaml, type Problem, type YamlSource
 import { organizationSchema } from './schema.js';
 
 /**
+ * How an edited organization file is written back: no line folding and flow mappings as
+ * people write them (`{days: Mon-Fri, ...}`), so an edit changes its own line only.
+ */
+export const YAML_OUTPUT = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+/**
  * Sections whose keys are ids the file defines: `--set` changes what is there and never
  * adds one, so `--set profiles.todya=3` is a typo reported with "did you mean", not a new profile.
  */
@@ -137,5 +143,5 @@ export function setOrgField(text: string, file: string, dotPath: string, value: 
   if (typeof s === 'string') throw new UserError([{ file, message: s }]);
   const wrong = setIn(src.doc, s.path, s.value);
   if (wrong) throw new UserError([{ file, message: wrong }]);
-  return src.doc.toString();
+  return src.doc.toString(YAML_OUTPUT);
 }

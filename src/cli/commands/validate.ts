@@ -1,6 +1,7 @@
 import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { parseAnswers, QUESTIONS } from '../../assess/index.js';
 import { parseOrganization } from '../../org/index.js';
 import { parseScenario } from '../../scenario/index.js';
 import { UserError, formatProblems, type Problem } from '../../util/index.js';
@@ -28,13 +29,15 @@ function expand(paths: readonly string[]): { file: string; emptyFolder?: true }[
 }
 
 /**
- * What a file is, by its top-level keys: an organization has `workload` or `teams`;
- * anything else is checked as a scenario (whose messages then say what it lacks).
+ * What a file is, by its top-level keys: an organization has `workload` or `teams`, an
+ * assessment's answers file has `answers`; anything else is checked as a scenario
+ * (whose messages then say what it lacks).
  */
-function kindOf(text: string): 'scenario' | 'organization' {
+function kindOf(text: string): 'scenario' | 'organization' | 'answers' {
   const contents = parseDocument(text).contents;
   const keys = isMap(contents) ? contents.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : [];
-  return keys.includes('workload') || keys.includes('teams') ? 'organization' : 'scenario';
+  if (keys.includes('workload') || keys.includes('teams')) return 'organization';
+  return keys.includes('answers') ? 'answers' : 'scenario';
 }
 
 export function runValidate(out: Out, files: string[], opts: { json?: boolean; calibration?: string }): number {
@@ -47,7 +50,11 @@ export function runValidate(out: Out, files: string[], opts: { json?: boolean; c
     }
     try {
       const text = readText(file);
-      if (kindOf(text) === 'organization') {
+      const kind = kindOf(text);
+      if (kind === 'answers') {
+        const a = parseAnswers(text, file);
+        report.push({ file, ok: true, kind, summary: `assessment answers: ${a.answers.size} of ${QUESTIONS.length} questions answered`, problems: [] });
+      } else if (kind === 'organization') {
         const o = parseOrganization(text, file, cal, scenarioLoader(cal));
         const n = (k: number, noun: string) => `${k} ${noun}${k === 1 ? '' : 's'}`;
         const summary = `organization ${o.id}: ${n(o.services.length, 'service')}, ${n(o.teams.length, 'team')}, ${n(o.workload.templates.length, 'template')}; profiles ${o.profiles.map((p) => p.name).join(', ')}`;
