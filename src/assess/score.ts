@@ -115,7 +115,9 @@ export function assess(set: AnswerSet, lead: number): Assessment {
   }
   const blank = QUESTIONS.filter((q) => !set.answers.has(q.id));
   if (blank.length) {
-    warnings.push({ kind: 'unanswered', message: `${blank.length} of ${QUESTIONS.length} questions left blank, counted as not in place: ${blank.map((q) => q.id).join(', ')}`, source: DO_NOT_SKIP });
+    const shown = blank.slice(0, 5).map((q) => q.id).join(', ');
+    const more = blank.length > 5 ? ` and ${blank.length - 5} more` : '';
+    warnings.push({ kind: 'unanswered', message: `${blank.length} of ${QUESTIONS.length} questions left blank, counted as not in place: ${shown}${more}`, source: DO_NOT_SKIP });
   }
   return { profile, effective, caps, domains, baseline, warnings, answered: QUESTIONS.length - blank.length, total: QUESTIONS.length };
 }
