@@ -22,8 +22,12 @@ export const MAX_WORK_MINUTES = 30 * 24 * 60;
 /** Longest change window: a whole week. */
 export const MAX_WINDOW_HOURS = 7 * 24;
 
-/** A number; `.inf` and `.nan` are numbers to YAML, so they get a plain message too. */
-const finite = z.number({ error: (iss) => (typeof iss.input === 'number' ? 'must be a finite number' : undefined) }).refine(Number.isFinite, 'must be a finite number');
+/** The message for a value that is not a number (`.inf` and `.nan` are numbers to YAML, but not finite). */
+const notNumber = (iss: { input?: unknown }) =>
+  iss.input === undefined ? undefined : typeof iss.input === 'number' ? 'must be a finite number' : `expected a number, got ${JSON.stringify(iss.input)}`;
+const finite = z.number({ error: notNumber }).refine(Number.isFinite, 'must be a finite number');
+/** A whole number of people. */
+const people = z.number({ error: notNumber }).int('staff is a whole number of people');
 const text = z.string().trim().min(1, 'must not be empty');
 const bounded = (max: number, what: string) => finite.refine((n) => n >= 0, 'cannot be negative').refine((n) => n <= max, `${what} is at most ${max.toLocaleString('en-US')}`);
 
@@ -52,7 +56,7 @@ export const shiftSchema = z.strictObject({
   days: z.union([z.string(), z.array(z.string())]),
   from: clock,
   to: clock,
-  staff: z.number().int('staff is a whole number of people').min(0, 'cannot be negative').max(MAX_STAFF, `is at most ${MAX_STAFF} people on one shift`),
+  staff: people.min(0, 'cannot be negative').max(MAX_STAFF, `is at most ${MAX_STAFF} people on one shift`),
 });
 
 const serviceList = z.union([z.literal('all'), z.array(text).min(1, 'name at least one service, or write all')]);
@@ -61,7 +65,7 @@ export const rolesSchema = z.union([z.literal('all'), z.strictObject(Object.from
 export const teamSchema = z.strictObject({
   name: text,
   shifts: z.array(shiftSchema).default([]),
-  onCall: z.strictObject({ staff: z.number().int('staff is a whole number of people').min(1, 'an on-call pool has at least one person').max(MAX_ON_CALL, `is at most ${MAX_ON_CALL}`) }).optional(),
+  onCall: z.strictObject({ staff: people.min(1, 'an on-call pool has at least one person').max(MAX_ON_CALL, `is at most ${MAX_ON_CALL}`) }).optional(),
   roles: rolesSchema.default({}),
 });
 
