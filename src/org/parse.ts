@@ -110,6 +110,7 @@ export function parseOrganization(text: string, file: string, cal: Calibration, 
   const writtenServices = each(sections.services, serviceSchema, 'services');
   const writtenTeams = each(sections.teams, teamShallow, 'teams');
   let shiftsComplete = true;
+  let rolesComplete = true;
   const teamsIn = Object.fromEntries(
     Object.entries(writtenTeams.ok).map(([id, t]) => {
       const shifts = t.shifts.flatMap((sh, i) => {
@@ -118,8 +119,9 @@ export function parseOrganization(text: string, file: string, cal: Calibration, 
         return ok === undefined ? [] : [{ ...ok, index: i }];
       });
       const onCall = check(onCallSchema, t.onCall, ['teams', id, 'onCall']);
-      const roles = check(rolesSchema.default({}), t.roles, ['teams', id, 'roles']) ?? {};
-      return [id, { name: t.name, shifts, onCall, roles }];
+      const roles = check(rolesSchema.default({}), t.roles, ['teams', id, 'roles']);
+      if (roles === undefined) rolesComplete = false;
+      return [id, { name: t.name, shifts, onCall, roles: roles ?? {} }];
     }),
   );
 
@@ -133,7 +135,7 @@ export function parseOrganization(text: string, file: string, cal: Calibration, 
   if (sections.teams && teamIds.length === 0) report(['teams'], 'name at least one team: someone has to do the work');
   const teams = checkTeams(teamsIn, serviceIds, report);
   // Who does what is decided over every service and team; with one of them broken it would only repeat its problem.
-  const routing = writtenServices.complete && writtenTeams.complete ? route(teams, services, report) : undefined;
+  const routing = writtenServices.complete && writtenTeams.complete && rolesComplete ? route(teams, services, report) : undefined;
   const workload = sections.workload ? checkWorkload(sections.workload, { src, file, cal, loadScenario, serviceIds, teamIds, routing, report, problems, anchors, check }) : undefined;
   const calendar = checkCalendar(sections.calendar, cal, report);
   if (workload && shiftsComplete) checkStaffed(teams, routing, workload.templates, workload.changes, report);

@@ -273,3 +273,11 @@ describe('the rules across sections', () => {
     ]);
   });
 });
+
+describe('one mistake, one message', () => {
+  it('a misspelt role is reported once, not again as every activity and service left without a team', () => {
+    expect(problemsOf(SMALL.replace('roles: {intake: all, triage: all, authorize: all}', 'roles: {intake: all, triage: all, authorise: all}'))).toEqual([
+      'org.yaml:12 teams.desk.roles.authorise: unknown field (did you mean "authorize"?)',
+    ]);
+  });
+});
