@@ -6,6 +6,10 @@ export const PROFILE_HELP =
   `("change=2,config=1,observability=3,serviceDesk=2,secOps=2"; domains not named take level ${DEFAULT_LEVEL}), ` +
   'or a YAML file of the same';
 
+/** `--org` where it only supplies profile names. */
+export const ORG_NAMES_HELP =
+  'organization file (or a shipped one, e.g. midsize) whose named profiles ("today", "target") the profile options accept; default: midsize';
+
 export const CALIBRATION_HELP = 'a YAML file replacing calibration entries by key (see `imsim calibration`)';
 
 export const PROFILES_HELP =

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { canonicalProfile, DOMAINS, parseProfile, fillProfile, ProfileError, semicolonHint, type Profile, type Level } from '../model/index.js';
+import { isProfileName, profileLabel, resolveProfileName } from '../org/profiles.js';
+import type { NamedProfile } from '../org/types.js';
 import { expandGrid, expandItem, GridError, namedGridItemsFromYaml, parseItem, splitItems } from '../sweep/grid.js';
 import { UserError, parseYaml, checkSchema, lineOf } from '../util/index.js';
 
@@ -39,63 +41,72 @@ export function loadProfileFile(file: string, flag: string): Profile {
   return loadNamedProfileFile(file, flag).profile;
 }
 
-/** `--profile` value: inline text or a YAML file. */
-export function profileArg(text: string, flag = '--profile'): Profile {
-  if (looksLikeFile(text)) return loadProfileFile(text, flag);
+/** Where profile names (`today`, `target`) come from: an organization's profiles, read when a name is first met. */
+export type ProfileNames = () => { where: string; profiles: readonly NamedProfile[] };
+
+/** A profile the user chose, with the name they chose it by, if any. */
+export interface ProfileChoice {
+  profile: Profile;
+  name?: string;
+}
+
+/** `today (change=2,config=1,...)` for a profile chosen by name, the levels otherwise. */
+export const choiceLabel = (c: ProfileChoice) => profileLabel(c.profile, c.name);
+
+/** `--profile` value: inline text, a YAML file (its `name:` kept), or a name from the organization (`today`). */
+export function namedProfileArg(text: string, flag = '--profile', names?: ProfileNames): ProfileChoice {
+  if (looksLikeFile(text)) return loadNamedProfileFile(text, flag);
   try {
-    return parseProfile(text);
+    if (isProfileName(text) && names) {
+      const { where, profiles } = names();
+      const hit = resolveProfileName(text, profiles, where);
+      return { profile: hit.profile, name: hit.name };
+    }
+    return { profile: parseProfile(text) };
   } catch (e) {
-    if (e instanceof ProfileError) throw new UserError([{ flag, message: e.message }]);
+    if (e instanceof ProfileError) throw new UserError([{ flag, message: isProfileName(text) && names ? `${e.message} (or write levels: 3, change=2,config=1)` : e.message }]);
     throw e;
   }
 }
 
-/** Several profiles, and the names profile files gave some of them (by canonical profile). */
-export interface ProfileList {
-  profiles: Profile[];
-  names: Record<string, string>;
+/** `--profile` value: inline text, a YAML file, or a name from the organization. */
+export function profileArg(text: string, flag = '--profile', names?: ProfileNames): Profile {
+  return namedProfileArg(text, flag, names).profile;
 }
 
 /**
  * A YAML file of profiles as sweeps take it (one profile or a list; levels, ranges
  * "1..5" or lists per domain; `name:` per item), every problem in it at once.
  */
-export function loadProfileListFile(file: string, flag: string): ProfileList {
+export function loadProfileListFile(file: string, flag: string): ProfileChoice[] {
   const src = parseYaml(readText(file, flag), file);
   const items = namedGridItemsFromYaml(src.data, (path, message) => ({ file, line: lineOf(src, path), ...(path.length ? { path: path.join('.') } : {}), message }));
-  const profiles: Profile[] = [];
-  const names: Record<string, string> = {};
-  for (const { item, name } of items) {
-    for (const p of expandItem(item)) {
-      profiles.push(p);
-      if (name !== undefined) names[canonicalProfile(p)] ??= name;
-    }
-  }
-  return { profiles, names };
+  return items.flatMap(({ item, name }) => expandItem(item).map((profile) => ({ profile, ...(name !== undefined ? { name } : {}) })));
 }
 
 /**
  * A list of profiles, as every command that takes several writes it (compare, sweep):
  * items separated by ";" once any is written per domain (its commas belong to it), by ","
  * otherwise; each item a level (`3`), a range (`1..5`), a per-domain grid
- * (`change=1..5,config=2`, others at 1 or `*=N`), or a YAML file of profiles.
- * `duplicates: 'refuse'` (compare) calls a profile given twice a slip; `'drop'` (a
- * sweep's grid) keeps the first.
+ * (`change=1..5,config=2`, others at 1 or `*=N`), a name from the organization (`today`),
+ * or a YAML file of profiles. A profile given twice (by two items, or by ranges that
+ * overlap) is run once; `repeated` hears of it, for a note.
  */
-export function profileListArg(text: string, flag = '--profiles', duplicates: 'refuse' | 'drop' = 'refuse'): ProfileList {
+export function namedProfileListArg(text: string, flag = '--profiles', names?: ProfileNames, repeated?: (message: string) => void): ProfileChoice[] {
   const items = looksLikeFile(text) && !text.includes(';') ? [text.trim()] : splitItems(text);
   if (items.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
-  const found: { profile: Profile; item: string }[] = [];
-  const names: Record<string, string> = {};
+  const found: { choice: ProfileChoice; item: string }[] = [];
   for (const item of items) {
     if (looksLikeFile(item)) {
-      const list = loadProfileListFile(item, flag);
-      for (const p of list.profiles) found.push({ profile: p, item });
-      for (const [k, v] of Object.entries(list.names)) names[k] ??= v;
+      for (const choice of loadProfileListFile(item, flag)) found.push({ choice, item });
+      continue;
+    }
+    if (isProfileName(item) && names) {
+      found.push({ choice: namedProfileArg(item, flag, names), item });
       continue;
     }
     try {
-      for (const p of expandGrid(parseItem(item))) found.push({ profile: p, item });
+      for (const profile of expandGrid(parseItem(item))) found.push({ choice: { profile }, item });
     } catch (e) {
       if (!(e instanceof GridError)) throw e;
       const hint = semicolonHint(text);
@@ -103,22 +114,27 @@ export function profileListArg(text: string, flag = '--profiles', duplicates: 'r
     }
   }
   const seen = new Map<string, string>();
-  const profiles: Profile[] = [];
-  for (const { profile, item } of found) {
-    const canon = canonicalProfile(profile);
+  const choices: ProfileChoice[] = [];
+  for (const { choice, item } of found) {
+    const canon = canonicalProfile(choice.profile);
     const first = seen.get(canon);
     if (first === undefined) {
       seen.set(canon, item);
-      profiles.push(profile);
-      continue;
-    }
-    if (duplicates === 'drop') continue;
-    // Comparing a profile with itself shows a change of exactly zero: a slip, not a question.
-    const what = first === item ? `"${first}" gives profile ${canon} twice` : `"${item}" gives profile ${canon}, as "${first}" does`;
-    throw new UserError([{ flag, message: `${what}: list each profile once` }]);
+      choices.push(choice);
+    } else repeated?.(`${flag}: ${first === item ? `"${item}" gives profile ${canon} more than once` : `"${item}" gives profile ${canon}, as "${first}" does`}; it runs once`);
   }
-  if (profiles.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
-  return { profiles, names };
+  if (choices.length === 0) throw new UserError([{ flag, message: 'no profile given' }]);
+  return choices;
+}
+
+/** `--profiles` value as profiles alone. */
+export function profileListArg(text: string, flag = '--profiles', names?: ProfileNames, repeated?: (message: string) => void): Profile[] {
+  return namedProfileListArg(text, flag, names, repeated).map((c) => c.profile);
+}
+
+/** The names chosen, by canonical profile: for outputs that name a profile beside its levels. */
+export function namesOf(choices: readonly ProfileChoice[]): Record<string, string> {
+  return Object.fromEntries(choices.filter((c) => c.name).map((c) => [canonicalProfile(c.profile), c.name!]));
 }
 
 export function intArg(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

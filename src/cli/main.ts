@@ -3,7 +3,7 @@
 // so `imsim --help` loads neither the simulator nor Ink. The CLI may import anything.
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../util/errors.js';
-import { CALIBRATION_HELP, PROFILE_HELP, PROFILES_HELP, SEED_HELP } from './help.js';
+import { CALIBRATION_HELP, ORG_NAMES_HELP, PROFILE_HELP, PROFILES_HELP, SEED_HELP } from './help.js';
 import { stdoutOut } from './output.js';
 
 const VERSION = '0.1.0';
@@ -56,29 +56,31 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .addOption(new Option('--json', 'machine-readable output').conflicts('mermaid'))
     .option('--mermaid', 'a Mermaid stateDiagram-v2')
     .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--org <file>', ORG_NAMES_HELP)
     .action(
       run(async () => {
         const { runMachines } = await import('./commands/machines.js');
-        return (machine: string | undefined, opts: { profile: string; json?: boolean; mermaid?: boolean; calibration?: string }) =>
+        return (machine: string | undefined, opts: { profile: string; json?: boolean; mermaid?: boolean; calibration?: string; org?: string }) =>
           runMachines(stdoutOut(), machine, opts);
       }),
     );
 
   program
     .command('list')
-    .description('the scenarios that ship with imsim')
+    .description('the scenarios that ship with imsim (--orgs: the organizations)')
+    .option('--orgs', 'the shipped organization files instead (scenarios/orgs)')
     .option('--json', 'machine-readable output')
     .action(
       run(async () => {
         const { runList } = await import('./commands/list.js');
-        return (opts: { json?: boolean }) => runList(stdoutOut(), opts);
+        return (opts: { json?: boolean; orgs?: boolean }) => runList(stdoutOut(), opts);
       }),
     );
 
   program
     .command('validate')
-    .description('check scenario files (or folders of them); exit 2 naming file, line and field on any problem')
-    .argument('<files...>', 'scenario YAML files or folders')
+    .description('check scenario, organization and answers files (or folders of them); exit 2 naming file, line and field on any problem')
+    .argument('<files...>', 'scenario, organization or assessment-answers YAML files, or folders (a file with `workload:` or `teams:` is an organization, one with `answers:` an answers file)')
     .option('--json', 'machine-readable report')
     .option('--calibration <file>', 'calibration overrides the scenarios are checked against')
     .action(
@@ -96,6 +98,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-s, --seed <n>', SEED_HELP, '1')
     .option('-r, --replication <i>', 'which replication of the seed', '0')
     .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'machine-readable output')
     .action(
       run(async () => {
@@ -113,6 +116,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
     .option('-s, --seed <n>', SEED_HELP, '1')
     .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'one JSON document')
     .option('--csv', 'one CSV row per scenario, profile and metric')
     .addHelpText(
@@ -171,6 +175,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--block <n>', 'replications per unit of work and of checkpoint; results do not depend on it (default: 1000)')
     .option('--baseline <profile>', 'also pair every replication with the same one at this profile: the change against it, with its 95% interval, per cell')
+    .option('--org <file>', ORG_NAMES_HELP)
     .option('--checkpoint-every <s>', 'seconds between checkpoints', '2')
     .option('--progress <mode>', 'auto (a bar on a terminal, else a line every 5 s on stderr), bar, lines or none', 'auto')
     .action(
@@ -189,6 +194,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-d, --decisions <list>', 'play these choices without a keyboard, in order: option numbers as shown or option ids ("2,disable"); decisions beyond the list take the first open option')
     .option('-t, --transcript <file>', 'write the after-action record as Markdown (same seed and decisions: same file)')
     .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'the after-action record as one JSON document (no terminal UI)')
     .addHelpText(
       'after',
@@ -200,6 +206,30 @@ export function buildProgram(setCode: (code: number) => void): Command {
       run(async () => {
         const { runTabletop } = await import('./commands/tabletop.js');
         return (scenario: string, opts: import('./commands/tabletop.js').TabletopOpts) => runTabletop(stdoutOut(), scenario, opts);
+      }),
+    );
+
+  program
+    .command('assess')
+    .description('where are we today? a questionnaire (or a YAML answers file) scored to a level per domain, with its evidence and seed sections; writes `today` into an organization file')
+    .option('-a, --answers <file>', 'answers from a YAML file instead of the questionnaire (for CI and consultants; --template writes a blank one)')
+    .option('--org <file>', 'the organization file the profile belongs to (compared with its current profile; written with --write)')
+    .option('-w, --write', 'write the profile into --org as profiles.NAME, keeping comments and order; the file must still check, or nothing is written')
+    .option('--name <name>', 'the profile name to set', 'today')
+    .option('--save-answers <file>', 'also write the answers given as an answers file (to rerun them with --answers)')
+    .option('--template', 'print a blank answers file: every question with its seed section')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      '\nOn a terminal without --answers: one question at a time, y yes, p partly, n no, space leave blank, b back,\n' +
+        '? summary, Enter (on the summary) done, q quit. Piped or in CI, give --answers.\n' +
+        'A level counts when all its capabilities and those of every level below are in place (seed 002, do not skip levels).',
+    )
+    .action(
+      run(async () => {
+        const { runAssess } = await import('./commands/assess.js');
+        return (opts: import('./commands/assess.js').AssessOpts) => runAssess(stdoutOut(), opts);
       }),
     );
 

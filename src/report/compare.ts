@@ -1,6 +1,6 @@
 // The comparison as people read it: a plain table per scenario. (Spreadsheets read the
 // CSV of stats/csv.ts, the schema sweeps write too.)
-import { canonicalProfile } from '../model/index.js';
+import { canonicalProfile, type Profile } from '../model/index.js';
 import type { MetricName, ScenarioComparison } from '../stats/index.js';
 import { duration } from './timeline.js';
 
@@ -50,12 +50,13 @@ function pad(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd());
 }
 
-export function comparisonText(c: ScenarioComparison): string {
+/** `label` names a profile's row (a name from the organization, or its levels). */
+export function comparisonText(c: ScenarioComparison, label: (p: Profile) => string = canonicalProfile): string {
   const names = c.metrics;
   const lines = [`${c.scenario.id}: ${c.scenario.title}`];
   const head = ['  profile', ...names.map((m) => (m === 'mttr' ? 'MTTR (p90)' : METRIC_LABELS[m]))];
   const rows = c.results.map(({ profile, cell }) => [
-    `  ${canonicalProfile(profile)}`,
+    `  ${label(profile)}`,
     ...names.map((m) => {
       const s = cell.metrics.get(m)!.stats();
       return m === 'mttr' ? `${formatMetric(m, s.mean)} (${formatMetric(m, s.p90)})` : formatMetric(m, s.mean);
@@ -67,14 +68,14 @@ export function comparisonText(c: ScenarioComparison): string {
       .sort((a, b) => b[1] - a[1])
       .map(([k, v]) => `${k} ${Math.round(v * 100)}%`)
       .join(', ');
-    return `  detected at ${canonicalProfile(profile)} by: ${shares || '(no incident)'}`;
+    return `  detected at ${label(profile)} by: ${shares || '(no incident)'}`;
   });
   lines.push(...detect);
   if (c.deltas.length) {
     const one = (c.deltas[0]!.metrics.get(names[0]!)?.n ?? 0) < 2;
-    lines.push(`  paired change against ${canonicalProfile(c.deltas[0]!.from)}, mean ${one ? '(one run: no interval)' : '[95% interval]'}:`);
+    lines.push(`  paired change against ${label(c.deltas[0]!.from)}, mean ${one ? '(one run: no interval)' : '[95% interval]'}:`);
     const drows = c.deltas.map((d) => [
-      `  ${canonicalProfile(d.to)}`,
+      `  ${label(d.to)}`,
       ...names.map((m) => {
         const s = d.metrics.get(m)!.stats();
         return one ? formatMetric(m, s.mean, true) : `${formatMetric(m, s.mean, true)} ${intervalText(m, s.ci95)}`;

@@ -20,6 +20,7 @@ import {
   fchmodSync,
   fstatSync,
   fsyncSync,
+  linkSync,
   lstatSync,
   openSync,
   readdirSync,
@@ -345,7 +346,7 @@ export function syncDir(dir: string): void {
 /** The lock file beside an output. */
 export const lockPath = (file: string) => `${file}.lock`;
 
-/** A lock file younger than this with no readable holder is being written by its creator; older, it is debris. */
+/** A lock file younger than this with no readable holder may be being written (no hard links there); older, it is debris. */
 const UNREADABLE_LOCK_GRACE_MS = 10_000;
 
 /** Locks held by this process, removed at exit whatever the way out (process.exit included). */
@@ -353,8 +354,8 @@ const held = new Set<string>();
 let exitHook = false;
 
 /**
- * One writer per output: `OUT.lock`, created with O_EXCL, holding the writer's pid and
- * host. A second imsim asking for the same output is refused with the holder's pid; a
+ * One writer per output: `OUT.lock`, created exclusively (a hard link, or O_EXCL), holding
+ * the writer's pid and host. A second imsim asking for the same output is refused with the holder's pid; a
  * lock whose process is gone from this machine (killed) is taken over with a note.
  */
 export class OutputLock {
@@ -363,9 +364,8 @@ export class OutputLock {
   static acquire(target: OutputTarget, note: (text: string) => void): OutputLock {
     const file = lockPath(target.path);
     for (let attempt = 0; attempt < 2; attempt++) {
-      let fd: number;
       try {
-        fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+        createWith(file, `${process.pid}\n${hostname()}\n`);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'EEXIST') throw cannotWrite(target.flag, target.given, e);
@@ -382,11 +382,6 @@ export class OutputLock {
         note(`took over the lock ${file}: ${stale}`);
         continue;
       }
-      try {
-        writeAll(fd, `${process.pid}\n${hostname()}\n`);
-      } finally {
-        closeSync(fd);
-      }
       if (!exitHook) {
         exitHook = true;
         process.once('exit', () => {
@@ -394,6 +389,7 @@ export class OutputLock {
         });
       }
       held.add(file);
+      removeStaleTemps(file); // what a process killed while taking this lock left
       return new OutputLock(file);
     }
     // Two takeovers raced and the other won.
@@ -403,6 +399,37 @@ export class OutputLock {
   release(): void {
     if (!held.delete(this.file)) return;
     rmSync(this.file, { force: true });
+  }
+}
+
+/**
+ * Creates `file` holding `text`, failing with EEXIST if it exists: the text is written to
+ * a file of this process first and hard-linked into place, so the lock appears with its
+ * holder already in it (a reader never meets it empty). Where a file system has no hard
+ * links, an exclusive create and a write.
+ */
+function createWith(file: string, text: string): void {
+  const tmp = tempOf(file);
+  const fd = createFresh(tmp);
+  try {
+    writeAll(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(tmp, file);
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  const fdx = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+  try {
+    writeAll(fdx, text);
+  } finally {
+    closeSync(fdx);
   }
 }
 

@@ -25,7 +25,7 @@ function paramsReadIn(dirs: string[]): Set<string> {
   }
   // Scenarios read parameters too: `after: {param: attacker.breakoutTime}`.
   const scenarios = new URL('../../scenarios/', import.meta.url);
-  for (const f of readdirSync(scenarios)) {
+  for (const f of readdirSync(scenarios).filter((x) => x.endsWith('.yaml'))) {
     for (const m of readFileSync(new URL(f, scenarios), 'utf8').matchAll(/param: ([a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*)/g)) out.add(m[1]!);
   }
   const areas = new Set(cal.entries.map((e) => e.param.split('.')[0]!));

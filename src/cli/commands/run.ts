@@ -4,8 +4,9 @@ import { formatMetric, METRIC_LABELS } from '../../report/compare.js';
 import { simulate } from '../../sim/engine.js';
 import { metricsOf } from '../../sim/metrics.js';
 import { costPerMinute, metricsFor, round } from '../../stats/index.js';
-import { intArg, seedArg, profileArg } from '../inputs.js';
+import { choiceLabel, intArg, namedProfileArg, seedArg } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
+import { orgProfileNames } from '../org.js';
 import { json, paint, table, type Out } from '../output.js';
 
 export interface RunOpts {
@@ -14,12 +15,14 @@ export interface RunOpts {
   replication: string;
   json?: boolean;
   calibration?: string;
+  org?: string;
 }
 
 export function runRun(out: Out, scenarioArg: string, opts: RunOpts): number {
   const cal = loadCalibration(opts.calibration);
   const scenario = loadScenario(scenarioArg, cal);
-  const profile = profileArg(opts.profile);
+  const choice = namedProfileArg(opts.profile, '--profile', orgProfileNames(opts.org, opts.calibration));
+  const profile = choice.profile;
   const seed = seedArg(opts.seed);
   const replication = intArg(opts.replication, '--replication', 0, 2 ** 31 - 1);
   const result = simulate(scenario, profile, { seed, replication, calibration: cal });
@@ -31,6 +34,7 @@ export function runRun(out: Out, scenarioArg: string, opts: RunOpts): number {
       json({
         scenario: scenario.id,
         profile: canonicalProfile(profile),
+        ...(choice.name ? { profileName: choice.name } : {}),
         ...(result.caps.length ? { effective: canonicalProfile(result.effective) } : {}),
         seed,
         replication,
@@ -42,7 +46,7 @@ export function runRun(out: Out, scenarioArg: string, opts: RunOpts): number {
     return 0;
   }
   const lines = [
-    paint(out, 'bold', `${scenario.id} at profile ${canonicalProfile(profile)}, seed ${seed}, replication ${replication}`),
+    paint(out, 'bold', `${scenario.id} at profile ${choiceLabel(choice)}, seed ${seed}, replication ${replication}`),
     `${scenario.title} (${scenario.source.seed}, ${scenario.source.section})`,
   ];
   for (const c of result.caps) lines.push(paint(out, 'yellow', `${c.domain} is held to level ${c.effective}: it builds on ${c.because} (do not skip levels)`));

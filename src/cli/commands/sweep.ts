@@ -3,8 +3,9 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_BLOCK, formatOf, mergeParts, noProgress, parseShard, PlainProgress, runSweep, type ProgressSink } from '../../sweep/index.js';
 import { UserError, outputTarget, type OutputTarget } from '../../util/index.js';
-import { intArg, seedArg, profileArg, profileListArg } from '../inputs.js';
+import { intArg, seedArg, profileArg, namedProfileListArg, namesOf } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
+import { orgProfileNames } from '../org.js';
 import type { Out } from '../output.js';
 
 export interface SweepOpts {
@@ -21,6 +22,7 @@ export interface SweepOpts {
   baseline?: string;
   checkpointEvery: string;
   progress: string;
+  org?: string;
 }
 
 function scenariosArg(text: string): string[] {
@@ -66,9 +68,12 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   if (!['auto', 'bar', 'lines', 'none'].includes(opts.progress)) {
     throw new UserError([{ flag: '--progress', message: `expected auto, bar, lines or none, got "${opts.progress}"` }]);
   }
-  const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline');
+  const orgNames = orgProfileNames(opts.org, opts.calibration);
+  const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline', orgNames);
   const ids = scenariosArg(opts.scenarios);
-  const { profiles, names } = profileListArg(opts.profiles, '--profiles', 'drop');
+  const choices = namedProfileListArg(opts.profiles, '--profiles', orgNames, note);
+  const profiles = choices.map((c) => c.profile);
+  const names = namesOf(choices);
   const calibration = loadCalibration(opts.calibration);
   let scenarios;
   try {

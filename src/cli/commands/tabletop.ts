@@ -1,12 +1,12 @@
 // `imsim tabletop`: a scenario played by a room on a simulated clock. On a terminal the
 // Ink view (loaded only then); with --decisions, --json, a pipe or CI, the choices are
 // played without a keyboard and the after-action record is printed.
-import { canonicalProfile } from '../../model/index.js';
 import { afterActionJson, afterActionText, transcriptMarkdown, type Invocation } from '../../report/tabletop.js';
 import { afterAction, parseDecisionList, play, playScripted, ScriptError, type Setup } from '../../tabletop/index.js';
 import { UserError, outputTarget, writeOutput } from '../../util/index.js';
-import { seedArg, profileArg } from '../inputs.js';
+import { choiceLabel, namedProfileArg, seedArg } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
+import { orgProfileNames } from '../org.js';
 import { json, paint, table, wantsInteractive, type Out } from '../output.js';
 
 export interface TabletopOpts {
@@ -16,12 +16,14 @@ export interface TabletopOpts {
   transcript?: string;
   calibration?: string;
   json?: boolean;
+  org?: string;
 }
 
 export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopOpts): Promise<number> {
   const cal = loadCalibration(opts.calibration);
   const scenario = loadScenario(scenarioArg, cal);
-  const profile = profileArg(opts.profile);
+  const choice = namedProfileArg(opts.profile, '--profile', orgProfileNames(opts.org, opts.calibration));
+  const profile = choice.profile;
   const seed = seedArg(opts.seed);
   // Looked at before any work: a folder, a pipe or a missing folder fails now, not after the exercise.
   const transcript = opts.transcript === undefined ? undefined : outputTarget(opts.transcript, '--transcript', { streams: true });
@@ -81,7 +83,7 @@ export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopO
         table,
       }),
     );
-    if (opts.transcript !== undefined) out.write(`transcript: ${opts.transcript} (profile ${canonicalProfile(profile)}, seed ${seed})\n`);
+    if (opts.transcript !== undefined) out.write(`transcript: ${opts.transcript} (profile ${choiceLabel(choice)}, seed ${seed})\n`);
   }
   return 0;
 }
