@@ -4,8 +4,8 @@
 // schema's type, numbers at the edges) and calibration override files from the table's
 // keys and units. An accepted file is run the ways the CLI runs it (run, compare, sweep
 // units, tabletop with a random room), in this process; a refused one must name where.
-// A smaller number go through the real CLI. Organization files join here once they exist
-// (their schema and a generator beside these two).
+// Organization files are generated from their schema the same way (what a year will run
+// is run: every template at every named profile). A smaller number go through the real CLI.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/
 import { applyOverrides, defaultCalibration, distToYaml, type Calibration } from '../../src/calibration/index.js';
 import { LEVELS, uniformProfile, type Level, type Profile } from '../../src/model/index.js';
 import { afterActionText, transcriptMarkdown } from '../../src/report/tabletop.js';
+import { organizationSchema, type Organization } from '../../src/org/index.js';
 import { parseScenario, scenarioSchema } from '../../src/scenario/index.js';
 import { simulate } from '../../src/sim/engine.js';
 import { metricsOf } from '../../src/sim/metrics.js';
@@ -26,6 +27,7 @@ import { afterAction, play, type Setup } from '../../src/tabletop/index.js';
 import { UserError, type Problem } from '../../src/util/index.js';
 import { imsimAsync, inParallel, NON_FINITE } from '../support/fuzz.js';
 import { arbEdgeNumber, freshArbitrary } from '../support/schema-arbitrary.js';
+import { orgText, parseOrg, SMALL } from '../support/orgs.js';
 import { SCENARIO_DIR } from '../support/scenarios.js';
 
 const cal = defaultCalibration();
@@ -182,6 +184,41 @@ describe(`generated files (seed ${SEED})`, () => {
       { seed: SEED, numRuns: 120 },
     );
     expect(accepted).toBeGreaterThan(10);
+  });
+
+  it('organization files: accepted ones run every template at every named profile with finite figures; refused ones name file, line and field', () => {
+    const bases = [orgText('midsize'), orgText('mmc'), SMALL].map((t) => parse(t) as unknown);
+    const arbOrg = fc
+      .constantFrom(...bases)
+      .chain((base) => freshArbitrary(organizationSchema, base, { strings: [...names, 'today', 'target', 'all', 'Mon-Fri', '08:00', '24:00'] }, 0))
+      .map((doc) => stringify(doc));
+    let accepted = 0;
+    fc.assert(
+      fc.property(arbOrg, fc.integer({ min: 0, max: 2 ** 32 - 1 }), (text, seed) => {
+        let org: Organization;
+        try {
+          org = parseOrg(text, 'org.yaml');
+        } catch (e) {
+          if (!(e instanceof UserError)) throw e;
+          for (const p of e.problems) expect(badProblem(p, 'org.yaml'), p.message).toBeUndefined();
+          return;
+        }
+        accepted++;
+        // What a year will run: every scenario template at every named profile, its cost from its service.
+        for (const { profile } of org.profiles) {
+          for (const t of org.workload.templates) {
+            if (t.kind === 'work') continue;
+            const service = org.services.find((x) => x.id === t.service)!;
+            for (let r = 0; r < 2; r++) {
+              const m = metricsOf(simulate(t.scenario, profile, { seed, replication: r, calibration: cal }), t.scenario, service.costPerHour / 60);
+              expect(nonFinite(`${t.id} at ${JSON.stringify(profile)}, replication ${r}`, m as unknown as Record<string, unknown>)).toBeUndefined();
+            }
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+    expect(accepted).toBeGreaterThan(5);
   });
 
   it('through the real CLI: what `validate` accepts, run, compare, sweep and tabletop --decisions run with exit 0; what it refuses, they refuse with exit 2', async () => {

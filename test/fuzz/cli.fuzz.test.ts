@@ -41,7 +41,8 @@ function describeFailure(seed: number, index: number, m: Mutant, args: string[],
 function broken(r: CliResult, args: string[]): string | undefined {
   if (r.code !== 0 && r.code !== 2) return `exit code ${r.code} (only 0 and 2 are allowed)`;
   if (STACK.test(r.stderr) || STACK.test(r.stdout)) return 'a stack trace or an internal error';
-  if (r.code !== 0) return r.stderr.trim() === '' ? 'exit 2 without a message' : undefined;
+  // Refused: a message on stderr (or, for validate --json, the report on stdout).
+  if (r.code !== 0) return r.stderr.trim() === '' && r.stdout.trim() === '' ? 'exit 2 without a message' : undefined;
   if (args.includes('--json')) return nonFiniteInJson(r.stdout);
   const m = NON_FINITE.exec(r.stdout);
   return m ? `a non-finite figure in the output: "${r.stdout.slice(Math.max(0, m.index - 40), m.index + 20)}"` : undefined;
@@ -76,7 +77,7 @@ async function tryMutant(i: number, commands: (m: Mutant, file: string, dir: str
     if (b) fail(args, b, r);
     else if (r.code !== judge.code) fail(args, `exit ${r.code}, but \`imsim ${list[0]![0]}\` said ${judge.code}: what one command accepts, every command must run`, r);
     // A run that succeeded leaves the file it was asked to write, and nothing else.
-    if (r.code === 0) args.forEach((a, k) => (a === '--out' || a === '--transcript') && allowed.add(basename(args[k + 1]!)));
+    if (r.code === 0) args.forEach((a, k) => (a === '--out' || a === '--transcript' || a === '--save-answers') && allowed.add(basename(args[k + 1]!)));
   }
   const left = leftovers(dir, allowed);
   if (left) fail(list[0]!, left);
@@ -100,6 +101,8 @@ describe(`fuzz, seed ${SEED}`, () => {
     const failures: string[] = [];
     const commands = (m: Mutant, file: string, dir: string): string[][] => {
       const kind = m.kind.kind;
+      // Kinds a sweep does not read (organizations, answers) run their own commands, as in-process.
+      if (kind !== 'scenario' && kind !== 'calibration' && kind !== 'profile') return [m.kind.verdict(file), ...m.kind.commands(file, dir)];
       const input = kind === 'scenario' ? ['--scenarios', file] : kind === 'calibration' ? ['--scenarios', 'db-plugin-cpu-spike', '--calibration', file] : ['--scenarios', 'db-plugin-cpu-spike', '--profiles', file];
       const sweep = ['sweep', ...input, ...(kind === 'profile' ? [] : ['--profiles', '1,3']), '--runs', '2', '--workers', '1', '--progress', 'none', '--out', join(dir, 'o.csv')];
       return [m.kind.verdict(file), sweep, ...(kind === 'scenario' ? [['tabletop', file, '--profile', '2', '--transcript', join(dir, 't.md')]] : [])];

@@ -53,11 +53,8 @@ export interface InputKind {
   optional(): (string | number)[][];
 }
 
-const shippedScenarios = () =>
-  readdirSync(SCENARIO_DIR)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => ({ name: `scenarios/${f}`, text: readFileSync(SCENARIO_DIR + f, 'utf8') }));
+const ORGS_DIR = `${SCENARIO_DIR}orgs/`;
+const shippedScenarios = () => shippedFiles(SCENARIO_DIR, () => true, 'scenarios/');
 
 /** An override file of `keys` at their default values, as a user would start one. */
 function overrideFile(keys: readonly string[]): string {
@@ -121,8 +118,32 @@ export const INPUT_KINDS: InputKind[] = [
     optional: () => [['default'], ['secOps'], ['serviceDesk']],
     commands: (file) => [['compare', 'branch-network-degradation', '--profiles', file, '--runs', '2', '--json']],
   },
-  // Organization files (`imsim year`) join here when they exist: { kind: 'org', corpus: the shipped org files, ... }.
+  {
+    // Organization files: validated, and read whole by `assess --org` (named profiles are
+    // read lazily elsewhere, so a command naming a profile would not judge the file).
+    kind: 'organization',
+    corpus: () => shippedFiles(ORGS_DIR, (f) => !f.endsWith('-answers.yaml'), 'scenarios/orgs/'),
+    verdict: (file) => ['validate', file, '--json'],
+    commands: (file) => [['assess', '--answers', `${ORGS_DIR}midsize-answers.yaml`, '--org', file, '--json']],
+    optional: () => [['services', 'erp', 'costPerHour'], ['services', 'erp', 'toleranceMinutes'], ['teams', 'servers', 'shifts', 0, 'staff'], ['workload', 'work', 0, 'perYear'], ['workload', 'work', 0, 'meanWorkMinutes']],
+  },
+  {
+    kind: 'answers',
+    corpus: () => shippedFiles(ORGS_DIR, (f) => f.endsWith('-answers.yaml'), 'scenarios/orgs/'),
+    verdict: (file) => ['validate', file],
+    commands: (file, dir) => [['assess', '--answers', file, '--json', '--save-answers', `${dir}/saved.yaml`]],
+    optional: () => [['answers', 'change.recordedRequests', 'answer']],
+  },
+  // `imsim year` joins here when it exists: its commands on the organization kind above.
 ];
+
+/** The YAML files of a shipped folder that `keep` keeps, named as the repository names them. */
+function shippedFiles(dir: string, keep: (f: string) => boolean, shown: string): { name: string; text: string }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && keep(f))
+    .sort()
+    .map((f) => ({ name: `${shown}${f}`, text: readFileSync(dir + f, 'utf8') }));
+}
 
 // ---- mutations ----------------------------------------------------------------------------
 
@@ -291,9 +312,9 @@ export interface Mutant {
 /** The `index`-th mutant of the seed: same seed and index, same mutant. */
 export function mutant(seed: number, index: number): Mutant {
   const rng = new Rng(seed ^ Math.imul(index + 1, 0x9e3779b1));
-  // Scenarios are most of what users write; calibration files hide the most numbers.
+  // Scenarios are most of what users write; calibration and organization files hide the most numbers.
   const u = rng.next();
-  const kind = u < 0.5 ? INPUT_KINDS[0]! : u < 0.8 ? INPUT_KINDS[1]! : rng.pick(INPUT_KINDS.slice(2));
+  const kind = u < 0.4 ? INPUT_KINDS[0]! : u < 0.65 ? INPUT_KINDS[1]! : rng.pick(INPUT_KINDS.slice(2));
   const file = rng.pick(kind.corpus());
   let text = file.text;
   const mutations: string[] = [];
@@ -326,7 +347,13 @@ export const STACK = /internal error|\n\s+at .+:\d+:\d+\)?$/m;
 /** A figure that is not finite, as text prints it: NaN, Infinity, $InfinityM, -Infinity. */
 export const NON_FINITE = /\bNaN\b|-?\bInfinity\b|\$-?Infinity|\$NaN/;
 
-/** Nulls a JSON result may hold: an interval that is not defined (one run). Anything else null was a NaN or an infinity. */
+/**
+ * Keys whose values are figures in imsim's JSON: JSON writes NaN and infinities as null,
+ * so a null under one of these was not finite. (An interval of one run is null as a whole, under ci95.)
+ */
+const FIGURES = new Set(['mean', 'p50', 'p90', 'p95', 'min', 'max', 'cost', 'loss', 'minute', 't', 'measured', 'value', 'probability', 'n', 'impact', ...['mttd', 'mtta', 'mttr', 'mttc', 'close', 'disruption', 'leadTime', 'incident', 'compromise', 'lateralMovement', 'exfiltration']]);
+
+/** The first figure in a JSON document that is null (so was NaN or infinite), or a complaint that it is not JSON. */
 export function nonFiniteInJson(text: string): string | undefined {
   let doc: unknown;
   try {
@@ -335,7 +362,7 @@ export function nonFiniteInJson(text: string): string | undefined {
     return 'stdout is not JSON';
   }
   const bad = (v: unknown, path: string): string | undefined => {
-    if (v === null) return /\.ci95$/.test(path) ? undefined : `${path} is null`;
+    if (v === null) return FIGURES.has(path.slice(path.lastIndexOf('.') + 1)) || /\.ci95\.\d+$/.test(path) ? `${path} is null` : undefined;
     if (Array.isArray(v)) {
       for (const [i, x] of v.entries()) {
         const b = bad(x, `${path}.${i}`);
