@@ -118,7 +118,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'one JSON document')
-    .option('--csv', 'one CSV row per scenario, profile and metric')
+    .option('--csv', 'CSV, one row per statistic (the schema sweeps write: seed, scenario, profile, profile_name, effective, baseline, metric, statistic, value)')
     .addHelpText(
       'after',
       '\nOn a terminal (not --json/--csv, CI unset) a live dashboard: up/down scenario, tab/shift+tab metric, q quit;\n' +
@@ -168,7 +168,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-P, --profiles <grid>', PROFILES_HELP, '1..5')
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
     .option('-s, --seed <n>', SEED_HELP, '1')
-    .requiredOption('-o, --out <file>', 'output file; its extension picks the format: .ndjson, .json (both mergeable) or .csv')
+    .requiredOption('-o, --out <file>', 'output file, written whole (a link is followed, one sweep at a time); its extension picks the format: .ndjson, .json (both mergeable) or .csv')
     .option('-w, --workers <k>', 'worker threads (default: one per core)')
     .option('--shard <i/N>', 'run only shard i of N (i from 0, as JOB_COMPLETION_INDEX); combine the outputs with `imsim merge`')
     .option('--resume', 'finish a sweep that was interrupted, from OUT.checkpoint')
@@ -192,7 +192,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .requiredOption('-p, --profile <profile>', PROFILE_HELP)
     .option('-s, --seed <n>', SEED_HELP, '1')
     .option('-d, --decisions <list>', 'play these choices without a keyboard, in order: option numbers as shown or option ids ("2,disable"); decisions beyond the list take the first open option')
-    .option('-t, --transcript <file>', 'write the after-action record as Markdown (same seed and decisions: same file)')
+    .option('-t, --transcript <file>', 'write the after-action record as Markdown (same seed and decisions: same file); a file is written whole, a link followed, /dev/stdout or - streams; folders, pipes and disks are refused')
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'the after-action record as one JSON document (no terminal UI)')

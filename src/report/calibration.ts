@@ -39,6 +39,8 @@ export function calibrationJson(cal: Calibration, f: CalibrationFilter) {
       param,
       unit: es[0]!.unit,
       about: es[0]!.about,
+      // A retried step's chance, and the bound that keeps its loop finite.
+      ...(es[0]!.retry ? { retry: { what: es[0]!.retry, max: BOUNDS.retry.value } } : {}),
       entries: es.map((e) => ({
         key: e.key,
         ...(e.level ? { level: e.level } : {}),
