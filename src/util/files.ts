@@ -15,6 +15,7 @@
 //
 // Failures are UserErrors naming the flag and the path (exit 2), never a stack trace.
 import {
+  accessSync,
   closeSync,
   constants,
   fchmodSync,
@@ -138,7 +139,7 @@ export function outputTarget(given: string, flag: string, opts: TargetOptions = 
       isDir = false;
     }
     if (!isDir) refuse(flag, given, `no such folder "${dir}"`);
-    return { flag, given, kind: 'file', path: given };
+    return writableFolder({ flag, given, kind: 'file', path: given });
   }
   let path = given;
   let st = link;
@@ -174,7 +175,17 @@ export function outputTarget(given: string, flag: string, opts: TargetOptions = 
     return { flag, given, kind: 'stream', path };
   }
   if (!st.isFile()) refuse(flag, given, `is not a regular file${via}`);
-  return { flag, given, kind: 'file', path };
+  return writableFolder({ flag, given, kind: 'file', path });
+}
+
+/** A file is replaced by a rename in its folder, so the folder must take new entries: known before any work. */
+function writableFolder(t: OutputTarget): OutputTarget {
+  try {
+    accessSync(dirname(t.path), constants.W_OK);
+  } catch (e) {
+    refuse(t.flag, t.given, `cannot write in the folder ${dirname(t.path)}: ${describeError(e)}`);
+  }
+  return t;
 }
 
 // ---- writing -----------------------------------------------------------------------------

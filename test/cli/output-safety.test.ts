@@ -36,6 +36,8 @@ function canMknod(): boolean {
   }
 }
 const MKNOD = canMknod();
+/** Said in the title of a device test this machine cannot run (no root, or a container that forbids mknod). */
+const unlessNoMknod = MKNOD ? '' : ' [skipped: mknod is not permitted here, so no device can be made to test with]';
 
 type Kind = 'fifo' | 'dir' | 'link' | 'dangling' | 'null' | 'full' | 'linkToFifo';
 /** Makes the entry `name` of kind `kind` in `dir`; a link points to a file of the same name with `.target`. */
@@ -144,7 +146,7 @@ describe.each(WRITERS)('$name', (w) => {
     expect(readdirSync(dir)).toEqual([`out${w.ext}`]);
   });
 
-  it.skipIf(!MKNOD)('a device made with /dev/null numbers (1,3) is ' + (w.streams ? 'written to directly' : 'refused') + ', never replaced', () => {
+  it.skipIf(!MKNOD)(`a device made with /dev/null numbers (1,3) is ${w.streams ? 'written to directly' : 'refused'}, never replaced${unlessNoMknod}`, () => {
     const dir = fresh();
     const out = make(dir, `out${w.ext}`, 'null');
     const before = identity(out);
@@ -159,7 +161,7 @@ describe.each(WRITERS)('$name', (w) => {
     expect(readdirSync(dir)).toEqual([`out${w.ext}`]);
   });
 
-  it.skipIf(!MKNOD)('a device made with /dev/full numbers (1,7) stays a device; its ENOSPC is exit 2 with a clear message', () => {
+  it.skipIf(!MKNOD)(`a device made with /dev/full numbers (1,7) stays a device; its ENOSPC is exit 2 with a clear message${unlessNoMknod}`, () => {
     const dir = fresh();
     const out = make(dir, `out${w.ext}`, 'full');
     const before = identity(out);
