@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, stringify, type Document, type Node } from 'yaml';
+import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
 import { defaultCalibration, distToYaml } from '../../src/calibration/index.js';
 import { BIN, ROOT, type CliResult } from './cli.js';
 import { SCENARIO_DIR } from './scenarios.js';
@@ -51,7 +52,21 @@ export interface InputKind {
   commands(file: string, dir: string): string[][];
   /** Optional numeric fields the files may lack, for the mutation that adds one at an extreme. */
   optional(): (string | number)[][];
+  /** Whole entries the files may gain (a decision point somewhere in the workflow): a path and a value. */
+  additions?(rng: Rng): [(string | number)[], unknown];
 }
+
+/** Incident states and, per state, the events it takes: for decision points in mutated scenarios. */
+const STATE_EVENTS = (() => {
+  const byState = new Map<string, string[]>();
+  for (const t of staticTransitions(incidentWorkflow.machine)) {
+    if (t.event === 'always') continue;
+    for (const state of statePaths(incidentWorkflow.machine)) {
+      if (state === t.source || state.startsWith(`${t.source}.`)) byState.set(state, [...(byState.get(state) ?? []), t.event]);
+    }
+  }
+  return [...byState].map(([state, events]) => ({ state, events: [...new Set(events)] }));
+})();
 
 const ORGS_DIR = `${SCENARIO_DIR}orgs/`;
 const shippedScenarios = () => shippedFiles(SCENARIO_DIR, () => true, 'scenarios/');
@@ -87,6 +102,12 @@ export const INPUT_KINDS: InputKind[] = [
       ['overrides', 'serviceDesk.ackDelay', 'fixed'],
       ['overrides', 'cost.perMinute', 'fixed'],
     ],
+    // A decision point at a random state, its first option a random event it takes (round a loop, at times).
+    additions: (rng) => {
+      const { state, events } = rng.pick(STATE_EVENTS);
+      const option = (id: string) => ({ id, label: id, event: rng.pick(events) });
+      return [['decisions', 99], { id: 'added', at: state, prompt: 'what now?', options: [option('first'), option('second')] }];
+    },
     commands: (file, dir) => [
       ['run', file, '--profile', '2', '--seed', '5'],
       ['compare', file, '--profiles', '1,4', '--runs', '2', '--json'],
@@ -200,6 +221,14 @@ function mutateStructure(doc: Document, rng: Rng, kind: InputKind): string | und
       return `${where(f.path)} = ${v}`;
     }
     case 'add': {
+      if (kind.additions && rng.next() < 0.3) {
+        const [path, value] = kind.additions(rng);
+        const list = doc.getIn(path.slice(0, -1));
+        // Appended to a list that is there (or started), else set at the path.
+        if (isSeq(list)) list.items.push(doc.createNode(value));
+        else doc.setIn(path.slice(0, -1), doc.createNode([value]));
+        return `add ${where(path.slice(0, -1))}[] = ${JSON.stringify(value)}`;
+      }
       const path = rng.pick(kind.optional());
       const v = extremeFor(rng.pick([0.7, -5, 100]), rng);
       try {
