@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import type { Cell } from '../stats/index.js';
 import { UserError, cannotWrite, commitTemp, createFresh, isSystemError, OutputLock, outputTarget, writeAll, type OutputTarget } from '../util/index.js';
 import { inProgressPath } from './checkpoint.js';
-import { cellFromState, cellState, formatOf, headerOf, recordOf, Renderer, type CellRecord, type Format, type Header } from './output.js';
+import { cellFromState, cellState, formatOf, headerOf, recordOf, Renderer, stateProblem, type CellRecord, type Format, type Header } from './output.js';
 import { FORMAT, Units, type Identity } from './spec.js';
 
 interface Part {
@@ -104,6 +104,8 @@ async function* cellsOf(part: Part): AsyncGenerator<CellRecord> {
     if (!c || typeof c.scenario !== 'string' || typeof c.profile !== 'string' || !c.state || typeof c.state !== 'object') {
       throw bad(part.file, `${where}: not a sweep cell`);
     }
+    const wrong = stateProblem(c.state, part.header.baseline !== undefined);
+    if (wrong) throw bad(part.file, `${where}: cell ${c.scenario} at ${c.profile} ${wrong}: the file is damaged`);
     return recordOf(c);
   };
   if (part.format === 'json') {

@@ -11,7 +11,7 @@
 // to disk as they finish and a resumed sweep can carry on from a byte offset.
 import { effectiveProfile, parseProfile, canonicalProfile, type Profile } from '../model/index.js';
 import { CHANNELS, type Channel } from '../sim/metrics.js';
-import { Cell, cellCsvRows, ci95Json, CSV_HEADER, round, SKETCH_ACCURACY, Summary, type MetricName } from '../stats/index.js';
+import { Cell, cellCsvRows, ci95Json, CSV_HEADER, ExactSum, round, SKETCH_ACCURACY, Summary, type MetricName } from '../stats/index.js';
 import type { Identity, Shard } from './spec.js';
 
 export const FORMATS = ['ndjson', 'json', 'csv'] as const;
@@ -63,6 +63,71 @@ export function cellState(cell: Cell): CellState {
     detectedBy,
     ...(deltas ? { deltas: Object.fromEntries(cell.names.map((m) => [m, deltas.get(m)!.toJSON()])) } : {}),
   };
+}
+
+const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+const finiteList = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v));
+
+/** Whether partials add up to a finite sum (each may be finite and their sum not). */
+function addsUp(partials: readonly number[]): boolean {
+  try {
+    return Number.isFinite(ExactSum.fromJSON(partials).value());
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a summary's serialized state, or undefined: counts whole, sums finite, the sketch holding every run. */
+function summaryProblem(j: unknown, sketch: boolean): string | undefined {
+  const x = j as Record<string, unknown> | null;
+  if (!x || typeof x !== 'object') return 'is not a summary';
+  if (!isCount(x.n)) return 'has a count that is not a whole number';
+  if (!finiteList(x.sum) || !finiteList(x.sumSq)) return 'has sums that are not finite numbers';
+  if (!addsUp(x.sum as number[]) || !addsUp(x.sumSq as number[])) return 'has sums that do not add up to a finite number';
+  if (x.n > 0 && !(typeof x.min === 'number' && Number.isFinite(x.min) && typeof x.max === 'number' && Number.isFinite(x.max) && x.min <= x.max)) return 'has no finite min and max';
+  if (!sketch) return undefined;
+  const k = x.sketch as { zeros?: unknown; buckets?: unknown } | undefined;
+  if (!k || typeof k !== 'object' || !isCount(k.zeros) || !Array.isArray(k.buckets)) return 'has no sketch';
+  let count = k.zeros;
+  for (const b of k.buckets) {
+    if (!Array.isArray(b) || b.length !== 2 || !Number.isSafeInteger(b[0]) || !isCount(b[1]) || b[1] === 0) return 'has a sketch bucket that is not [index, count]';
+    count += b[1];
+  }
+  return count === x.n ? undefined : `has a sketch of ${count} runs for ${x.n}`;
+}
+
+/**
+ * What is wrong with a cell's state read from a file (a merge part, a checkpoint), or
+ * undefined. A damaged file is the user's problem to name, not a crash in the merge.
+ */
+export function stateProblem(state: unknown, withDeltas: boolean): string | undefined {
+  const st = state as Partial<CellState> | null;
+  if (!st || typeof st !== 'object' || !st.metrics || typeof st.metrics !== 'object') return 'has no metrics';
+  const names = Object.keys(st.metrics);
+  if (names.length === 0) return 'has no metrics';
+  let n: number | undefined;
+  for (const m of names) {
+    const wrong = summaryProblem(st.metrics[m], true);
+    if (wrong) return `${m} ${wrong}`;
+    const count = (st.metrics[m] as { n: number }).n;
+    if (n !== undefined && count !== n) return `${m} counts ${count} runs where the other metrics count ${n}`;
+    n = count;
+  }
+  const detected = st.detectedBy as Record<string, unknown> | undefined;
+  if (!detected || typeof detected !== 'object') return 'has no detection counts';
+  let total = 0;
+  for (const [k, v] of Object.entries(detected)) {
+    if (!(DETECTED_ORDER as readonly string[]).includes(k) || !isCount(v)) return `has a detection count "${k}" that is not a channel and a whole number`;
+    total += v;
+  }
+  if (total !== n) return `has detection counts for ${total} runs of ${n}`;
+  if (Boolean(st.deltas) !== withDeltas) return withDeltas ? 'has no paired deltas, though the sweep has a baseline' : 'has paired deltas, though the sweep has no baseline';
+  for (const m of names) {
+    if (!st.deltas) break;
+    const wrong = summaryProblem(st.deltas[m], false);
+    if (wrong) return `delta of ${m} ${wrong}`;
+  }
+  return undefined;
 }
 
 export function cellFromState(state: CellState): Cell {
