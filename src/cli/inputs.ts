@@ -1,6 +1,6 @@
 // Turning what the user typed into checked values: profiles (inline or YAML files) and
 // numbers. Every failure is a UserError naming the flag, or the file, line and field.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { z } from 'zod';
 import { canonicalProfile, DOMAINS, parseProfile, fillProfile, ProfileError, semicolonHint, type Profile, type Level } from '../model/index.js';
 import { isProfileName, profileLabel, resolveProfileName } from '../org/profiles.js';
@@ -9,14 +9,77 @@ import { expandGrid, expandItem, GridError, namedGridItemsFromYaml, parseItem, s
 import { UserError, parseYaml, checkSchema, lineOf } from '../util/index.js';
 
 
+/**
+ * The most an input file (a scenario, a calibration, a profile, an organization) may
+ * hold: the largest shipped one is a few kilobytes; a file this size is not one of them.
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads an input file: a regular file, or a stream (a pipe or socket: `<(...)`,
+ * /dev/stdin), read to its end. A device such as /dev/zero would never end, and a file
+ * past MAX_INPUT_BYTES is not an input: both refused.
+ */
 export function readText(file: string, flag?: string): string {
+  const fail = (message: string) => new UserError([{ ...(flag ? { flag } : {}), file, message }]);
+  let st;
   try {
-    return readFileSync(file, 'utf8');
+    st = statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`;
-    throw new UserError([{ ...(flag ? { flag } : {}), file, message: why }]);
+    throw fail(code === 'ENOENT' ? 'no such file' : `cannot read (${code})`);
   }
+  if (st.isDirectory()) throw fail('is a directory');
+  if (st.isCharacterDevice() || st.isBlockDevice()) throw fail('is a device, not a file: give a YAML file');
+  if (st.isFile() && st.size > MAX_INPUT_BYTES) throw fail(`is ${(st.size / 1048576).toFixed(0)} MiB: an input file is at most ${MAX_INPUT_BYTES / 1048576} MiB`);
+  try {
+    return st.isFile() ? readFileSync(file, 'utf8') : readStream(file, st, () => fail(`holds more than ${MAX_INPUT_BYTES / 1048576} MiB: an input file is at most that`));
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw fail(code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`);
+  }
+}
+
+/** This process's stdin, when `st` is it (a socket behind /dev/stdin cannot be opened by name). */
+function isOwnStdin(st: Stats): boolean {
+  try {
+    const s0 = fstatSync(0);
+    return s0.dev === st.dev && s0.ino === st.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** A stream read to its end, in chunks, up to MAX_INPUT_BYTES (one that never ends is refused, not read into memory). */
+function readStream(file: string, st: Stats, tooLong: () => UserError): string {
+  const own = isOwnStdin(st);
+  const fd = own ? 0 : openSync(file, 'r');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    const buf = Buffer.alloc(65536);
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    // A non-blocking pipe with nothing in it yet says EAGAIN: wait for the writer.
+    const read = (): number => {
+      for (;;) {
+        try {
+          return readSync(fd, buf);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+          Atomics.wait(pause, 0, 0, 5);
+        }
+      }
+    };
+    for (let n = read(); n > 0; n = read()) {
+      total += n;
+      if (total > MAX_INPUT_BYTES) throw tooLong();
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+  } finally {
+    if (!own) closeSync(fd);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const level = z.number().int().min(1, 'a level is 1 to 5').max(5, 'a level is 1 to 5');

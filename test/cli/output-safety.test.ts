@@ -11,6 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, imsim, ROOT } from '../support/cli.js';
+import { canMknod, mknodChar, NO_MKNOD } from '../support/devices.js';
 
 const root = mkdtempSync(join(tmpdir(), 'imsim-outputs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -23,21 +24,9 @@ const fresh = () => {
   return d;
 };
 
-/** Whether this machine lets the test make device nodes (root, and not in a container that forbids it). */
-function canMknod(): boolean {
-  const probe = join(root, 'probe-null');
-  try {
-    execFileSync('mknod', [probe, 'c', '1', '3'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { force: true });
-  }
-}
 const MKNOD = canMknod();
 /** Said in the title of a device test this machine cannot run (no root, or a container that forbids mknod). */
-const unlessNoMknod = MKNOD ? '' : ' [skipped: mknod is not permitted here, so no device can be made to test with]';
+const unlessNoMknod = MKNOD ? '' : NO_MKNOD;
 
 type Kind = 'fifo' | 'dir' | 'link' | 'dangling' | 'null' | 'full' | 'linkToFifo';
 /** Makes the entry `name` of kind `kind` in `dir`; a link points to a file of the same name with `.target`. */
@@ -62,10 +51,10 @@ function make(dir: string, name: string, kind: Kind): string {
       symlinkSync(`${name}.target`, p);
       break;
     case 'null':
-      execFileSync('mknod', [p, 'c', '1', '3']);
+      mknodChar(p, 1, 3);
       break;
     case 'full':
-      execFileSync('mknod', [p, 'c', '1', '7']);
+      mknodChar(p, 1, 7);
       break;
   }
   return p;
