@@ -1,9 +1,11 @@
 // End-to-end: the simulator's commands through the real CLI.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imsim } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
+
+const scratch = scratchDirs();
 
 describe('imsim compare', () => {
   const args = ['compare', 'db-plugin-cpu-spike', 'suspicious-login-2am', '--profiles', '1,3', '--runs', '300', '--seed', '11', '--json'];
@@ -117,7 +119,7 @@ describe('imsim validate and list', () => {
   });
 
   it('a broken file exits 2 naming file, line and field, with every problem', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+    const dir = scratch();
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'id: bad\ntitle: t\nsource: {seed: "000", section: s}\ntoldAt: 9\nanecdote: a\nkind: operational\nonset: Mon 25:00\nservice: {name: s, impact: 2}\nfault: {phases: [{name: p, impact: 0.5}]}\n');
     const r = imsim(['validate', file]);
@@ -128,7 +130,7 @@ describe('imsim validate and list', () => {
   });
 
   it('a folder with no scenario files in it is a problem, not a silent pass', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+    const dir = scratch();
     writeFileSync(join(dir, 'notes.txt'), 'not a scenario\n');
     const r = imsim(['validate', dir]);
     expect(r.code).toBe(2);
