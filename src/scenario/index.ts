@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
 import { crossRules, readDist, type Calibration, type Dist } from '../calibration/index.js';
 import { DOMAINS, type Domain, type Level } from '../model/index.js';
-import { parseWallClock } from '../sim/calendar.js';
+import { parseWallClock } from '../sim/environment/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
 import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Path, type Problem } from '../util/index.js';
 

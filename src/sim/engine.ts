@@ -6,16 +6,16 @@
 import { changeWorkflow, incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
 import type { Calibration, Parameters, Sampler } from '../calibration/index.js';
 import type { Cap, Domain, Profile } from '../model/index.js';
-import type { Calendar } from './calendar.js';
-import { changeHandlers } from './change-process.js';
+import type { Calendar } from './environment/calendar.js';
+import { changeHandlers } from './lifecycles/change.js';
 import { MAX_CHANGE_ATTEMPTS, MAX_STEPS, PRIORITY } from './constants.js';
-import { incidentHandlers } from './incident-process.js';
+import { incidentHandlers } from './lifecycles/incident.js';
 import type { LogEntry, MachineId } from './log.js';
-import { EventQueue } from './queue.js';
-import { planFor, samplerOfDist, type ParamSlot, type Plan } from './plan.js';
-import { purposeId, Streams, type Stream } from './rng.js';
+import { EventQueue } from './environment/queue.js';
+import { planFor, samplerOfDist, type ParamSlot, type Plan } from './world/plan.js';
+import { purposeId, Streams, type Stream } from './environment/rng.js';
 import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Signal, type Timing } from './scenario.js';
-import { actorStepper, xstateStepper, type Stepper, type StepperFactory } from './stepper.js';
+import { actorStepper, xstateStepper, type Stepper, type StepperFactory } from './lifecycles/stepper.js';
 
 export type StepperKind = 'compiled' | 'xstate' | 'actor';
 

@@ -7,6 +7,6 @@
 // machine's clock. Every number comes from the calibration table (constants.ts holds the
 // structural ones).
 export { simulate, firstOpenOption, type SimResult, type RunOptions, type DecisionPolicy, type DecisionRequest, type OptionView } from './engine.js';
-export { metricsOf, CHANNELS, type Metrics, type Channel } from './metrics.js';
+export { metricsOf, CHANNELS, type Metrics, type Channel } from './observers/metrics.js';
 export type { Scenario, Signal, Timing } from './scenario.js';
 export type { LogEntry } from './log.js';

@@ -7,8 +7,8 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { WORKFLOWS } from '../../machines/index.js';
-import { compiledStepper, machineTags } from '../../src/sim/compile.js';
-import { actorStepper } from '../../src/sim/stepper.js';
+import { compiledStepper, machineTags } from '../../src/sim/lifecycles/compile.js';
+import { actorStepper } from '../../src/sim/lifecycles/stepper.js';
 import { arbProfile } from '../support/arbitraries.js';
 
 describe.each(Object.values(WORKFLOWS))('the compiled $id workflow', (workflow) => {

@@ -2,9 +2,9 @@
 // there, how long it takes and how it ends, all drawn from calibration parameters. The
 // machine decides which events exist at the profile (`accepts`); this decides between
 // them. States that only wait (for a signal, for business hours) schedule nothing here.
-import type { Handler, Run, SimContext } from './engine.js';
-import { DOMAINS } from '../model/index.js';
-import { TOP_TIER } from './constants.js';
+import type { Handler, Run, SimContext } from '../engine.js';
+import { DOMAINS } from '../../model/index.js';
+import { TOP_TIER } from '../constants.js';
 
 /** Whether the incident warrants waking someone: the scenario says so, a security alert, or enough of the business hit. */
 function urgent(sim: SimContext): boolean {

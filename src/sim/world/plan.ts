@@ -4,16 +4,16 @@
 // replication rebuilt them; a plan is built once per (calibration, scenario, profile)
 // and kept in a small bounded cache. Nothing in a plan depends on the seed or the
 // replication, and nothing in it changes while replications run.
-import { incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
-import type { Calibration, Dist, Sampler } from '../calibration/index.js';
-import { sampler } from '../calibration/distributions.js';
-import { Parameters } from '../calibration/parameters.js';
-import { DOMAINS, effectiveProfile, type Cap, type Profile } from '../model/index.js';
-import { Calendar, parseWallClock } from './calendar.js';
-import { compiledStepper } from './compile.js';
-import { purposeId } from './rng.js';
-import type { Scenario } from './scenario.js';
-import type { Stepper } from './stepper.js';
+import { incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../../machines/index.js';
+import type { Calibration, Dist, Sampler } from '../../calibration/index.js';
+import { sampler } from '../../calibration/distributions.js';
+import { Parameters } from '../../calibration/parameters.js';
+import { DOMAINS, effectiveProfile, type Cap, type Profile } from '../../model/index.js';
+import { Calendar, parseWallClock } from '../environment/calendar.js';
+import { compiledStepper } from '../lifecycles/compile.js';
+import { purposeId } from '../environment/rng.js';
+import type { Scenario } from '../scenario.js';
+import type { Stepper } from '../lifecycles/stepper.js';
 
 /** A calibration parameter as the engine draws it: its sampler at the plan's profile and its stream's number. */
 export interface ParamSlot {

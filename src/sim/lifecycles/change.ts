@@ -2,7 +2,7 @@
 // decided when it is requested (SimContext.changeDefective); each level's checks get a
 // calibrated chance to catch it: risk scoring at assessment, the pipeline's policy
 // checks, post-implementation verification. A defect nobody catches surfaces in service.
-import type { Handler } from './engine.js';
+import type { Handler } from '../engine.js';
 
 export const changeHandlers: Record<string, Handler> = {
   request: (sim, run) => {
