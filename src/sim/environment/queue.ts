@@ -1,29 +1,52 @@
 // The event queue: a binary heap ordered by (time, priority, sequence number), so
-// simultaneous events always run in the same order. An entry is a callback, or (on
-// the engine's hot path, to spare a closure per event) a function with the context and
-// arguments it is to be called with.
+// simultaneous events always run in the same order. An entry is a function with the
+// context and arguments it is to be called with (no closure per event on the hot path),
+// or a plain callback. Entries that have fired can be handed back (`recycle`) and are
+// reused for later events, so a long run does not allocate one object per event.
 
 export type Call<C, A, B, D> = (ctx: C, a: A, b: B, c: D) => void;
 
+type AnyCall = Call<unknown, unknown, unknown, unknown>;
+
+/** Calls a plain callback kept in the context slot. */
+const callback: AnyCall = (fire) => (fire as () => void)();
+
+/** Recycled entries kept for reuse: more than a run ever has pending at once in practice. */
+const POOL_LIMIT = 1024;
+
 export class Scheduled {
   constructor(
-    readonly time: number,
-    readonly priority: number,
-    readonly seq: number,
-    private readonly call: Call<unknown, unknown, unknown, unknown>,
-    private readonly ctx: unknown,
-    private readonly a: unknown,
-    private readonly b: unknown,
-    private readonly c: unknown,
+    public time: number,
+    public priority: number,
+    public seq: number,
+    private call: AnyCall,
+    private ctx: unknown,
+    private a: unknown,
+    private b: unknown,
+    private c: unknown,
   ) {}
 
   fire(): void {
     this.call(this.ctx, this.a, this.b, this.c);
   }
+
+  /** Fills a recycled entry (the fields of a new one). */
+  set(time: number, priority: number, seq: number, call: AnyCall, ctx: unknown, a: unknown, b: unknown, c: unknown): this {
+    this.time = time;
+    this.priority = priority;
+    this.seq = seq;
+    this.call = call;
+    this.ctx = ctx;
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    return this;
+  }
 }
 
 export class EventQueue {
   private heap: Scheduled[] = [];
+  private pool: Scheduled[] = [];
   private seq = 0;
 
   get size(): number {
@@ -31,15 +54,15 @@ export class EventQueue {
   }
 
   push(time: number, priority: number, fire: () => void): void {
-    this.insert(new Scheduled(time, priority, this.seq++, fire, undefined, undefined, undefined, undefined));
+    this.pushCall(time, priority, callback, fire, undefined, undefined, undefined);
   }
 
   /** Schedules `call(ctx, a, b, c)`. */
   pushCall<C, A, B, D>(time: number, priority: number, call: Call<C, A, B, D>, ctx: C, a: A, b: B, c: D): void {
-    this.insert(new Scheduled(time, priority, this.seq++, call as Call<unknown, unknown, unknown, unknown>, ctx, a, b, c));
-  }
-
-  private insert(item: Scheduled): void {
+    const recycled = this.pool.pop();
+    const item = recycled
+      ? recycled.set(time, priority, this.seq++, call as AnyCall, ctx, a, b, c)
+      : new Scheduled(time, priority, this.seq++, call as AnyCall, ctx, a, b, c);
     const h = this.heap;
     h.push(item);
     let i = h.length - 1;
@@ -50,6 +73,12 @@ export class EventQueue {
       i = parent;
     }
     h[i] = item;
+  }
+
+  /** The time of the next entry, or Infinity when there is none. */
+  peekTime(): number {
+    const top = this.heap[0];
+    return top ? top.time : Infinity;
   }
 
   pop(): Scheduled | undefined {
@@ -70,6 +99,11 @@ export class EventQueue {
       h[i] = last;
     }
     return top;
+  }
+
+  /** Hands back an entry that has fired, for reuse; it must not be fired again. */
+  recycle(item: Scheduled): void {
+    if (this.pool.length < POOL_LIMIT) this.pool.push(item.set(0, 0, 0, callback, undefined, undefined, undefined, undefined));
   }
 }
 
