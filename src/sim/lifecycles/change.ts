@@ -1,63 +1,105 @@
-// When things happen in the change workflow. Whether the change carries a defect is
-// decided when it is requested (SimContext.changeDefective); each level's checks get a
-// calibrated chance to catch it: risk scoring at assessment, the pipeline's policy
-// checks, post-implementation verification. A defect nobody catches surfaces in service.
-import type { Handler } from '../engine.js';
+// A change: its typed flags and, for each state of the change workflow, when things
+// happen there. Whether the change carries a defect is decided when it is requested
+// (`defective`); each level's checks get a calibrated chance to catch it: risk scoring
+// at assessment, the pipeline's policy checks, post-implementation verification. A
+// defect nobody catches surfaces in service. States that only wait are in CHANGE_WAITS.
+import type { ChangeFacts } from '../../../machines/index.js';
+import { REQUEST_PRIORITY } from '../constants.js';
+import type { Streams } from '../environment/index.js';
+import { Lifecycle, type Handler, type Tables } from './lifecycle.js';
+import type { Stepper } from './stepper.js';
 
-export const changeHandlers: Record<string, Handler> = {
-  request: (sim, run) => {
-    const bypass = sim.accepts(run, 'UNAUTHORIZED_CHANGE') && (!sim.accepts(run, 'SUBMITTED') || sim.chance('change.bypassChance'));
-    if (bypass) return sim.act(run, sim.draw('change.unauthorizedDelay'), 'UNAUTHORIZED_CHANGE');
-    sim.act(run, 0, 'SUBMITTED');
+/** Why a change is in the world: it caused the fault, the story follows it, or it carries an incident's fix. */
+export type ChangeRole = 'cause' | 'subject' | 'remediation';
+
+export class ChangeLifecycle<Owner = unknown> extends Lifecycle<Owner> {
+  readonly machine = 'change' as const;
+  /** Whether it carries a defect (decided when it is requested; a caught defect is designed out when re-planning). */
+  defective = false;
+
+  constructor(
+    stepper: Stepper<unknown>,
+    streams: Streams,
+    tables: Tables,
+    owner: Owner,
+    readonly role: ChangeRole,
+    readonly facts: ChangeFacts,
+  ) {
+    super(stepper, streams, tables, owner);
+  }
+
+  get priority(): number {
+    return REQUEST_PRIORITY.change;
+  }
+
+  handlerFor(stateKey: string): Handler | undefined {
+    return CHANGE_HANDLERS.get(stateKey) as Handler | undefined;
+  }
+}
+
+type Change = ChangeLifecycle;
+
+/** States where the change waits: an always-transition, or its failure's incident to be resolved. */
+export const CHANGE_WAITS = ['authorize.routing', 'failed'] as const;
+
+export const changeHandlers = {
+  request: (_, lc) => {
+    const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance('change.bypassChance'));
+    if (bypass) return lc.work('change', lc.draw('change.unauthorizedDelay'), 'UNAUTHORIZED_CHANGE');
+    return lc.wait(0, 'SUBMITTED');
   },
 
-  assess: (sim, run) => {
-    const flagged = sim.changeDefective && sim.accepts(run, 'RISK_FLAGGED') && sim.chance('change.riskFlagCatch');
-    sim.act(run, sim.draw('change.assessTime'), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
+  assess: (_, lc) => {
+    const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.chance('change.riskFlagCatch');
+    return lc.work('change', lc.draw('change.assessTime'), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
   },
 
-  replanning: (sim, run) => {
+  replanning: (_, lc) => {
     // The defect that was caught is designed out while re-planning.
-    sim.changeDefective = false;
-    sim.act(run, sim.draw('change.replanTime'), 'REPLANNED');
+    lc.defective = false;
+    return lc.work('change', lc.draw('change.replanTime'), 'REPLANNED');
   },
 
-  'authorize.policyChecks': (sim, run) => {
-    const failed = sim.changeDefective && sim.accepts(run, 'POLICY_FAILED') && sim.chance('change.policyCatch');
-    sim.act(run, sim.draw('change.policyCheckTime'), failed ? 'POLICY_FAILED' : 'POLICY_PASSED');
+  'authorize.policyChecks': (_, lc) => {
+    // The pipeline's checks run by themselves.
+    const failed = lc.defective && lc.accepts('POLICY_FAILED') && lc.chance('change.policyCatch');
+    return lc.wait(lc.draw('change.policyCheckTime'), failed ? 'POLICY_FAILED' : 'POLICY_PASSED');
   },
 
-  'authorize.notifying': (sim, run) => sim.act(run, sim.draw('change.notifyTime'), 'NOTIFIED'),
+  'authorize.notifying': (_, lc) => lc.work('change', lc.draw('change.notifyTime'), 'NOTIFIED'),
 
-  'authorize.emergencyReview': (sim, run) => sim.act(run, sim.draw('change.emergencyApprovalTime'), 'EMERGENCY_APPROVED'),
+  'authorize.emergencyReview': (_, lc) => lc.work('change', lc.draw('change.emergencyApprovalTime'), 'EMERGENCY_APPROVED'),
 
-  'authorize.cab': (sim, run) => {
-    const rejected = sim.chance('change.cabRejectChance');
-    sim.act(run, sim.draw('change.cabWait'), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
+  'authorize.cab': (_, lc) => {
+    const rejected = lc.chance('change.cabRejectChance');
+    return lc.work('change', lc.draw('change.cabWait'), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
   },
 
-  schedule: (sim, run) => {
-    if (sim.accepts(run, 'WINDOW_OPENED')) return sim.at(run, sim.calendar.nextWindow(sim.t), 'WINDOW_OPENED');
-    sim.act(run, sim.draw('change.slotWait'), 'SLOT_BOOKED');
+  schedule: (clock, lc) => {
+    if (lc.accepts('WINDOW_OPENED')) return lc.until(clock.calendar.nextWindow(clock.now), 'WINDOW_OPENED');
+    return lc.wait(lc.draw('change.slotWait'), 'SLOT_BOOKED');
   },
 
-  implement: (sim, run) => {
-    const obvious = sim.changeDefective && sim.chance('workload.obviousDefectShare');
-    sim.act(run, sim.draw('change.implementTime'), obvious ? 'DEPLOY_FAILED' : 'DEPLOYED');
+  implement: (_, lc) => {
+    const obvious = lc.defective && lc.chance('workload.obviousDefectShare');
+    return lc.work('change', lc.draw('change.implementTime'), obvious ? 'DEPLOY_FAILED' : 'DEPLOYED');
   },
 
-  verify: (sim, run) => {
-    const caught = sim.changeDefective && sim.chance('change.verifyCatch');
-    sim.act(run, sim.draw('change.verifyTime'), caught ? 'DEGRADATION_FOUND' : 'VERIFIED');
+  verify: (_, lc) => {
+    const caught = lc.defective && lc.chance('change.verifyCatch');
+    return lc.work('change', lc.draw('change.verifyTime'), caught ? 'DEGRADATION_FOUND' : 'VERIFIED');
   },
 
-  inService: (sim, run) => {
-    if (sim.changeDefective) return sim.act(run, sim.draw('workload.manifestDelay'), 'FAILURE_SURFACED');
-    sim.act(run, sim.value('workload.stablePeriod'), 'STABLE');
+  // In service, the defect shows itself or the change proves stable: time passes, nobody works.
+  inService: (_, lc) => {
+    if (lc.defective) return lc.wait(lc.draw('workload.manifestDelay'), 'FAILURE_SURFACED');
+    return lc.wait(lc.value('workload.stablePeriod'), 'STABLE');
   },
 
-  rollingBack: (sim, run) => {
-    const failed = sim.chance('change.rollbackFailChance');
-    sim.act(run, sim.draw('change.rollbackTime'), failed ? 'ROLLBACK_FAILED' : 'ROLLED_BACK');
+  rollingBack: (_, lc) => {
+    const failed = lc.chance('change.rollbackFailChance');
+    return lc.work('change', lc.draw('change.rollbackTime'), failed ? 'ROLLBACK_FAILED' : 'ROLLED_BACK');
   },
-};
+} satisfies Record<string, Handler<Change>>;
+
+const CHANGE_HANDLERS = new Map<string, Handler<Change>>(Object.entries(changeHandlers));

@@ -1,18 +1,69 @@
-// When things happen in the incident workflow: for each state, the activity that runs
-// there, how long it takes and how it ends, all drawn from calibration parameters. The
-// machine decides which events exist at the profile (`accepts`); this decides between
-// them. States that only wait (for a signal, for business hours) schedule nothing here.
-import type { Handler, Run, SimContext } from '../engine.js';
-import { DOMAINS } from '../../model/index.js';
-import { TOP_TIER } from '../constants.js';
+// An incident: its typed flags and, for each state of the incident workflow, the
+// activity that runs there, how long it takes and how it ends, all drawn from
+// calibration parameters. The machine decides which events exist at the profile
+// (`accepts`); this decides between them. States that only wait (for a signal, for an
+// always-transition) are listed in INCIDENT_WAITS; a test checks that the two lists
+// together are exactly the machine's leaf states.
+import type { IncidentFacts } from '../../../machines/index.js';
+import { DOMAINS, type Domain } from '../../model/index.js';
+import { REQUEST_PRIORITY, TOP_TIER } from '../constants.js';
+import type { Streams } from '../environment/index.js';
+import { Lifecycle, type Handler, type Tables } from './lifecycle.js';
+import type { Stepper } from './stepper.js';
 
-/** Whether the incident warrants waking someone: the scenario says so, a security alert, or enough of the business hit. */
-function urgent(sim: SimContext): boolean {
-  return (
-    sim.scenario.urgent ??
-    (Boolean(sim.incidentFacts?.securityAlert) || sim.scenario.service.impact >= sim.value('policy.pageImpactThreshold'))
-  );
+/** Who picks up an incident: the SOC for security alerts, the service desk otherwise. */
+export type Responder = Extract<Domain, 'serviceDesk' | 'secOps'>;
+
+export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
+  readonly machine = 'incident' as const;
+  /** The support tier working on it (1 = front line); escalations raise it. */
+  tier = 1;
+  /** An escalation happened: the next tier's handoff costs time before it starts work. */
+  handoffPending = false;
+  /** Acknowledgement minutes still owed, counted in staffed time only (drawn on first entry to the queue). */
+  ackRemaining: number | undefined;
+  /** The last report from a person (a user, an outsider): they try again if the ticket is lost. */
+  lastReport: 'USER_REPORT' | 'EXTERNAL_NOTIFICATION' | undefined;
+  /**
+   * Declared a major incident: diagnosis runs on the bridge from then on. Not the
+   * machine's `major`, which only means "the bridge is still to open" and is forgotten
+   * once it opens (to keep the machine's state space small).
+   */
+  declaredMajor = false;
+  readonly responder: Responder;
+  private urgency: boolean | undefined;
+
+  constructor(
+    stepper: Stepper<unknown>,
+    streams: Streams,
+    tables: Tables,
+    owner: Owner,
+    readonly facts: IncidentFacts,
+    /** Share of the business hit at full impact (decides paging and major incidents). */
+    readonly serviceImpact: number,
+    /** The scenario's own say on urgency, if it has one. */
+    private readonly urgentOverride: boolean | undefined,
+  ) {
+    super(stepper, streams, tables, owner);
+    this.responder = facts.securityAlert ? 'secOps' : 'serviceDesk';
+  }
+
+  /** Whether it warrants waking someone: the scenario says so, a security alert, or enough of the business hit. */
+  get urgent(): boolean {
+    return (this.urgency ??= this.urgentOverride ?? (this.facts.securityAlert || this.serviceImpact >= this.value('policy.pageImpactThreshold')));
+  }
+
+  get priority(): number {
+    if (this.declaredMajor) return REQUEST_PRIORITY.major;
+    return this.urgent ? REQUEST_PRIORITY.urgent : REQUEST_PRIORITY.incident;
+  }
+
+  handlerFor(stateKey: string): Handler | undefined {
+    return INCIDENT_HANDLERS.get(stateKey) as Handler | undefined;
+  }
 }
+
+type Incident = IncidentLifecycle;
 
 /** The responding team's parameters, e.g. `secOps.ackDelay`, written out once rather than built on every draw. */
 const TEAM_PARAMS = ['handoffDelay', 'ackDelay', 'pageResponse', 'triageTime', 'escalationChance', 'escalationTimebox', 'verifyTime'] as const;
@@ -22,137 +73,137 @@ const TEAM: Record<string, Record<TeamParam, string>> = Object.fromEntries(
 );
 
 /** The responder's own parameter `name`. */
-function team(sim: SimContext, name: TeamParam): string {
-  return TEAM[sim.responder]![name];
-}
-
-function tierOf(run: Run): number {
-  return Number(run.notes.tier ?? 1);
+function team(lc: Incident, name: TeamParam): string {
+  return TEAM[lc.responder]![name];
 }
 
 /** Diagnosis runs faster on a major-incident bridge (everyone needed is on the call). */
-function swarm(sim: SimContext, run: Run): number {
-  return run.notes.major ? sim.value('policy.majorDiagnosisFactor') : 1;
+function swarm(lc: Incident): number {
+  return lc.declaredMajor ? lc.value('policy.majorDiagnosisFactor') : 1;
 }
 
 /** The handoff to a new tier costs time before the new tier starts work. */
-function takeHandoff(sim: SimContext, run: Run): number {
-  if (!run.notes.handoffPending) return 0;
-  run.notes.handoffPending = false;
-  return sim.draw(team(sim, 'handoffDelay'));
+function takeHandoff(lc: Incident): number {
+  if (!lc.handoffPending) return 0;
+  lc.handoffPending = false;
+  return lc.draw(team(lc, 'handoffDelay'));
 }
 
-export const incidentHandlers: Record<string, Handler> = {
-  'identify.intake': (sim, run) => {
-    const lost = sim.accepts(run, 'TICKET_LOST') && sim.chance('serviceDesk.reportLoss');
-    sim.act(run, sim.draw('serviceDesk.intakeDelay'), lost ? 'TICKET_LOST' : 'TICKET_LOGGED');
+/** States where the incident waits for something outside it: a signal, or an always-transition. */
+export const INCIDENT_WAITS = ['identify.undetected', 'respond.starting'] as const;
+
+export const incidentHandlers = {
+  'identify.intake': (_, lc) => {
+    const lost = lc.accepts('TICKET_LOST') && lc.chance('serviceDesk.reportLoss');
+    return lc.work('serviceDesk', lc.draw('serviceDesk.intakeDelay'), lost ? 'TICKET_LOST' : 'TICKET_LOGGED');
   },
 
-  'identify.autoRemediating': (sim, run) => {
-    const works = sim.chance('observability.autoRemediationSuccess');
-    sim.act(run, sim.draw('observability.autoRemediationTime'), works ? 'AUTO_REMEDIATED' : 'AUTO_REMEDIATION_FAILED');
+  'identify.autoRemediating': (_, lc) => {
+    const works = lc.chance('observability.autoRemediationSuccess');
+    return lc.wait(lc.draw('observability.autoRemediationTime'), works ? 'AUTO_REMEDIATED' : 'AUTO_REMEDIATION_FAILED');
   },
 
-  'categorize.queued': (sim, run) => {
+  'categorize.queued': (clock, lc) => {
     // The wait for acknowledgement counts staffed time only: a backlog carries over the night.
-    if (run.notes.ackRemaining === undefined) {
-      const backlog = urgent(sim) ? 0 : sim.draw('serviceDesk.lowPriorityBacklog');
-      run.notes.ackRemaining = sim.draw(team(sim, 'ackDelay')) + backlog;
+    if (lc.ackRemaining === undefined) {
+      const backlog = lc.urgent ? 0 : lc.draw('serviceDesk.lowPriorityBacklog');
+      lc.ackRemaining = lc.draw(team(lc, 'ackDelay')) + backlog;
     }
-    const remaining = Number(run.notes.ackRemaining);
-    const offHoursPossible = sim.accepts(run, 'AFTER_HOURS');
-    if (offHoursPossible && !sim.calendar.isBusinessHours(sim.t)) return sim.act(run, 0, 'AFTER_HOURS');
-    const closing = offHoursPossible ? sim.calendar.businessEnd(sim.t) : Infinity;
-    if (sim.t + remaining <= closing) return sim.act(run, remaining, 'ACKNOWLEDGED');
-    run.notes.ackRemaining = remaining - (closing - sim.t);
-    sim.at(run, closing, 'AFTER_HOURS');
+    const remaining = lc.ackRemaining;
+    const offHoursPossible = lc.accepts('AFTER_HOURS');
+    if (offHoursPossible && !clock.calendar.isBusinessHours(clock.now)) return lc.wait(0, 'AFTER_HOURS');
+    const closing = offHoursPossible ? clock.calendar.businessEnd(clock.now) : Infinity;
+    if (clock.now + remaining <= closing) return lc.work(lc.responder, remaining, 'ACKNOWLEDGED');
+    lc.ackRemaining = remaining - (closing - clock.now);
+    return lc.until(closing, 'AFTER_HOURS');
   },
 
-  'categorize.afterHours': (sim, run) => {
-    if (urgent(sim) && sim.accepts(run, 'PAGE_ON_CALL')) return sim.act(run, 0, 'PAGE_ON_CALL');
-    if (urgent(sim) && sim.accepts(run, 'CALLED_OUT') && sim.chance('serviceDesk.informalCalloutChance')) {
-      return sim.act(run, 0, 'CALLED_OUT');
+  'categorize.afterHours': (_, lc) => {
+    if (lc.urgent && lc.accepts('PAGE_ON_CALL')) return lc.wait(0, 'PAGE_ON_CALL');
+    if (lc.urgent && lc.accepts('CALLED_OUT') && lc.chance('serviceDesk.informalCalloutChance')) return lc.wait(0, 'CALLED_OUT');
+    return lc.wait(0, 'WAIT_FOR_BUSINESS_HOURS');
+  },
+
+  'categorize.paging': (_, lc) => {
+    const informal = lc.lastEvent === 'CALLED_OUT';
+    return lc.work(lc.responder, lc.draw(informal ? 'serviceDesk.informalCalloutDelay' : team(lc, 'pageResponse')), 'ACKNOWLEDGED');
+  },
+
+  'categorize.waitingForBusinessHours': (clock, lc) => lc.until(clock.calendar.nextBusinessStart(clock.now), 'BUSINESS_HOURS'),
+
+  'categorize.triage': (_, lc) => {
+    const triage = lc.draw(team(lc, 'triageTime'));
+    if (lc.accepts('PROBLEM_MATCHED') && lc.chance('serviceDesk.problemMatchChance')) return lc.work(lc.responder, triage, 'PROBLEM_MATCHED');
+    if (lc.accepts('CHANGE_CORRELATED') && lc.chance('config.changeCorrelationChance')) {
+      return lc.work(lc.responder, lc.draw('config.changeCorrelationTime'), 'CHANGE_CORRELATED');
     }
-    sim.act(run, 0, 'WAIT_FOR_BUSINESS_HOURS');
+    if (lc.accepts('MISROUTED') && lc.chance('serviceDesk.misrouteChance')) return lc.work(lc.responder, triage, 'MISROUTED');
+    return lc.work(lc.responder, triage, 'CATEGORIZED');
   },
 
-  'categorize.paging': (sim, run) => {
-    const informal = run.lastEvent === 'CALLED_OUT';
-    sim.act(run, sim.draw(informal ? 'serviceDesk.informalCalloutDelay' : team(sim, 'pageResponse')), 'ACKNOWLEDGED');
+  'categorize.misrouted': (_, lc) => lc.work('serviceDesk', lc.draw('serviceDesk.rerouteDelay'), 'REROUTED'),
+
+  prioritize: (_, lc) => {
+    const major = lc.serviceImpact >= lc.value('policy.majorImpactThreshold') && lc.accepts('DECLARED_MAJOR');
+    return lc.work('serviceDesk', lc.draw('serviceDesk.prioritizeTime'), major ? 'DECLARED_MAJOR' : 'PRIORITIZED');
   },
 
-  'categorize.waitingForBusinessHours': (sim, run) => {
-    sim.at(run, sim.calendar.nextBusinessStart(sim.t), 'BUSINESS_HOURS');
-  },
+  'respond.mobilizing': (_, lc) => lc.work('serviceDesk', lc.draw('serviceDesk.bridgeTime'), 'BRIDGE_OPENED'),
 
-  'categorize.triage': (sim, run) => {
-    const triage = sim.draw(team(sim, 'triageTime'));
-    if (sim.accepts(run, 'PROBLEM_MATCHED') && sim.chance('serviceDesk.problemMatchChance')) return sim.act(run, triage, 'PROBLEM_MATCHED');
-    if (sim.accepts(run, 'CHANGE_CORRELATED') && sim.chance('config.changeCorrelationChance')) {
-      return sim.act(run, sim.draw('config.changeCorrelationTime'), 'CHANGE_CORRELATED');
-    }
-    if (sim.accepts(run, 'MISROUTED') && sim.chance('serviceDesk.misrouteChance')) return sim.act(run, triage, 'MISROUTED');
-    sim.act(run, triage, 'CATEGORIZED');
-  },
-
-  'categorize.misrouted': (sim, run) => sim.act(run, sim.draw('serviceDesk.rerouteDelay'), 'REROUTED'),
-
-  prioritize: (sim, run) => {
-    const major = sim.scenario.service.impact >= sim.value('policy.majorImpactThreshold') && sim.accepts(run, 'DECLARED_MAJOR');
-    sim.act(run, sim.draw('serviceDesk.prioritizeTime'), major ? 'DECLARED_MAJOR' : 'PRIORITIZED');
-  },
-
-  'respond.mobilizing': (sim, run) => sim.act(run, sim.draw('serviceDesk.bridgeTime'), 'BRIDGE_OPENED'),
-
-  'respond.investigating': (sim, run) => {
-    const facts = sim.incidentFacts!;
-    const handoff = takeHandoff(sim, run);
-    if (sim.accepts(run, 'THREAT_CONFIRMED')) {
+  'respond.investigating': (_, lc) => {
+    const facts = lc.facts;
+    const handoff = takeHandoff(lc);
+    if (lc.accepts('THREAT_CONFIRMED')) {
       // A security alert: a real attack is confirmed; a change or a fault that looks like
       // one sends the SOC into its incident-response protocol unless it can see the cause.
-      const treatAsAttack = facts.cause === 'attack' || sim.chance('secOps.suspectAttackChance');
-      if (treatAsAttack) return sim.act(run, handoff + sim.draw('secOps.confirmTime'), 'THREAT_CONFIRMED');
+      const treatAsAttack = facts.cause === 'attack' || lc.chance('secOps.suspectAttackChance');
+      if (treatAsAttack) return lc.work('secOps', handoff + lc.draw('secOps.confirmTime'), 'THREAT_CONFIRMED');
     }
-    if (facts.cause === 'attack') return sim.act(run, handoff + sim.draw('secOps.eradicationTime'), 'CAUSE_FOUND');
-    if (sim.accepts(run, 'ESCALATED') && tierOf(run) < TOP_TIER && sim.chance(team(sim, 'escalationChance'))) {
-      run.notes.handoffPending = true;
-      return sim.act(run, handoff + sim.draw(team(sim, 'escalationTimebox')), 'ESCALATED');
+    if (facts.cause === 'attack') return lc.work('secOps', handoff + lc.draw('secOps.eradicationTime'), 'CAUSE_FOUND');
+    if (lc.accepts('ESCALATED') && lc.tier < TOP_TIER && lc.chance(team(lc, 'escalationChance'))) {
+      lc.handoffPending = true;
+      return lc.work(lc.responder, handoff + lc.draw(team(lc, 'escalationTimebox')), 'ESCALATED');
     }
     if (facts.cause === 'change') {
-      const find = sim.draw(facts.changeRecorded ? 'config.findRecordedChange' : 'config.findUnrecordedChange');
-      return sim.act(run, handoff + find * swarm(sim, run), 'CHANGE_IDENTIFIED');
+      const find = lc.draw(facts.changeRecorded ? 'config.findRecordedChange' : 'config.findUnrecordedChange');
+      return lc.work(lc.responder, handoff + find * swarm(lc), 'CHANGE_IDENTIFIED');
     }
-    sim.act(run, handoff + sim.draw('serviceDesk.diagnosisTime') * swarm(sim, run), 'CAUSE_FOUND');
+    return lc.work(lc.responder, handoff + lc.draw('serviceDesk.diagnosisTime') * swarm(lc), 'CAUSE_FOUND');
   },
 
-  'respond.containing': (sim, run) => sim.act(run, sim.draw('secOps.containTime'), 'CONTAINED'),
+  'respond.containing': (_, lc) => lc.work('secOps', lc.draw('secOps.containTime'), 'CONTAINED'),
 
-  'respond.remediating': (sim, run) => {
+  'respond.remediating': (_, lc) => {
     // Restore first: roll back a known bad change, else fail over, else fix.
-    if (sim.accepts(run, 'ROLLBACK_APPLIED')) return sim.act(run, sim.draw('change.rollbackTime'), 'ROLLBACK_APPLIED');
-    if (sim.accepts(run, 'FAILOVER_DONE')) return sim.act(run, sim.draw('observability.failoverTime'), 'FAILOVER_DONE');
-    const attack = sim.incidentFacts!.cause === 'attack';
-    sim.act(run, sim.draw(attack ? 'secOps.recoveryTime' : 'serviceDesk.fixTime'), 'FIX_APPLIED');
+    if (lc.accepts('ROLLBACK_APPLIED')) return lc.work('change', lc.draw('change.rollbackTime'), 'ROLLBACK_APPLIED');
+    if (lc.accepts('FAILOVER_DONE')) return lc.work('observability', lc.draw('observability.failoverTime'), 'FAILOVER_DONE');
+    const attack = lc.facts.cause === 'attack';
+    return lc.work(attack ? 'secOps' : lc.responder, lc.draw(attack ? 'secOps.recoveryTime' : 'serviceDesk.fixTime'), 'FIX_APPLIED');
   },
 
-  'respond.verifying': (sim, run) => {
-    const how = run.lastEvent;
+  'respond.verifying': (_, lc) => {
+    const how = lc.lastEvent;
     const failParam =
       how === 'ROLLBACK_APPLIED'
         ? 'change.rollbackFailChance'
         : how === 'FAILOVER_DONE'
           ? 'observability.failoverFailChance'
-          : sim.incidentFacts!.cause === 'attack'
+          : lc.facts.cause === 'attack'
             ? 'secOps.reinfectionChance'
             : 'serviceDesk.fixFailChance';
-    const failed = sim.chance(failParam);
-    sim.act(run, sim.draw(team(sim, 'verifyTime')), failed ? 'FIX_FAILED' : 'VERIFIED');
+    const failed = lc.chance(failParam);
+    return lc.work(lc.responder, lc.draw(team(lc, 'verifyTime')), failed ? 'FIX_FAILED' : 'VERIFIED');
   },
 
-  'close.resolved': (sim, run) => {
-    if (sim.chance('serviceDesk.reopenChance')) return sim.act(run, sim.draw('users.recurrenceReportDelay'), 'REOPENED');
-    sim.act(run, sim.draw('serviceDesk.closeDelay'), 'CLOSED');
+  'close.resolved': (_, lc) => {
+    // A recurrence is the users' to notice; closing is the desk's paperwork.
+    if (lc.chance('serviceDesk.reopenChance')) return lc.wait(lc.draw('users.recurrenceReportDelay'), 'REOPENED');
+    return lc.work('serviceDesk', lc.draw('serviceDesk.closeDelay'), 'CLOSED');
   },
 
-  'close.problemRecord': (sim, run) => sim.act(run, sim.draw('serviceDesk.problemRecordTime'), 'PROBLEM_RECORDED'),
-};
+  'close.problemRecord': (_, lc) => lc.work('serviceDesk', lc.draw('serviceDesk.problemRecordTime'), 'PROBLEM_RECORDED'),
+} satisfies Record<string, Handler<Incident>>;
+
+// A Map, not the object: state keys are long dotted strings, and a Map finds them by
+// their cached hash where an object property lookup would intern them first.
+const INCIDENT_HANDLERS = new Map<string, Handler<Incident>>(Object.entries(incidentHandlers));

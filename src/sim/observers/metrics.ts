@@ -1,8 +1,13 @@
-// Metrics of one replication, read from its event log. Times are minutes from the moment
-// the fault (or attack) began; a replication in which nothing went wrong (a change whose
-// defect was caught in time) has no incident and zero for every time.
-import type { SimResult } from '../engine.js';
-import type { Scenario } from '../scenario.js';
+// Metrics of one story (one replication of a scenario), accumulated as things happen:
+// streamed from the world by MetricsObserver, or read back from a kept event log by
+// metricsOf. Both feed the same accumulator, so they cannot disagree (a property test
+// checks the wiring). Times are minutes from the moment the fault (or attack) began; a
+// story in which nothing went wrong (a change whose defect was caught in time) has no
+// incident and zero for every time.
+import type { Lifecycle } from '../lifecycles/index.js';
+import type { LogEntry, MachineId } from '../log.js';
+import type { AttackFlag, AttackStage, FaultPhase, Scenario } from '../scenario.js';
+import type { Story, WorldObserver } from '../world/index.js';
 
 export const CHANNELS = ['user', 'external', 'monitoring', 'anomaly', 'automation'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -37,84 +42,145 @@ const CHANNEL_OF: Record<string, Channel> = {
   ANOMALY_DETECTED: 'anomaly',
 };
 
-export function metricsOf(result: SimResult, scenario: Scenario, costPerMinute: number): Metrics {
-  const start = result.faultStart ?? 0;
-  let detected: number | undefined;
-  let acknowledged: number | undefined;
-  let restoredAt: number | undefined;
-  let firstRestored: number | undefined;
-  let wasRestored = false;
-  let contained: number | undefined;
-  let closed: number | undefined;
-  let detectedBy: Channel | 'none' = 'none';
-  let lastSignal: string | undefined;
-  let autoRemediated = false;
-  let deployed: number | undefined;
-  let impact = 0;
-  let since = start;
-  let disruption = 0;
-  let loss = 0;
-  const flags = { compromise: 0, lateralMovement: 0, exfiltration: 0 };
-  let incident = 0;
+/** One story's running metrics (absolute times until `result` makes them relative to the fault's start). */
+export class MetricsAccumulator {
+  private detected: number | undefined;
+  private acknowledged: number | undefined;
+  private restoredAt: number | undefined;
+  private firstRestored: number | undefined;
+  private wasRestored = false;
+  private contained: number | undefined;
+  private closed: number | undefined;
+  private detectedBy: Channel | 'none' = 'none';
+  private lastSignal: string | undefined;
+  private autoRemediated = false;
+  private deployed: number | undefined;
+  private impact = 0;
+  // The impact is 0 until the fault's first phase, so where the integral starts adds nothing.
+  private since = 0;
+  private disruption = 0;
+  private loss = 0;
+  private readonly flags = { compromise: 0, lateralMovement: 0, exfiltration: 0 };
+  private incident = 0;
+
+  started(machine: MachineId): void {
+    if (machine === 'incident') this.incident = 1;
+  }
+
+  stepped(t: number, machine: MachineId, event: string, to: string, tags: readonly string[]): void {
+    if (machine === 'change') {
+      if (event === 'DEPLOYED' && this.deployed === undefined) this.deployed = t;
+      return;
+    }
+    const channel = CHANNEL_OF[event];
+    if (channel !== undefined) this.lastSignal = event;
+    if (this.detected === undefined && tags.includes('detected')) {
+      this.detected = t;
+      this.detectedBy = channel ?? (this.lastSignal ? CHANNEL_OF[this.lastSignal]! : 'none');
+    }
+    if (this.acknowledged === undefined && tags.includes('acknowledged')) this.acknowledged = t;
+    if (event === 'AUTO_REMEDIATED') this.autoRemediated = true;
+    if (event === 'CONTAINED' && this.contained === undefined) this.contained = t;
+    // Service counts as restored at the last entry into a restored state (a reopen undoes it).
+    const restoredNow = tags.includes('restored');
+    if (restoredNow && !this.wasRestored) this.restoredAt = t;
+    if (restoredNow) this.firstRestored ??= t;
+    this.wasRestored = restoredNow;
+    if (to === 'closed') this.closed = t;
+  }
+
+  staged(happened: boolean, loss: number, flag: AttackFlag | undefined): void {
+    if (!happened) return;
+    this.loss += loss;
+    if (flag) this.flags[flag] = 1;
+  }
+
+  impacted(t: number, impact: number): void {
+    this.disruption += this.impact * (t - this.since);
+    this.impact = impact;
+    this.since = t;
+  }
+
+  /** The metrics, with times from `faultStart` (0 when nothing went wrong). */
+  result(faultStart: number | undefined, scenario: Scenario, costPerMinute: number): Metrics {
+    const start = faultStart ?? 0;
+    const rel = (t: number | undefined) => (t === undefined ? 0 : t - start);
+    const m: Metrics = {
+      incident: this.incident,
+      mttd: rel(this.detected),
+      mtta: rel(this.acknowledged),
+      mttr: rel(this.restoredAt),
+      close: rel(this.closed),
+      disruption: this.disruption,
+      cost: this.disruption * costPerMinute + this.loss,
+      detectedBy: this.autoRemediated && this.detectedBy === 'anomaly' ? 'automation' : this.detectedBy,
+    };
+    if (scenario.attack) {
+      m.mttc = rel(this.contained ?? this.firstRestored);
+      Object.assign(m, this.flags);
+    }
+    if (scenario.change?.role === 'subject') m.leadTime = this.deployed === undefined ? 0 : this.deployed;
+    return m;
+  }
+}
+
+/** Metrics read back from a kept event log. */
+export function metricsOf(result: { readonly log: readonly LogEntry[]; readonly faultStart?: number }, scenario: Scenario, costPerMinute: number): Metrics {
+  const acc = new MetricsAccumulator();
   for (const e of result.log) {
     switch (e.kind) {
       case 'impact':
-        disruption += impact * (e.t - since);
-        impact = e.impact;
-        since = e.t;
+        acc.impacted(e.t, e.impact);
         break;
       case 'stage':
-        if (e.happened) {
-          loss += e.loss;
-          if (e.flag) flags[e.flag] = 1;
-        }
+        acc.staged(e.happened, e.loss, e.flag);
         break;
       case 'start':
-        if (e.machine === 'incident') incident = 1;
+        acc.started(e.machine);
         break;
-      case 'step': {
-        if (e.machine === 'change') {
-          if (e.event === 'DEPLOYED' && deployed === undefined) deployed = e.t;
-          break;
-        }
-        const channel = CHANNEL_OF[e.event];
-        if (channel !== undefined) lastSignal = e.event;
-        const tags = e.tags;
-        if (detected === undefined && tags.includes('detected')) {
-          detected = e.t;
-          detectedBy = channel ?? (lastSignal ? CHANNEL_OF[lastSignal]! : 'none');
-        }
-        if (acknowledged === undefined && tags.includes('acknowledged')) acknowledged = e.t;
-        if (e.event === 'AUTO_REMEDIATED') autoRemediated = true;
-        if (e.event === 'CONTAINED' && contained === undefined) contained = e.t;
-        // Service counts as restored at the last entry into a restored state (a reopen undoes it).
-        const restoredNow = tags.includes('restored');
-        if (restoredNow && !wasRestored) restoredAt = e.t;
-        if (restoredNow) firstRestored ??= e.t;
-        wasRestored = restoredNow;
-        if (e.to === 'closed') closed = e.t;
+      case 'step':
+        acc.stepped(e.t, e.machine, e.event, e.to, e.tags);
         break;
-      }
       default:
         break;
     }
   }
-  const rel = (t: number | undefined) => (t === undefined ? 0 : t - start);
-  const security = Boolean(scenario.attack);
-  const m: Metrics = {
-    incident,
-    mttd: rel(detected),
-    mtta: rel(acknowledged),
-    mttr: rel(restoredAt),
-    close: rel(closed),
-    disruption,
-    cost: disruption * costPerMinute + loss,
-    detectedBy: autoRemediated && detectedBy === 'anomaly' ? 'automation' : detectedBy,
-  };
-  if (security) {
-    m.mttc = rel(contained ?? firstRestored);
-    Object.assign(m, flags);
+  return acc.result(result.faultStart, scenario, costPerMinute);
+}
+
+/** Metrics streamed from the world as things happen, one accumulator per story (by its index); no log is kept. */
+export class MetricsObserver implements WorldObserver {
+  private readonly stories: MetricsAccumulator[] = [];
+
+  /** The accumulator of a story. */
+  of(story: Story): MetricsAccumulator {
+    return (this.stories[story.index] ??= new MetricsAccumulator());
   }
-  if (scenario.change?.role === 'subject') m.leadTime = deployed === undefined ? 0 : deployed;
-  return m;
+
+  /** A story's metrics so far. */
+  metrics(story: Story, costPerMinute: number): Metrics {
+    return this.of(story).result(story.faultStart, story.scenario, costPerMinute);
+  }
+
+  started(_t: number, story: Story, lc: Lifecycle): void {
+    this.of(story).started(lc.machine);
+  }
+
+  stepped(t: number, story: Story, lc: Lifecycle, event: string): void {
+    this.of(story).stepped(t, lc.machine, event, lc.stateKey(), lc.stepper.tags(lc.state));
+  }
+
+  phase(_t: number, _story: Story, _phase: FaultPhase, _happened: boolean): void {}
+
+  stage(_t: number, story: Story, stage: AttackStage, happened: boolean, loss: number): void {
+    this.of(story).staged(happened, loss, stage.flag);
+  }
+
+  impact(t: number, story: Story, impact: number): void {
+    this.of(story).impacted(t, impact);
+  }
+
+  inject(): void {}
+
+  decision(): void {}
 }

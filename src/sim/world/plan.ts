@@ -13,17 +13,10 @@ import { Calendar, parseWallClock } from '../environment/calendar.js';
 import { compiledStepper } from '../lifecycles/compile.js';
 import { purposeId } from '../environment/rng.js';
 import type { Scenario } from '../scenario.js';
+import type { ParamSlot, Tables } from '../lifecycles/lifecycle.js';
 import type { Stepper } from '../lifecycles/stepper.js';
 
-/** A calibration parameter as the engine draws it: its sampler at the plan's profile and its stream's number. */
-export interface ParamSlot {
-  readonly param: string;
-  /** Undefined when the table has no entry for the parameter at this profile. */
-  readonly sampler: Sampler | undefined;
-  readonly purpose: number;
-}
-
-export class Plan {
+export class Plan implements Tables {
   readonly effective: Profile;
   readonly caps: Cap[];
   readonly params: Parameters;
