@@ -7,7 +7,7 @@
 // May import every layer of src/sim; never stats, sweep, cli, tui or report.
 import type { Calibration } from '../calibration/index.js';
 import { canonicalProfile, type Cap, type Profile } from '../model/index.js';
-import { Streams, type Calendar } from './environment/index.js';
+import { Environment, Streams, type Calendar } from './environment/index.js';
 import type { StepperFactory } from './lifecycles/index.js';
 import type { LogEntry } from './log.js';
 import { LogObserver, MetricsObserver, type Metrics } from './observers/index.js';
@@ -74,11 +74,16 @@ export class EngineError extends Error {
   }
 }
 
+/** An environment kept between replications (its queue's entries are reused); taken while a replication runs, so nested runs make their own. */
+let spareEnvironment: Environment | undefined;
+
 /** Runs a world of one story to its end; an engine error comes out naming the replication and how to replay it. */
 function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: WorldObserver): { world: World; pending?: DecisionRequest } {
   const plan = planFor(scenario, profile, opts.calibration);
   const streams = Streams.borrow(opts.seed, scenario.id, opts.replication);
-  const world = new World(plan.calendar, observer, { ...(opts.stepper ? { stepper: opts.stepper } : {}), ...(opts.policy ? { policy: opts.policy } : {}) });
+  const env = spareEnvironment ?? new Environment();
+  spareEnvironment = undefined;
+  const world = new World(plan.calendar, observer, opts, env);
   try {
     world.begin(0, scenario, plan, streams);
     world.run();
@@ -88,6 +93,8 @@ function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: 
     throw new EngineError(reason, scenario.id, profile, opts.seed, opts.replication, opts.calibration, Boolean(opts.policy), { cause: e });
   } finally {
     streams.release();
+    env.reset();
+    spareEnvironment = env;
   }
   return { world, ...(world.pending ? { pending: world.pending } : {}) };
 }

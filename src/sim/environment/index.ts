@@ -8,7 +8,7 @@ import { EventQueue, type Call } from './queue.js';
 
 export { Calendar, parseWallClock, WEEKDAYS, type CalendarSettings } from './calendar.js';
 export { EventQueue, Scheduled, type Call } from './queue.js';
-export { purposeId, streamSeed, Streams, Tyche, type Stream } from './rng.js';
+export { purposeId, purposeName, streamSeed, Streams, Tyche, type Stream } from './rng.js';
 
 /** Asked by `run` when no event is left: it may schedule more (and say so) or let the run end. */
 export interface Idle {
@@ -36,6 +36,13 @@ export class Environment {
     this.queue.push(Math.max(at, this.now), priority, fire);
   }
 
+  /** Back to time 0 with nothing scheduled, as new (an environment can serve one replication after another). */
+  reset(): void {
+    this.queue.clear();
+    this.now = 0;
+    this.stopped = false;
+  }
+
   /** Ends the current `run` after the event being fired. */
   stop(): void {
     this.stopped = true;
@@ -47,7 +54,6 @@ export class Environment {
     if (!next) return false;
     this.now = next.time;
     next.fire();
-    this.queue.recycle(next);
     return true;
   }
 
@@ -72,7 +78,6 @@ export class Environment {
       const next = queue.pop()!;
       this.now = at;
       next.fire();
-      queue.recycle(next);
     }
   }
 }

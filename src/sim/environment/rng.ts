@@ -144,6 +144,13 @@ export function purposeId(purpose: string): number {
   return id;
 }
 
+/** The purpose numbered `id` (see purposeId). */
+export function purposeName(id: number): string {
+  const name = purposeNames[id];
+  if (name === undefined) throw new Error(`no purpose numbered ${id}`);
+  return name;
+}
+
 /**
  * The replication-free halves of each purpose's seed, for one master seed and scope,
  * by purpose number (lifecycle index 0; other indexes are folded in when a stream opens).

@@ -6,11 +6,35 @@
 import type { ChangeFacts } from '../../../machines/index.js';
 import { REQUEST_PRIORITY } from '../constants.js';
 import type { Streams } from '../environment/index.js';
-import { Lifecycle, type Handler, type Tables } from './lifecycle.js';
+import { Lifecycle, params, type Handler, type Tables } from './lifecycle.js';
 import type { Stepper } from './stepper.js';
 
 /** Why a change is in the world: it caused the fault, the story follows it, or it carries an incident's fix. */
 export type ChangeRole = 'cause' | 'subject' | 'remediation';
+
+/** The calibration parameters this file draws, by number (a misspelt name fails to compile). */
+const P = params(
+  'change.assessTime',
+  'change.bypassChance',
+  'change.cabRejectChance',
+  'change.cabWait',
+  'change.emergencyApprovalTime',
+  'change.implementTime',
+  'change.notifyTime',
+  'change.policyCatch',
+  'change.policyCheckTime',
+  'change.replanTime',
+  'change.riskFlagCatch',
+  'change.rollbackFailChance',
+  'change.rollbackTime',
+  'change.slotWait',
+  'change.unauthorizedDelay',
+  'change.verifyCatch',
+  'change.verifyTime',
+  'workload.manifestDelay',
+  'workload.obviousDefectShare',
+  'workload.stablePeriod',
+);
 
 export class ChangeLifecycle<Owner = unknown> extends Lifecycle<Owner> {
   readonly machine = 'change' as const;
@@ -44,61 +68,61 @@ export const CHANGE_WAITS = ['authorize.routing', 'failed'] as const;
 
 export const changeHandlers = {
   request: (_, lc) => {
-    const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance('change.bypassChance'));
-    if (bypass) return lc.work('change', lc.draw('change.unauthorizedDelay'), 'UNAUTHORIZED_CHANGE');
+    const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance(P['change.bypassChance']));
+    if (bypass) return lc.work('change', lc.draw(P['change.unauthorizedDelay']), 'UNAUTHORIZED_CHANGE');
     return lc.wait(0, 'SUBMITTED');
   },
 
   assess: (_, lc) => {
-    const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.chance('change.riskFlagCatch');
-    return lc.work('change', lc.draw('change.assessTime'), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
+    const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.chance(P['change.riskFlagCatch']);
+    return lc.work('change', lc.draw(P['change.assessTime']), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
   },
 
   replanning: (_, lc) => {
     // The defect that was caught is designed out while re-planning.
     lc.defective = false;
-    return lc.work('change', lc.draw('change.replanTime'), 'REPLANNED');
+    return lc.work('change', lc.draw(P['change.replanTime']), 'REPLANNED');
   },
 
   'authorize.policyChecks': (_, lc) => {
     // The pipeline's checks run by themselves.
-    const failed = lc.defective && lc.accepts('POLICY_FAILED') && lc.chance('change.policyCatch');
-    return lc.wait(lc.draw('change.policyCheckTime'), failed ? 'POLICY_FAILED' : 'POLICY_PASSED');
+    const failed = lc.defective && lc.accepts('POLICY_FAILED') && lc.chance(P['change.policyCatch']);
+    return lc.wait(lc.draw(P['change.policyCheckTime']), failed ? 'POLICY_FAILED' : 'POLICY_PASSED');
   },
 
-  'authorize.notifying': (_, lc) => lc.work('change', lc.draw('change.notifyTime'), 'NOTIFIED'),
+  'authorize.notifying': (_, lc) => lc.work('change', lc.draw(P['change.notifyTime']), 'NOTIFIED'),
 
-  'authorize.emergencyReview': (_, lc) => lc.work('change', lc.draw('change.emergencyApprovalTime'), 'EMERGENCY_APPROVED'),
+  'authorize.emergencyReview': (_, lc) => lc.work('change', lc.draw(P['change.emergencyApprovalTime']), 'EMERGENCY_APPROVED'),
 
   'authorize.cab': (_, lc) => {
-    const rejected = lc.chance('change.cabRejectChance');
-    return lc.work('change', lc.draw('change.cabWait'), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
+    const rejected = lc.chance(P['change.cabRejectChance']);
+    return lc.work('change', lc.draw(P['change.cabWait']), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
   },
 
   schedule: (clock, lc) => {
     if (lc.accepts('WINDOW_OPENED')) return lc.until(clock.calendar.nextWindow(clock.now), 'WINDOW_OPENED');
-    return lc.wait(lc.draw('change.slotWait'), 'SLOT_BOOKED');
+    return lc.wait(lc.draw(P['change.slotWait']), 'SLOT_BOOKED');
   },
 
   implement: (_, lc) => {
-    const obvious = lc.defective && lc.chance('workload.obviousDefectShare');
-    return lc.work('change', lc.draw('change.implementTime'), obvious ? 'DEPLOY_FAILED' : 'DEPLOYED');
+    const obvious = lc.defective && lc.chance(P['workload.obviousDefectShare']);
+    return lc.work('change', lc.draw(P['change.implementTime']), obvious ? 'DEPLOY_FAILED' : 'DEPLOYED');
   },
 
   verify: (_, lc) => {
-    const caught = lc.defective && lc.chance('change.verifyCatch');
-    return lc.work('change', lc.draw('change.verifyTime'), caught ? 'DEGRADATION_FOUND' : 'VERIFIED');
+    const caught = lc.defective && lc.chance(P['change.verifyCatch']);
+    return lc.work('change', lc.draw(P['change.verifyTime']), caught ? 'DEGRADATION_FOUND' : 'VERIFIED');
   },
 
   // In service, the defect shows itself or the change proves stable: time passes, nobody works.
   inService: (_, lc) => {
-    if (lc.defective) return lc.wait(lc.draw('workload.manifestDelay'), 'FAILURE_SURFACED');
-    return lc.wait(lc.value('workload.stablePeriod'), 'STABLE');
+    if (lc.defective) return lc.wait(lc.draw(P['workload.manifestDelay']), 'FAILURE_SURFACED');
+    return lc.wait(lc.value(P['workload.stablePeriod']), 'STABLE');
   },
 
   rollingBack: (_, lc) => {
-    const failed = lc.chance('change.rollbackFailChance');
-    return lc.work('change', lc.draw('change.rollbackTime'), failed ? 'ROLLBACK_FAILED' : 'ROLLED_BACK');
+    const failed = lc.chance(P['change.rollbackFailChance']);
+    return lc.work('change', lc.draw(P['change.rollbackTime']), failed ? 'ROLLBACK_FAILED' : 'ROLLED_BACK');
   },
 } satisfies Record<string, Handler<Change>>;
 

@@ -5,11 +5,51 @@
 // always-transition) are listed in INCIDENT_WAITS; a test checks that the two lists
 // together are exactly the machine's leaf states.
 import type { IncidentFacts } from '../../../machines/index.js';
-import { DOMAINS, type Domain } from '../../model/index.js';
+import type { Domain } from '../../model/index.js';
 import { REQUEST_PRIORITY, TOP_TIER } from '../constants.js';
 import type { Streams } from '../environment/index.js';
-import { Lifecycle, type Handler, type Tables } from './lifecycle.js';
+import { Lifecycle, paramOf, params, type Handler, type Param, type Tables } from './lifecycle.js';
 import type { Stepper } from './stepper.js';
+
+/** The calibration parameters this file draws, by number (a misspelt name fails to compile). */
+const P = params(
+  'change.rollbackFailChance',
+  'change.rollbackTime',
+  'config.changeCorrelationChance',
+  'config.changeCorrelationTime',
+  'config.findRecordedChange',
+  'config.findUnrecordedChange',
+  'observability.autoRemediationSuccess',
+  'observability.autoRemediationTime',
+  'observability.failoverFailChance',
+  'observability.failoverTime',
+  'policy.majorDiagnosisFactor',
+  'policy.majorImpactThreshold',
+  'policy.pageImpactThreshold',
+  'secOps.confirmTime',
+  'secOps.containTime',
+  'secOps.eradicationTime',
+  'secOps.recoveryTime',
+  'secOps.reinfectionChance',
+  'secOps.suspectAttackChance',
+  'serviceDesk.bridgeTime',
+  'serviceDesk.closeDelay',
+  'serviceDesk.diagnosisTime',
+  'serviceDesk.fixFailChance',
+  'serviceDesk.fixTime',
+  'serviceDesk.informalCalloutChance',
+  'serviceDesk.informalCalloutDelay',
+  'serviceDesk.intakeDelay',
+  'serviceDesk.lowPriorityBacklog',
+  'serviceDesk.misrouteChance',
+  'serviceDesk.prioritizeTime',
+  'serviceDesk.problemMatchChance',
+  'serviceDesk.problemRecordTime',
+  'serviceDesk.reopenChance',
+  'serviceDesk.reportLoss',
+  'serviceDesk.rerouteDelay',
+  'users.recurrenceReportDelay',
+);
 
 /** Who picks up an incident: the SOC for security alerts, the service desk otherwise. */
 export type Responder = Extract<Domain, 'serviceDesk' | 'secOps'>;
@@ -50,7 +90,7 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
 
   /** Whether it warrants waking someone: the scenario says so, a security alert, or enough of the business hit. */
   get urgent(): boolean {
-    return (this.urgency ??= this.urgentOverride ?? (this.facts.securityAlert || this.serviceImpact >= this.value('policy.pageImpactThreshold')));
+    return (this.urgency ??= this.urgentOverride ?? (this.facts.securityAlert || this.serviceImpact >= this.value(P['policy.pageImpactThreshold'])));
   }
 
   get priority(): number {
@@ -65,21 +105,20 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
 
 type Incident = IncidentLifecycle;
 
-/** The responding team's parameters, e.g. `secOps.ackDelay`, written out once rather than built on every draw. */
+/** The responding team's parameters, e.g. `secOps.ackDelay`, numbered once rather than named on every draw. */
 const TEAM_PARAMS = ['handoffDelay', 'ackDelay', 'pageResponse', 'triageTime', 'escalationChance', 'escalationTimebox', 'verifyTime'] as const;
 type TeamParam = (typeof TEAM_PARAMS)[number];
-const TEAM: Record<string, Record<TeamParam, string>> = Object.fromEntries(
-  DOMAINS.map((d) => [d, Object.fromEntries(TEAM_PARAMS.map((n) => [n, `${d}.${n}`])) as Record<TeamParam, string>]),
-);
+const teamParams = (team: Responder) => Object.fromEntries(TEAM_PARAMS.map((n) => [n, paramOf(`${team}.${n}`)])) as Record<TeamParam, Param>;
+const TEAM: Record<Responder, Record<TeamParam, Param>> = { serviceDesk: teamParams('serviceDesk'), secOps: teamParams('secOps') };
 
 /** The responder's own parameter `name`. */
-function team(lc: Incident, name: TeamParam): string {
-  return TEAM[lc.responder]![name];
+function team(lc: Incident, name: TeamParam): Param {
+  return TEAM[lc.responder][name];
 }
 
 /** Diagnosis runs faster on a major-incident bridge (everyone needed is on the call). */
 function swarm(lc: Incident): number {
-  return lc.declaredMajor ? lc.value('policy.majorDiagnosisFactor') : 1;
+  return lc.declaredMajor ? lc.value(P['policy.majorDiagnosisFactor']) : 1;
 }
 
 /** The handoff to a new tier costs time before the new tier starts work. */
@@ -94,19 +133,19 @@ export const INCIDENT_WAITS = ['identify.undetected', 'respond.starting'] as con
 
 export const incidentHandlers = {
   'identify.intake': (_, lc) => {
-    const lost = lc.accepts('TICKET_LOST') && lc.chance('serviceDesk.reportLoss');
-    return lc.work('serviceDesk', lc.draw('serviceDesk.intakeDelay'), lost ? 'TICKET_LOST' : 'TICKET_LOGGED');
+    const lost = lc.accepts('TICKET_LOST') && lc.chance(P['serviceDesk.reportLoss']);
+    return lc.work('serviceDesk', lc.draw(P['serviceDesk.intakeDelay']), lost ? 'TICKET_LOST' : 'TICKET_LOGGED');
   },
 
   'identify.autoRemediating': (_, lc) => {
-    const works = lc.chance('observability.autoRemediationSuccess');
-    return lc.wait(lc.draw('observability.autoRemediationTime'), works ? 'AUTO_REMEDIATED' : 'AUTO_REMEDIATION_FAILED');
+    const works = lc.chance(P['observability.autoRemediationSuccess']);
+    return lc.wait(lc.draw(P['observability.autoRemediationTime']), works ? 'AUTO_REMEDIATED' : 'AUTO_REMEDIATION_FAILED');
   },
 
   'categorize.queued': (clock, lc) => {
     // The wait for acknowledgement counts staffed time only: a backlog carries over the night.
     if (lc.ackRemaining === undefined) {
-      const backlog = lc.urgent ? 0 : lc.draw('serviceDesk.lowPriorityBacklog');
+      const backlog = lc.urgent ? 0 : lc.draw(P['serviceDesk.lowPriorityBacklog']);
       lc.ackRemaining = lc.draw(team(lc, 'ackDelay')) + backlog;
     }
     const remaining = lc.ackRemaining;
@@ -120,35 +159,35 @@ export const incidentHandlers = {
 
   'categorize.afterHours': (_, lc) => {
     if (lc.urgent && lc.accepts('PAGE_ON_CALL')) return lc.wait(0, 'PAGE_ON_CALL');
-    if (lc.urgent && lc.accepts('CALLED_OUT') && lc.chance('serviceDesk.informalCalloutChance')) return lc.wait(0, 'CALLED_OUT');
+    if (lc.urgent && lc.accepts('CALLED_OUT') && lc.chance(P['serviceDesk.informalCalloutChance'])) return lc.wait(0, 'CALLED_OUT');
     return lc.wait(0, 'WAIT_FOR_BUSINESS_HOURS');
   },
 
   'categorize.paging': (_, lc) => {
     const informal = lc.lastEvent === 'CALLED_OUT';
-    return lc.work(lc.responder, lc.draw(informal ? 'serviceDesk.informalCalloutDelay' : team(lc, 'pageResponse')), 'ACKNOWLEDGED');
+    return lc.work(lc.responder, lc.draw(informal ? P['serviceDesk.informalCalloutDelay'] : team(lc, 'pageResponse')), 'ACKNOWLEDGED');
   },
 
   'categorize.waitingForBusinessHours': (clock, lc) => lc.until(clock.calendar.nextBusinessStart(clock.now), 'BUSINESS_HOURS'),
 
   'categorize.triage': (_, lc) => {
     const triage = lc.draw(team(lc, 'triageTime'));
-    if (lc.accepts('PROBLEM_MATCHED') && lc.chance('serviceDesk.problemMatchChance')) return lc.work(lc.responder, triage, 'PROBLEM_MATCHED');
-    if (lc.accepts('CHANGE_CORRELATED') && lc.chance('config.changeCorrelationChance')) {
-      return lc.work(lc.responder, lc.draw('config.changeCorrelationTime'), 'CHANGE_CORRELATED');
+    if (lc.accepts('PROBLEM_MATCHED') && lc.chance(P['serviceDesk.problemMatchChance'])) return lc.work(lc.responder, triage, 'PROBLEM_MATCHED');
+    if (lc.accepts('CHANGE_CORRELATED') && lc.chance(P['config.changeCorrelationChance'])) {
+      return lc.work(lc.responder, lc.draw(P['config.changeCorrelationTime']), 'CHANGE_CORRELATED');
     }
-    if (lc.accepts('MISROUTED') && lc.chance('serviceDesk.misrouteChance')) return lc.work(lc.responder, triage, 'MISROUTED');
+    if (lc.accepts('MISROUTED') && lc.chance(P['serviceDesk.misrouteChance'])) return lc.work(lc.responder, triage, 'MISROUTED');
     return lc.work(lc.responder, triage, 'CATEGORIZED');
   },
 
-  'categorize.misrouted': (_, lc) => lc.work('serviceDesk', lc.draw('serviceDesk.rerouteDelay'), 'REROUTED'),
+  'categorize.misrouted': (_, lc) => lc.work('serviceDesk', lc.draw(P['serviceDesk.rerouteDelay']), 'REROUTED'),
 
   prioritize: (_, lc) => {
-    const major = lc.serviceImpact >= lc.value('policy.majorImpactThreshold') && lc.accepts('DECLARED_MAJOR');
-    return lc.work('serviceDesk', lc.draw('serviceDesk.prioritizeTime'), major ? 'DECLARED_MAJOR' : 'PRIORITIZED');
+    const major = lc.serviceImpact >= lc.value(P['policy.majorImpactThreshold']) && lc.accepts('DECLARED_MAJOR');
+    return lc.work('serviceDesk', lc.draw(P['serviceDesk.prioritizeTime']), major ? 'DECLARED_MAJOR' : 'PRIORITIZED');
   },
 
-  'respond.mobilizing': (_, lc) => lc.work('serviceDesk', lc.draw('serviceDesk.bridgeTime'), 'BRIDGE_OPENED'),
+  'respond.mobilizing': (_, lc) => lc.work('serviceDesk', lc.draw(P['serviceDesk.bridgeTime']), 'BRIDGE_OPENED'),
 
   'respond.investigating': (_, lc) => {
     const facts = lc.facts;
@@ -156,52 +195,52 @@ export const incidentHandlers = {
     if (lc.accepts('THREAT_CONFIRMED')) {
       // A security alert: a real attack is confirmed; a change or a fault that looks like
       // one sends the SOC into its incident-response protocol unless it can see the cause.
-      const treatAsAttack = facts.cause === 'attack' || lc.chance('secOps.suspectAttackChance');
-      if (treatAsAttack) return lc.work('secOps', handoff + lc.draw('secOps.confirmTime'), 'THREAT_CONFIRMED');
+      const treatAsAttack = facts.cause === 'attack' || lc.chance(P['secOps.suspectAttackChance']);
+      if (treatAsAttack) return lc.work('secOps', handoff + lc.draw(P['secOps.confirmTime']), 'THREAT_CONFIRMED');
     }
-    if (facts.cause === 'attack') return lc.work('secOps', handoff + lc.draw('secOps.eradicationTime'), 'CAUSE_FOUND');
+    if (facts.cause === 'attack') return lc.work('secOps', handoff + lc.draw(P['secOps.eradicationTime']), 'CAUSE_FOUND');
     if (lc.accepts('ESCALATED') && lc.tier < TOP_TIER && lc.chance(team(lc, 'escalationChance'))) {
       lc.handoffPending = true;
       return lc.work(lc.responder, handoff + lc.draw(team(lc, 'escalationTimebox')), 'ESCALATED');
     }
     if (facts.cause === 'change') {
-      const find = lc.draw(facts.changeRecorded ? 'config.findRecordedChange' : 'config.findUnrecordedChange');
+      const find = lc.draw(facts.changeRecorded ? P['config.findRecordedChange'] : P['config.findUnrecordedChange']);
       return lc.work(lc.responder, handoff + find * swarm(lc), 'CHANGE_IDENTIFIED');
     }
-    return lc.work(lc.responder, handoff + lc.draw('serviceDesk.diagnosisTime') * swarm(lc), 'CAUSE_FOUND');
+    return lc.work(lc.responder, handoff + lc.draw(P['serviceDesk.diagnosisTime']) * swarm(lc), 'CAUSE_FOUND');
   },
 
-  'respond.containing': (_, lc) => lc.work('secOps', lc.draw('secOps.containTime'), 'CONTAINED'),
+  'respond.containing': (_, lc) => lc.work('secOps', lc.draw(P['secOps.containTime']), 'CONTAINED'),
 
   'respond.remediating': (_, lc) => {
     // Restore first: roll back a known bad change, else fail over, else fix.
-    if (lc.accepts('ROLLBACK_APPLIED')) return lc.work('change', lc.draw('change.rollbackTime'), 'ROLLBACK_APPLIED');
-    if (lc.accepts('FAILOVER_DONE')) return lc.work('observability', lc.draw('observability.failoverTime'), 'FAILOVER_DONE');
+    if (lc.accepts('ROLLBACK_APPLIED')) return lc.work('change', lc.draw(P['change.rollbackTime']), 'ROLLBACK_APPLIED');
+    if (lc.accepts('FAILOVER_DONE')) return lc.work('observability', lc.draw(P['observability.failoverTime']), 'FAILOVER_DONE');
     const attack = lc.facts.cause === 'attack';
-    return lc.work(attack ? 'secOps' : lc.responder, lc.draw(attack ? 'secOps.recoveryTime' : 'serviceDesk.fixTime'), 'FIX_APPLIED');
+    return lc.work(attack ? 'secOps' : lc.responder, lc.draw(attack ? P['secOps.recoveryTime'] : P['serviceDesk.fixTime']), 'FIX_APPLIED');
   },
 
   'respond.verifying': (_, lc) => {
     const how = lc.lastEvent;
     const failParam =
       how === 'ROLLBACK_APPLIED'
-        ? 'change.rollbackFailChance'
+        ? P['change.rollbackFailChance']
         : how === 'FAILOVER_DONE'
-          ? 'observability.failoverFailChance'
+          ? P['observability.failoverFailChance']
           : lc.facts.cause === 'attack'
-            ? 'secOps.reinfectionChance'
-            : 'serviceDesk.fixFailChance';
+            ? P['secOps.reinfectionChance']
+            : P['serviceDesk.fixFailChance'];
     const failed = lc.chance(failParam);
     return lc.work(lc.responder, lc.draw(team(lc, 'verifyTime')), failed ? 'FIX_FAILED' : 'VERIFIED');
   },
 
   'close.resolved': (_, lc) => {
     // A recurrence is the users' to notice; closing is the desk's paperwork.
-    if (lc.chance('serviceDesk.reopenChance')) return lc.wait(lc.draw('users.recurrenceReportDelay'), 'REOPENED');
-    return lc.work('serviceDesk', lc.draw('serviceDesk.closeDelay'), 'CLOSED');
+    if (lc.chance(P['serviceDesk.reopenChance'])) return lc.wait(lc.draw(P['users.recurrenceReportDelay']), 'REOPENED');
+    return lc.work('serviceDesk', lc.draw(P['serviceDesk.closeDelay']), 'CLOSED');
   },
 
-  'close.problemRecord': (_, lc) => lc.work('serviceDesk', lc.draw('serviceDesk.problemRecordTime'), 'PROBLEM_RECORDED'),
+  'close.problemRecord': (_, lc) => lc.work('serviceDesk', lc.draw(P['serviceDesk.problemRecordTime']), 'PROBLEM_RECORDED'),
 } satisfies Record<string, Handler<Incident>>;
 
 // A Map, not the object: state keys are long dotted strings, and a Map finds them by

@@ -8,7 +8,7 @@
 // Handlers are in incident.ts and change.ts, keyed by state path.
 // May import the environment and resources layers, src/sim's constants, scenario and
 // log types, and machines, model and calibration; nothing from world or observers.
-export { Activity, Lifecycle, Runner, type Clock, type Handler, type ParamSlot, type Tables, type TeamRole } from './lifecycle.js';
+export { Activity, Lifecycle, paramOf, params, Runner, type Clock, type Handler, type Param, type ParamSlot, type Tables, type TeamRole } from './lifecycle.js';
 export { IncidentLifecycle, incidentHandlers, INCIDENT_WAITS, type Responder } from './incident.js';
 export { ChangeLifecycle, changeHandlers, CHANGE_WAITS, type ChangeRole } from './change.js';
 export { actorStepper, blockedReasons, stateKeyOf, xstateStepper, type Stepper, type StepperFactory } from './stepper.js';

@@ -3,7 +3,7 @@
 import type { Parameters, Sampler } from '../../calibration/index.js';
 import type { Domain } from '../../model/index.js';
 import { MAX_STEPS, PRIORITY } from '../constants.js';
-import type { Calendar, Environment, Streams } from '../environment/index.js';
+import { purposeId, type Calendar, type Environment, type Streams } from '../environment/index.js';
 import type { MachineId } from '../log.js';
 import type { Request, Team } from '../resources/index.js';
 import type { Stepper } from './stepper.js';
@@ -37,6 +37,25 @@ export interface ParamSlot {
 export interface Tables {
   readonly params: Parameters;
   slot(param: string): ParamSlot;
+  /** The same, by the parameter's number (see Param). */
+  slotAt(param: Param): ParamSlot;
+}
+
+/**
+ * A calibration parameter by number: the number of its random stream (purposeId of its
+ * name). Handlers name their parameters through `params`, so a misspelt name fails to
+ * compile, and a draw finds its sampler and stream by index rather than by string.
+ */
+export type Param = number & { readonly param: unique symbol };
+
+/** The number of the parameter named. */
+export function paramOf(name: string): Param {
+  return purposeId(name) as Param;
+}
+
+/** Numbers for the parameters named, as an object keyed by their full names. */
+export function params<const N extends string>(...names: N[]): Readonly<Record<N, Param>> {
+  return Object.fromEntries(names.map((n) => [n, paramOf(n)])) as Record<N, Param>;
 }
 
 /** What a handler may read besides its lifecycle: the time. */
@@ -105,21 +124,21 @@ export abstract class Lifecycle<Owner = unknown> {
   }
 
   /** A duration (or any amount) from a calibration parameter, drawn from the parameter's own stream. */
-  draw(param: string): number {
-    const slot = this.tables.slot(param);
-    return (slot.sampler ?? this.tables.params.sampler(param)).quantile(this.streams.uniformAt(slot.purpose));
+  draw(param: Param): number {
+    const slot = this.tables.slotAt(param);
+    return (slot.sampler ?? this.tables.params.sampler(slot.param)).quantile(this.streams.uniformAt(param));
   }
 
   /** True with the calibrated probability, drawn from the parameter's own stream. */
-  chance(param: string): boolean {
-    const slot = this.tables.slot(param);
-    return this.streams.uniformAt(slot.purpose) < (slot.sampler ?? this.tables.params.sampler(param)).mean;
+  chance(param: Param): boolean {
+    const slot = this.tables.slotAt(param);
+    return this.streams.uniformAt(param) < (slot.sampler ?? this.tables.params.sampler(slot.param)).mean;
   }
 
   /** A fixed value (or a distribution's mean) from the table, drawing nothing. */
-  value(param: string): number {
-    const slot = this.tables.slot(param);
-    return (slot.sampler ?? this.tables.params.sampler(param)).mean;
+  value(param: Param): number {
+    const slot = this.tables.slotAt(param);
+    return (slot.sampler ?? this.tables.params.sampler(slot.param)).mean;
   }
 
   /** Asks `team` for `minutes` of one person's work, ending in `event`. */
@@ -236,8 +255,10 @@ export abstract class Runner implements Clock {
   /** Takes the event unless the lifecycle has moved on since the activity started (its generation changed). */
   private static fireIfCurrent(runner: Runner, lc: Lifecycle, generation: number, event: string): void {
     if (lc.generation !== generation) return;
-    lc.request = undefined;
-    lc.requestTeam = undefined;
+    if (lc.request) {
+      lc.request = undefined;
+      lc.requestTeam = undefined;
+    }
     runner.fire(lc, event);
   }
 }

@@ -11,10 +11,18 @@ import { Parameters } from '../../calibration/parameters.js';
 import { DOMAINS, effectiveProfile, type Cap, type Profile } from '../../model/index.js';
 import { Calendar, parseWallClock } from '../environment/calendar.js';
 import { compiledStepper } from '../lifecycles/compile.js';
-import { purposeId } from '../environment/rng.js';
-import type { Scenario } from '../scenario.js';
-import type { ParamSlot, Tables } from '../lifecycles/lifecycle.js';
+import { purposeId, purposeName } from '../environment/rng.js';
+import { SIGNAL_EVENTS, type Scenario, type Signal } from '../scenario.js';
+import { SIGNAL_DELAYS, signalPurpose } from './detection.js';
+import type { Param, ParamSlot, Tables } from '../lifecycles/lifecycle.js';
 import type { Stepper } from '../lifecycles/stepper.js';
+
+/** A signal as one source gives it: the incident event it raises and the draws of its channels' delays. */
+export interface SignalPlan {
+  readonly signal: Signal;
+  readonly event: string;
+  readonly delays: readonly { readonly sampler: Sampler; readonly purpose: number }[];
+}
 
 export class Plan implements Tables {
   readonly effective: Profile;
@@ -24,12 +32,19 @@ export class Plan implements Tables {
   /** The incident's facts, by whether the change behind it was recorded. */
   private readonly facts: (IncidentFacts | undefined)[] = [undefined, undefined];
   private readonly steppers = new Map<string, Stepper<unknown>>();
+  private readonly byFacts = new Map<object, Stepper<unknown>>();
+  private readonly changes: ChangeFacts[] = [];
   private readonly slots = new Map<string, ParamSlot>();
-  /** Stream names of fault phases and attacker stages, and the sources their signals are drawn for. */
-  readonly phasePurpose: string[];
-  readonly phaseSource: string[];
-  readonly stagePurpose: string[];
-  readonly stageSource: string[];
+  private readonly slotsByNumber: ParamSlot[] = [];
+  /** The stream (by number) of each fault phase's and attacker stage's timing. */
+  readonly phaseTiming: number[];
+  readonly stageTiming: number[];
+  /** The signals each phase and stage gives, and those the attack gives at its start, as drawn at this profile. */
+  readonly phaseSignals: SignalPlan[][];
+  readonly stageSignals: SignalPlan[][];
+  readonly attackSignals: SignalPlan[];
+  /** Whether an attacker stage starts the fault (else the fault starts with the story). */
+  readonly faultStartsAtStage: boolean;
 
   constructor(
     readonly scenario: Scenario,
@@ -43,10 +58,12 @@ export class Plan implements Tables {
     this.params = new Parameters(calibration, this.effective, scenario.overrides);
     const phases = scenario.fault?.phases ?? [];
     const stages = scenario.attack?.stages ?? [];
-    this.phasePurpose = phases.map((_, i) => `fault.phase.${i}`);
-    this.phaseSource = phases.map((_, i) => `phase${i}`);
-    this.stagePurpose = stages.map((_, i) => `attacker.stage.${i}`);
-    this.stageSource = stages.map((_, i) => `stage${i}`);
+    this.phaseTiming = phases.map((_, i) => purposeId(`fault.phase.${i}`));
+    this.stageTiming = stages.map((_, i) => purposeId(`attacker.stage.${i}`));
+    this.phaseSignals = phases.map((p, i) => this.signalPlans(p.signals, `phase${i}`));
+    this.stageSignals = stages.map((st, i) => this.signalPlans(st.signals, `stage${i}`));
+    this.attackSignals = this.signalPlans(scenario.attack?.signals ?? [], 'attack');
+    this.faultStartsAtStage = stages.some((st) => st.startsFault);
     const anchor = parseWallClock(scenario.onset);
     if (anchor === undefined) throw new Error(`scenario ${scenario.id}: bad onset ${scenario.onset}`);
     const v = (p: string) => this.params.value(p);
@@ -57,6 +74,23 @@ export class Plan implements Tables {
       windowStart: v('calendar.changeWindowStart'),
       windowHours: v('calendar.changeWindowHours'),
     });
+  }
+
+  /** Each signal's channels at this profile: the delays that exist here, each drawn from a stream of its own for this source. */
+  private signalPlans(signals: readonly Signal[], source: string): SignalPlan[] {
+    return signals.map((signal) => ({
+      signal,
+      event: SIGNAL_EVENTS[signal],
+      delays: SIGNAL_DELAYS[signal].flatMap((param) => {
+        const sampler = this.slot(param).sampler;
+        return sampler ? [{ sampler, purpose: signalPurpose(param, source) }] : []; // no such channel at this profile
+      }),
+    }));
+  }
+
+  /** The same as `slot`, by the parameter's number (an array index, not a string lookup). */
+  slotAt(param: Param): ParamSlot {
+    return (this.slotsByNumber[param] ??= this.slot(purposeName(param)));
   }
 
   /** One lookup for both halves of a draw: which sampler, which stream. */
@@ -93,14 +127,23 @@ export class Plan implements Tables {
     return f;
   }
 
+  /** A change's facts as one kept object per combination (so its stepper is found by identity). */
+  changeFacts(standard: boolean, emergency: boolean): ChangeFacts {
+    return (this.changes[(standard ? 1 : 0) + (emergency ? 2 : 0)] ??= { standard, emergency });
+  }
+
   /** A compiled stepper for a lifecycle with these facts (steppers hold no run state, so they are shared). */
   compiledStepper(workflow: Workflow, facts: IncidentFacts | ChangeFacts): Stepper<unknown> {
+    // The plan's own incident facts are kept objects: found by identity before any key is built.
+    const known = this.byFacts.get(facts);
+    if (known) return known;
     const key = workflow === incidentWorkflow ? incidentKey(facts as IncidentFacts) : changeKey(facts as ChangeFacts);
     let s = this.steppers.get(key);
     if (!s) {
       s = compiledStepper(workflow, workflow.input(this.effective, facts)) as Stepper<unknown>;
       this.steppers.set(key, s);
     }
+    if (this.facts.includes(facts as IncidentFacts) || this.changes.includes(facts as ChangeFacts)) this.byFacts.set(facts, s);
     return s;
   }
 }

@@ -15,7 +15,7 @@ export class Story {
   /** Changes started so far (a remediation change that fails is tried again, up to a bound). */
   changeAttempts = 0;
   /** What the remediation change is asked to be (for a retry). */
-  remediationFacts: Partial<ChangeFacts> = {};
+  remediationFacts: Partial<ChangeFacts> | undefined;
   /** When the fault (or attack) began doing harm: metrics count from here. */
   faultStart: number | undefined;
   /** The impact of the fault's latest phase: what a reopening brings back. */

@@ -16,18 +16,22 @@ import {
   xstateStepper,
   type Activity,
   type ChangeRole,
+  params,
   type Lifecycle,
+  type Param,
   type Stepper,
   type StepperFactory,
   type TeamRole,
 } from '../lifecycles/index.js';
 import { UnlimitedTeam, type Team } from '../resources/index.js';
-import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Signal, type Timing } from '../scenario.js';
+import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Timing } from '../scenario.js';
 import type { DecisionPolicy, DecisionRequest, OptionView } from './decisions.js';
-import { SIGNAL_DELAYS, signalPurpose } from './detection.js';
 import type { WorldObserver } from './observer.js';
-import { samplerOfDist, type Plan } from './plan.js';
+import { samplerOfDist, type Plan, type SignalPlan } from './plan.js';
 import { Story } from './story.js';
+
+/** The calibration parameters the world draws itself, by number. */
+const P = params('change.bypassChance', 'change.defectRate', 'cost.breachLoss', 'external.lateDiscoveryDelay', 'observability.availabilityCoverage', 'users.reReportDelay');
 
 export type StepperKind = 'compiled' | 'xstate' | 'actor';
 
@@ -48,6 +52,9 @@ export interface WorldOptions {
 /** Which detection events a stepper's initial state takes (the channels open at its profile). */
 const openChannels = new WeakMap<Stepper<unknown>, Map<string, boolean>>();
 
+/** Each stepper's replay of a causing change, by its first event (see World.replayPath). */
+const replayPaths = new WeakMap<Stepper<unknown>, Map<string, string[]>>();
+
 /** The causing change is replayed by the first of these events it accepts at each step. */
 const REPLAY_PREFERENCE = ['ASSESSED', 'POLICY_PASSED', 'NOTIFIED', 'EMERGENCY_APPROVED', 'CAB_APPROVED', 'WINDOW_OPENED', 'SLOT_BOOKED', 'DEPLOYED', 'VERIFIED'];
 
@@ -55,30 +62,33 @@ type Incident = IncidentLifecycle<Story>;
 type Change = ChangeLifecycle<Story>;
 
 export class World extends Runner implements Idle {
-  readonly env = new Environment();
   readonly stories: Story[] = [];
   /** Set when the policy declined to choose: the world stops here. */
   pending: DecisionRequest | undefined;
   private decisions = 0;
-  private readonly teams: Record<TeamRole, Team>;
+  /** The team of every role not given one, made on first use. */
+  private everyone: Team | undefined;
   private readonly make: (<I>(w: Workflow<I>, input: I) => Stepper<unknown>) | undefined;
+  // Read on every activity: kept as fields, not looked up on an options object of any shape.
+  private readonly policy: DecisionPolicy | undefined;
+  private readonly teams: Partial<Record<TeamRole, Team>> | undefined;
 
   constructor(
     readonly calendar: Calendar,
     readonly observer: WorldObserver,
-    private readonly opts: WorldOptions = {},
+    opts: WorldOptions = {},
+    /** A fresh environment, or one reset for reuse. */
+    readonly env: Environment = new Environment(),
   ) {
     super();
-    const everyone = new UnlimitedTeam(this.env, 'everyone');
-    const given = opts.teams ?? {};
-    const team = (role: TeamRole) => given[role] ?? everyone;
-    this.teams = { change: team('change'), config: team('config'), observability: team('observability'), serviceDesk: team('serviceDesk'), secOps: team('secOps') };
+    this.policy = opts.policy;
+    this.teams = opts.teams;
     const kind = opts.stepper ?? 'compiled';
     this.make = typeof kind === 'function' ? (kind as World['make']) : kind === 'compiled' ? undefined : FACTORIES[kind];
   }
 
   protected teamFor(_lc: Lifecycle, role: TeamRole): Team {
-    return this.teams[role];
+    return this.teams?.[role] ?? (this.everyone ??= new UnlimitedTeam(this.env, 'everyone'));
   }
 
   /** Runs until nothing is left to happen (or `until`), or a decision is left to a person. */
@@ -98,17 +108,18 @@ export class World extends Runner implements Idle {
       this.fire(story.change!, 'FAILURE_SURFACED');
     } else if (scenario.change?.role === 'subject') {
       // A scenario may give its own defect chance; otherwise the level's calibrated rate.
-      const defective = streams.uniform('change.defectRate') < (scenario.change.defect ?? this.value(story, 'change.defectRate'));
-      const change = this.startChange(story, 'subject', { standard: scenario.change.standard, emergency: scenario.change.emergency }, 'the change is requested');
+      const defective = streams.uniformAt(P['change.defectRate']) < (scenario.change.defect ?? this.value(story, P['change.defectRate']));
+      const change = this.startChange(story, 'subject', plan.changeFacts(scenario.change.standard, scenario.change.emergency), 'the change is requested');
       change.defective = defective;
       this.enter(change);
     } else {
       this.startIncident(story, plan.incidentFacts(false), scenario.attack ? 'the attack begins' : 'the fault begins');
       // With an attack as well, a stage may start the fault later (ransomware's encryption).
-      if (!scenario.attack?.stages.some((s) => s.startsFault)) this.startFault(story);
+      if (!plan.faultStartsAtStage) this.startFault(story);
       this.startAttack(story);
     }
-    scenario.injects.forEach((_, i) => this.env.schedule(story.origin + scenario.injects[i]!.at, PRIORITY.world, World.inject, this, story, i, undefined));
+    const injects = scenario.injects;
+    for (let i = 0; i < injects.length; i++) this.env.schedule(story.origin + injects[i]!.at, PRIORITY.world, World.inject, this, story, i, undefined);
     return story;
   }
 
@@ -120,13 +131,14 @@ export class World extends Runner implements Idle {
 
   // ---- drawing (world-level: timings of the fault and the attacker, detection) -------------
 
-  private value(story: Story, param: string): number {
-    const slot = story.plan.slot(param);
-    return (slot.sampler ?? story.plan.params.sampler(param)).mean;
+  private value(story: Story, param: Param): number {
+    const slot = story.plan.slotAt(param);
+    return (slot.sampler ?? story.plan.params.sampler(slot.param)).mean;
   }
 
-  private drawTiming(story: Story, timing: Timing, purpose: string): number {
-    const u = story.streams.uniformAt(purposeId(purpose));
+  /** A phase's, stage's or option's time, from the stream numbered `purpose`. */
+  private drawTiming(story: Story, timing: Timing, purpose: number): number {
+    const u = story.streams.uniformAt(purpose);
     if ('param' in timing) return story.plan.params.sampler(timing.param).quantile(u);
     return samplerOfDist(timing.dist).quantile(u);
   }
@@ -156,7 +168,7 @@ export class World extends Runner implements Idle {
   /** Starts a change whose deployment will apply the incident's fix. */
   private startRemediationChange(story: Story, facts: Partial<ChangeFacts>): void {
     story.remediationFacts = facts;
-    const lc = this.startChange(story, 'remediation', { standard: false, emergency: false, ...facts }, 'the fix goes through the change workflow');
+    const lc = this.startChange(story, 'remediation', story.plan.changeFacts(facts.standard ?? false, facts.emergency ?? false), 'the fix goes through the change workflow');
     this.enter(lc);
   }
 
@@ -169,16 +181,37 @@ export class World extends Runner implements Idle {
     const origin = this.env.now;
     this.env.now = origin + c.at;
     this.replaying = true;
-    const lc = this.startChange(story, 'cause', { standard: c.standard, emergency: c.emergency }, 'the change behind the fault');
-    const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance('change.bypassChance'));
-    this.fire(lc, bypass ? 'UNAUTHORIZED_CHANGE' : 'SUBMITTED');
-    while (!lc.hasTag('live')) {
-      const next = REPLAY_PREFERENCE.find((e) => lc.accepts(e));
-      if (!next) throw new Error(`the causing change is stuck in ${lc.stateKey()}`);
-      this.fire(lc, next);
-    }
+    const lc = this.startChange(story, 'cause', story.plan.changeFacts(c.standard, c.emergency), 'the change behind the fault');
+    const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance(P['change.bypassChance']));
+    for (const event of World.replayPath(lc, bypass ? 'UNAUTHORIZED_CHANGE' : 'SUBMITTED')) this.fire(lc, event);
     this.replaying = false;
     this.env.now = origin;
+  }
+
+  /**
+   * The events that take a causing change from its request to service, starting with
+   * `first` and then at each state the first of REPLAY_PREFERENCE it accepts: the same
+   * for every change on the same stepper, so found once per stepper.
+   */
+  private static replayPath(lc: Change, first: string): readonly string[] {
+    let byFirst = replayPaths.get(lc.stepper);
+    if (!byFirst) replayPaths.set(lc.stepper, (byFirst = new Map()));
+    let path = byFirst.get(first);
+    if (!path) {
+      const stepper = lc.stepper;
+      let s = stepper.start();
+      path = [first];
+      s = stepper.next(s, first);
+      while (!stepper.hasTag(s, 'live')) {
+        const at = s;
+        const next = REPLAY_PREFERENCE.find((e) => stepper.accepts(at, e));
+        if (!next) throw new Error(`the causing change is stuck in ${stepper.stateKey(s)}`);
+        path.push(next);
+        s = stepper.next(s, next);
+      }
+      byFirst.set(first, path);
+    }
+    return path;
   }
 
   protected stepped(lc: Lifecycle, event: string, from: string): void {
@@ -207,7 +240,7 @@ export class World extends Runner implements Idle {
     else if (event === 'DECLARED_MAJOR') lc.declaredMajor = true;
     else if (event === 'TICKET_LOST' && lc.lastReport) {
       // Nobody heard; whoever reported tries again later.
-      this.env.schedule(this.env.now + lc.draw('users.reReportDelay'), PRIORITY.detection, World.arrive, this, story, lc.lastReport, undefined);
+      this.env.schedule(this.env.now + lc.draw(P['users.reReportDelay']), PRIORITY.detection, World.arrive, this, story, lc.lastReport, undefined);
     }
   }
 
@@ -226,7 +259,7 @@ export class World extends Runner implements Idle {
     // A remediation change: its deployment is the incident's fix; a failed one is tried again.
     if (event === 'DEPLOYED' && incident.accepts('FIX_APPLIED')) this.fire(incident, 'FIX_APPLIED');
     else if (lc.isFinal() && incident.accepts('FIX_APPLIED') && story.changeAttempts < MAX_CHANGE_ATTEMPTS) {
-      this.startRemediationChange(story, story.remediationFacts);
+      this.startRemediationChange(story, story.remediationFacts ?? {});
     }
   }
 
@@ -240,7 +273,7 @@ export class World extends Runner implements Idle {
     const story = lc.owner as Story;
     const scenario = story.scenario;
     let option: DecisionOption | null | undefined;
-    if (this.opts.policy) {
+    if (this.policy) {
       const key = lc.stateKey();
       const point = scenario.decisions.find((d) => d.at === key);
       if (point) {
@@ -248,7 +281,7 @@ export class World extends Runner implements Idle {
         if (option === undefined) return; // stopped: the policy left this decision to a person
         if (option) {
           a.event = option.event;
-          if (option.after) a.minutes = this.drawTiming(story, option.after, `decision.${point.id}.${option.id}`);
+          if (option.after) a.minutes = this.drawTiming(story, option.after, purposeId(`decision.${point.id}.${option.id}`));
         }
       }
     }
@@ -267,7 +300,7 @@ export class World extends Runner implements Idle {
       return { index: i + 1, id: o.id, label: o.label, open: reason === undefined, ...(reason ? { reason } : {}) };
     });
     const request: DecisionRequest = { point, options, t: this.env.now, occurrence: this.decisions };
-    const id = this.opts.policy!(request);
+    const id = this.policy!(request);
     if (id === undefined) {
       this.pending = request;
       this.env.stop();
@@ -296,20 +329,15 @@ export class World extends Runner implements Idle {
     this.fire(lc, event);
   }
 
-  private emitSignals(story: Story, signals: readonly Signal[], source: string): void {
+  private emitSignals(story: Story, signals: readonly SignalPlan[]): void {
     const lc = story.incident;
     if (!lc) return;
-    for (const signal of signals) {
-      const event = SIGNAL_EVENTS[signal];
+    for (const { signal, event, delays } of signals) {
       // The channel exists only if the machine takes the event from an undetected incident.
       if (!World.channelOpen(lc.stepper, event)) continue;
-      if (signal === 'down' && !lc.chance('observability.availabilityCoverage')) continue;
+      if (signal === 'down' && !lc.chance(P['observability.availabilityCoverage'])) continue;
       let delay = Infinity;
-      for (const param of SIGNAL_DELAYS[signal]) {
-        const sampler = story.plan.slot(param).sampler;
-        if (!sampler) continue; // no such channel at this profile
-        delay = Math.min(delay, sampler.quantile(story.streams.uniformAt(signalPurpose(param, source))));
-      }
+      for (const d of delays) delay = Math.min(delay, d.sampler.quantile(story.streams.uniformAt(d.purpose)));
       if (delay === Infinity) throw new Error(`calibration: no delay for the ${signal} channel at this profile`);
       this.env.schedule(this.env.now + delay, PRIORITY.detection, World.arrive, this, story, event, undefined);
     }
@@ -334,7 +362,7 @@ export class World extends Runner implements Idle {
       if (!lc || lc.isFinal()) continue;
       if (!story.lateDiscovery && lc.accepts('EXTERNAL_NOTIFICATION')) {
         story.lateDiscovery = true;
-        this.env.schedule(this.env.now + lc.draw('external.lateDiscoveryDelay'), PRIORITY.detection, World.arrive, this, story, 'EXTERNAL_NOTIFICATION', undefined);
+        this.env.schedule(this.env.now + lc.draw(P['external.lateDiscoveryDelay']), PRIORITY.detection, World.arrive, this, story, 'EXTERNAL_NOTIFICATION', undefined);
         return true;
       }
       throw new Error(`the incident stalled in ${lc.stateKey()} with nothing scheduled`);
@@ -357,7 +385,7 @@ export class World extends Runner implements Idle {
     story.faultStart ??= this.env.now;
     let at = this.env.now;
     fault.phases.forEach((phase, i) => {
-      if (phase.after) at += this.drawTiming(story, phase.after, story.plan.phasePurpose[i]!);
+      if (phase.after) at += this.drawTiming(story, phase.after, story.plan.phaseTiming[i]!);
       this.env.schedule(at, PRIORITY.world, World.phase, this, story, i, undefined);
     });
   }
@@ -369,7 +397,7 @@ export class World extends Runner implements Idle {
     if (!happened) return;
     story.phaseImpact = phase.impact;
     world.setImpact(story, phase.impact);
-    world.emitSignals(story, phase.signals, story.plan.phaseSource[i]!);
+    world.emitSignals(story, story.plan.phaseSignals[i]!);
   }
 
   /** The attacker's stages race the defenders: each happens after its delay unless the attacker is contained by then. */
@@ -377,10 +405,10 @@ export class World extends Runner implements Idle {
     const attack = story.scenario.attack;
     if (!attack) return;
     story.faultStart ??= this.env.now;
-    this.emitSignals(story, attack.signals, 'attack');
+    this.emitSignals(story, story.plan.attackSignals);
     let at = this.env.now;
     attack.stages.forEach((stage, i) => {
-      at += this.drawTiming(story, stage.after, story.plan.stagePurpose[i]!);
+      at += this.drawTiming(story, stage.after, story.plan.stageTiming[i]!);
       this.env.schedule(at, PRIORITY.attacker, World.stage, this, story, i, undefined);
     });
   }
@@ -388,10 +416,10 @@ export class World extends Runner implements Idle {
   private static stage(world: World, story: Story, i: number): void {
     const stage = story.scenario.attack!.stages[i]!;
     const happened = !story.contained;
-    const loss = !happened ? 0 : stage.loss === 'breach' ? world.value(story, 'cost.breachLoss') : stage.loss;
+    const loss = !happened ? 0 : stage.loss === 'breach' ? world.value(story, P['cost.breachLoss']) : stage.loss;
     world.observer.stage(world.env.now, story, stage, happened, loss);
     if (!happened) return;
-    world.emitSignals(story, stage.signals, story.plan.stageSource[i]!);
+    world.emitSignals(story, story.plan.stageSignals[i]!);
     if (stage.startsFault) world.startFault(story);
   }
 }
