@@ -11,6 +11,7 @@ import { Environment, Streams, type Calendar } from './environment/index.js';
 import type { StepperFactory } from './lifecycles/index.js';
 import type { LogEntry } from './log.js';
 import { LogObserver, MetricsObserver, type Metrics } from './observers/index.js';
+import { UnlimitedTeam } from './resources/index.js';
 import type { Scenario } from './scenario.js';
 import { planFor, World, type DecisionPolicy, type DecisionRequest, type StepperKind, type WorldObserver } from './world/index.js';
 
@@ -74,16 +75,24 @@ export class EngineError extends Error {
   }
 }
 
-/** An environment kept between replications (its queue's entries are reused); taken while a replication runs, so nested runs make their own. */
-let spareEnvironment: Environment | undefined;
+/**
+ * An environment and its unlimited team, kept from one replication to the next; taken
+ * while a replication runs, so a nested run (a policy that simulates) makes its own.
+ */
+let spare: { env: Environment; everyone: UnlimitedTeam } | undefined;
 
 /** Runs a world of one story to its end; an engine error comes out naming the replication and how to replay it. */
 function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: WorldObserver): { world: World; pending?: DecisionRequest } {
   const plan = planFor(scenario, profile, opts.calibration);
   const streams = Streams.borrow(opts.seed, scenario.id, opts.replication);
-  const env = spareEnvironment ?? new Environment();
-  spareEnvironment = undefined;
-  const world = new World(plan.calendar, observer, opts, env);
+  let kept = spare;
+  spare = undefined;
+  if (!kept) {
+    const env = new Environment();
+    kept = { env, everyone: new UnlimitedTeam(env, 'everyone') };
+  }
+  const env = kept.env;
+  const world = new World(plan.calendar, observer, { stepper: opts.stepper, policy: opts.policy, everyone: kept.everyone }, env);
   try {
     world.begin(0, scenario, plan, streams);
     world.run();
@@ -94,7 +103,8 @@ function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: 
   } finally {
     streams.release();
     env.reset();
-    spareEnvironment = env;
+    kept.everyone.stats.reset(0);
+    spare = kept;
   }
   return { world, ...(world.pending ? { pending: world.pending } : {}) };
 }

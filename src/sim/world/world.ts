@@ -47,12 +47,18 @@ export interface WorldOptions {
   policy?: DecisionPolicy;
   /** The team doing each role's work; roles not given share one unlimited team (single-scenario mode). */
   teams?: Partial<Record<TeamRole, Team>>;
+  /** That shared team, if the caller keeps one (a new unlimited team otherwise). */
+  everyone?: Team;
 }
 
 /** Which detection events a stepper's initial state takes (the channels open at its profile). */
 const openChannels = new WeakMap<Stepper<unknown>, Map<string, boolean>>();
 
-/** Each stepper's replay of a causing change, by its first event (see World.replayPath). */
+/**
+ * Each stepper's replay of a causing change, by its first event: the events that take it
+ * to service, the first of REPLAY_PREFERENCE it accepts at each state. The same for every
+ * change on one stepper, so found once.
+ */
 const replayPaths = new WeakMap<Stepper<unknown>, Map<string, string[]>>();
 
 /** The causing change is replayed by the first of these events it accepts at each step. */
@@ -83,6 +89,7 @@ export class World extends Runner implements Idle {
     super();
     this.policy = opts.policy;
     this.teams = opts.teams;
+    this.everyone = opts.everyone;
     const kind = opts.stepper ?? 'compiled';
     this.make = typeof kind === 'function' ? (kind as World['make']) : kind === 'compiled' ? undefined : FACTORIES[kind];
   }
@@ -183,35 +190,25 @@ export class World extends Runner implements Idle {
     this.replaying = true;
     const lc = this.startChange(story, 'cause', story.plan.changeFacts(c.standard, c.emergency), 'the change behind the fault');
     const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance(P['change.bypassChance']));
-    for (const event of World.replayPath(lc, bypass ? 'UNAUTHORIZED_CHANGE' : 'SUBMITTED')) this.fire(lc, event);
-    this.replaying = false;
-    this.env.now = origin;
-  }
-
-  /**
-   * The events that take a causing change from its request to service, starting with
-   * `first` and then at each state the first of REPLAY_PREFERENCE it accepts: the same
-   * for every change on the same stepper, so found once per stepper.
-   */
-  private static replayPath(lc: Change, first: string): readonly string[] {
+    const first = bypass ? 'UNAUTHORIZED_CHANGE' : 'SUBMITTED';
     let byFirst = replayPaths.get(lc.stepper);
     if (!byFirst) replayPaths.set(lc.stepper, (byFirst = new Map()));
-    let path = byFirst.get(first);
-    if (!path) {
-      const stepper = lc.stepper;
-      let s = stepper.start();
-      path = [first];
-      s = stepper.next(s, first);
-      while (!stepper.hasTag(s, 'live')) {
-        const at = s;
-        const next = REPLAY_PREFERENCE.find((e) => stepper.accepts(at, e));
-        if (!next) throw new Error(`the causing change is stuck in ${stepper.stateKey(s)}`);
+    const known = byFirst.get(first);
+    if (known) for (const event of known) this.fire(lc, event);
+    else {
+      // The first replay on this stepper finds the path (and keeps it for the next ones).
+      const path = [first];
+      this.fire(lc, first);
+      while (!lc.hasTag('live')) {
+        const next = REPLAY_PREFERENCE.find((e) => lc.accepts(e));
+        if (!next) throw new Error(`the causing change is stuck in ${lc.stateKey()}`);
         path.push(next);
-        s = stepper.next(s, next);
+        this.fire(lc, next);
       }
       byFirst.set(first, path);
     }
-    return path;
+    this.replaying = false;
+    this.env.now = origin;
   }
 
   protected stepped(lc: Lifecycle, event: string, from: string): void {
