@@ -143,27 +143,24 @@ export abstract class Lifecycle<Owner = unknown> {
 
   /** Asks `team` for `minutes` of one person's work, ending in `event`. */
   work(team: TeamRole, minutes: number, event: string): Activity {
-    const a = this.activity;
-    a.kind = 'work';
-    a.team = team;
-    a.minutes = minutes;
-    a.event = event;
-    return a;
+    this.activity.team = team;
+    return this.next('work', minutes, 0, event);
   }
 
   /** `minutes` pass with nobody at work on it, then `event`. */
   wait(minutes: number, event: string): Activity {
-    const a = this.activity;
-    a.kind = 'wait';
-    a.minutes = minutes;
-    a.event = event;
-    return a;
+    return this.next('wait', minutes, 0, event);
   }
 
   /** `event` at the absolute time `at` (a calendar time: a window opens, business hours start). */
   until(at: number, event: string): Activity {
+    return this.next('until', 0, at, event);
+  }
+
+  private next(kind: Activity['kind'], minutes: number, at: number, event: string): Activity {
     const a = this.activity;
-    a.kind = 'until';
+    a.kind = kind;
+    a.minutes = minutes;
     a.at = at;
     a.event = event;
     return a;
