@@ -2,7 +2,7 @@
 // definition: after any sequence of events, at any profile and facts, the compiled
 // stepper and a live XState actor are in the same state with the same tags and accept
 // the same events. The engine shares one compiled stepper between every lifecycle of a
-// scenario at a profile (src/sim/plan.ts), so the property steps two lifecycles
+// scenario at a profile (src/sim/world/plan.ts), so the property steps two lifecycles
 // interleaved through one stepper, against two actors.
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
