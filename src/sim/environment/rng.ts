@@ -67,8 +67,16 @@ function mix(h: number): number {
 
 /** A 53-bit seed from the two replication-free hashes of a key and the replication. */
 function seedOf(h1: number, h2: number, replication: number): number {
-  const lo = mix(h1 ^ mix(replication >>> 0));
-  const hi = mix(h2 ^ mix((replication >>> 0) + LANE_B_SALT)) & HIGH_21_BITS;
+  return seedOfLanes(h1, h2, laneA(replication), laneB(replication));
+}
+
+/** The replication's part of each lane (the same for every stream of a replication: a Streams object keeps them). */
+const laneA = (replication: number) => mix(replication >>> 0);
+const laneB = (replication: number) => mix((replication >>> 0) + LANE_B_SALT);
+
+function seedOfLanes(h1: number, h2: number, a: number, b: number): number {
+  const lo = mix(h1 ^ a);
+  const hi = mix(h2 ^ b) & HIGH_21_BITS;
   return hi * TWO_32 + lo;
 }
 
@@ -214,22 +222,41 @@ export class Streams {
   /** Which replication (by `epoch`) each generator was last seeded for. */
   private readonly stamps: number[] = [];
   private epoch = 0;
+  private rep: number;
+  private lifecycle: number;
+  private laneA: number;
+  private laneB: number;
 
   constructor(
     readonly master: number,
     readonly scope: string,
-    public replication: number,
-    public index = 0,
+    replication: number,
+    index = 0,
   ) {
     this.keys = seedKeysFor(master, scope);
+    this.rep = replication;
+    this.lifecycle = index;
+    this.laneA = laneA(replication);
+    this.laneB = laneB(replication);
+  }
+
+  get replication(): number {
+    return this.rep;
+  }
+
+  /** The lifecycle index the streams belong to. */
+  get index(): number {
+    return this.lifecycle;
   }
 
   /** A Streams object for this replication and lifecycle, reused from earlier ones when one is free. */
   static borrow(master: number, scope: string, replication: number, index = 0): Streams {
     const s = seedKeysFor(master, scope).pool.pop();
     if (!s) return new Streams(master, scope, replication, index);
-    s.replication = replication;
-    s.index = index;
+    s.rep = replication;
+    s.laneA = laneA(replication);
+    s.laneB = laneB(replication);
+    s.lifecycle = index;
     s.epoch++;
     return s;
   }
@@ -250,8 +277,8 @@ export class Streams {
     if (this.stamps[id] !== this.epoch || !g) {
       const keys = this.keys;
       if (keys.h1[id] === undefined) keys.fill(id);
-      const i = this.index;
-      const seed = seedOf(laneKey(keys.h1[id]!, i, INDEX_SALT_A), laneKey(keys.h2[id]!, i, INDEX_SALT_B), this.replication);
+      const i = this.lifecycle;
+      const seed = seedOfLanes(laneKey(keys.h1[id]!, i, INDEX_SALT_A), laneKey(keys.h2[id]!, i, INDEX_SALT_B), this.laneA, this.laneB);
       if (g) g.reseed(seed);
       else this.gens[id] = g = new Tyche(seed);
       this.stamps[id] = this.epoch;
