@@ -10,11 +10,13 @@ export class LogObserver implements WorldObserver {
   readonly log: LogEntry[] = [];
 
   started(t: number, _story: Story, lc: Lifecycle, note: string): void {
-    this.log.push({ t, kind: 'start', machine: lc.machine, state: lc.stateKey(), tags: lc.stepper.tags(lc.state), note });
+    const { stepper, state } = lc;
+    this.log.push({ t, kind: 'start', machine: lc.machine, state: stepper.stateKey(state), tags: stepper.tags(state), note });
   }
 
   stepped(t: number, _story: Story, lc: Lifecycle, event: string, from: string): void {
-    this.log.push({ t, kind: 'step', machine: lc.machine, event, from, to: lc.stateKey(), tags: lc.stepper.tags(lc.state) });
+    const { stepper, state } = lc;
+    this.log.push({ t, kind: 'step', machine: lc.machine, event, from, to: stepper.stateKey(state), tags: stepper.tags(state) });
   }
 
   phase(t: number, _story: Story, phase: FaultPhase, happened: boolean): void {
