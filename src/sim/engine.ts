@@ -12,6 +12,7 @@ import type { StepperFactory } from './lifecycles/index.js';
 import type { LogEntry } from './log.js';
 import { LogObserver, MetricsObserver, type Metrics } from './observers/index.js';
 import { UnlimitedTeam } from './resources/index.js';
+import { UserError } from '../util/errors.js';
 import type { Scenario } from './scenario.js';
 import { planFor, World, type DecisionPolicy, type DecisionRequest, type StepperKind, type WorldObserver } from './world/index.js';
 
@@ -97,7 +98,8 @@ function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: 
     world.begin(0, scenario, plan, streams);
     world.run();
   } catch (e) {
-    if (e instanceof EngineError) throw e;
+    // A user's mistake surfacing through a policy (a tabletop's choice) is theirs, not the engine's.
+    if (e instanceof EngineError || e instanceof UserError) throw e;
     const reason = e instanceof Error ? e.message : String(e);
     throw new EngineError(reason, scenario.id, profile, opts.seed, opts.replication, opts.calibration, Boolean(opts.policy), { cause: e });
   } finally {

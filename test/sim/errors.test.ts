@@ -4,6 +4,7 @@ import { defaultCalibration } from '../../src/calibration/index.js';
 import { uniformProfile } from '../../src/model/index.js';
 import { EngineError, simulate, simulateMetrics } from '../../src/sim/engine.js';
 import { compiledStepper, type Stepper, type StepperFactory } from '../../src/sim/lifecycles/index.js';
+import { UserError } from '../../src/util/index.js';
 import { builtinScenarios } from '../support/scenarios.js';
 
 const cal = defaultCalibration();
@@ -45,6 +46,14 @@ describe('an engine error', () => {
     const e = errorOf(() => simulateMetrics(scenario, profile, { seed: 1, replication: 0, calibration: cal, stepper: looping }, 100));
     expect(e.reason).toMatch(/more than \d+ steps/);
     expect(e.replay).toBe('imsim run db-plugin-cpu-spike --profile change=2,config=2,observability=2,serviceDesk=2,secOps=4 --seed 1 --replication 0');
+  });
+
+  it('leaves a user\'s mistake raised by a policy as it is', () => {
+    const policy = () => {
+      throw new UserError('choice 3 is not open');
+    };
+    const night = builtinScenarios().find((s) => s.id === 'suspicious-login-2am')!;
+    expect(() => simulate(night, uniformProfile(1), { seed: 3, replication: 0, calibration: cal, policy })).toThrow(UserError);
   });
 
   it('says when a calibration file was in use, and when a decision policy was', () => {
