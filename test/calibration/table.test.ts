@@ -15,11 +15,12 @@ const SRC = new URL('../../src/', import.meta.url);
 function paramsReadIn(dirs: string[]): Set<string> {
   const out = new Set<string>();
   for (const dir of dirs) {
-    for (const f of readdirSync(new URL(`${dir}/`, SRC))) {
+    // Recursive: the engine's layers are folders (src/sim/lifecycles/, src/sim/world/, ...).
+    for (const f of readdirSync(new URL(`${dir}/`, SRC), { recursive: true }) as string[]) {
       if (!f.endsWith('.ts')) continue;
       const text = readFileSync(new URL(`${dir}/${f}`, SRC), 'utf8');
       for (const m of text.matchAll(/'([a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*)'/g)) out.add(m[1]!);
-      // The responding team's parameters (TEAM_PARAMS in incident-process.ts) exist for either team.
+      // The responding team's parameters (TEAM_PARAMS in src/sim/lifecycles/incident.ts) exist for either team.
       const team = /TEAM_PARAMS = \[([^\]]*)\]/.exec(text);
       for (const m of team?.[1]!.matchAll(/'([a-z][A-Za-z0-9]*)'/g) ?? []) ['serviceDesk', 'secOps'].forEach((d) => out.add(`${d}.${m[1]}`));
     }
