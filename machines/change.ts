@@ -81,7 +81,25 @@ export const changeRules = {
   verifiesChanges: (i: ChangeInput) => i.profile.change >= 2,
 } as const satisfies Record<string, (i: ChangeInput) => boolean>;
 
-export const changeGuardReasons: Record<string, string> = {
+type Ctx = { context: ChangeContext };
+
+/** The machine's guards, by name: the level rules, and the re-plan budget. */
+const guards = {
+  hasChangeProcess: fromRule(changeRules.hasChangeProcess),
+  allowsUnauthorizedChanges: fromRule(changeRules.allowsUnauthorizedChanges),
+  isPipelineChange: fromRule(changeRules.isPipelineChange),
+  isStandardChange: fromRule(changeRules.isStandardChange),
+  hasEmergencyPath: fromRule(changeRules.hasEmergencyPath),
+  hasFixedWindows: fromRule(changeRules.hasFixedWindows),
+  hasRiskBasedScheduling: fromRule(changeRules.hasRiskBasedScheduling),
+  verifiesChanges: fromRule(changeRules.verifiesChanges),
+  canReplanAfterRiskFlag: ({ context }: Ctx) =>
+    changeRules.hasPredictiveRiskScoring(context) && context.replans < MAX_REPLANS,
+  canReplanAfterPolicy: ({ context }: Ctx) => context.replans < MAX_REPLANS,
+};
+
+/** Why a guarded transition is missing, shown for greyed-out options. */
+export const changeGuardReasons = {
   hasChangeProcess: 'no change process at change level 1',
   allowsUnauthorizedChanges: 'unrecorded changes are stopped from change level 3',
   canReplanAfterRiskFlag: 'risk scoring needs change level 4, and a change is re-planned once at most',
@@ -92,7 +110,7 @@ export const changeGuardReasons: Record<string, string> = {
   hasFixedWindows: 'fixed windows only below change level 3',
   hasRiskBasedScheduling: 'risk-based scheduling needs change level 3',
   verifiesChanges: 'no post-implementation check at change level 1',
-};
+} as const satisfies Record<keyof typeof guards, string>;
 
 export const changeMachine = setup({
   types: {
@@ -100,19 +118,7 @@ export const changeMachine = setup({
     events: {} as ChangeEvent,
     input: {} as ChangeInput,
   },
-  guards: {
-    hasChangeProcess: fromRule(changeRules.hasChangeProcess),
-    allowsUnauthorizedChanges: fromRule(changeRules.allowsUnauthorizedChanges),
-    isPipelineChange: fromRule(changeRules.isPipelineChange),
-    isStandardChange: fromRule(changeRules.isStandardChange),
-    hasEmergencyPath: fromRule(changeRules.hasEmergencyPath),
-    hasFixedWindows: fromRule(changeRules.hasFixedWindows),
-    hasRiskBasedScheduling: fromRule(changeRules.hasRiskBasedScheduling),
-    verifiesChanges: fromRule(changeRules.verifiesChanges),
-    canReplanAfterRiskFlag: ({ context }) =>
-      changeRules.hasPredictiveRiskScoring(context) && context.replans < MAX_REPLANS,
-    canReplanAfterPolicy: ({ context }) => context.replans < MAX_REPLANS,
-  },
+  guards,
   actions: {
     record: assign({ recorded: true }),
     countReplan: assign({ replans: ({ context }) => context.replans + 1 }),

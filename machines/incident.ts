@@ -2,7 +2,7 @@
 // It says what can happen at a maturity profile, never when or how likely: time and
 // numbers belong to the simulator and the calibration table. The profile and the facts
 // of the incident come in as input; every level difference is a guard below.
-import { assign, setup } from 'xstate';
+import { assign, not, setup } from 'xstate';
 import { fromRule } from './rules.js';
 import type { Level, Profile } from '../src/model/index.js';
 
@@ -142,8 +142,34 @@ export const incidentRules = {
   canFailOver: (i: IncidentInput) => i.facts.canFailOver,
 } as const satisfies Record<string, (i: IncidentInput) => boolean>;
 
+type Ctx = { context: IncidentContext };
+
+/** The machine's guards, by name: the level rules, and the flags a run sets. */
+const guards = {
+  hasPerformanceMonitoring: fromRule(incidentRules.hasPerformanceMonitoring),
+  hasAnomalyDetection: fromRule(incidentRules.hasAnomalyDetection),
+  hasSocMonitoring: fromRule(incidentRules.hasSocMonitoring),
+  canSelfHeal: fromRule(incidentRules.canSelfHeal),
+  hasOnCall: fromRule(incidentRules.hasOnCall),
+  reliesOnHeroics: fromRule(incidentRules.reliesOnHeroics),
+  hasRoundTheClockCover: fromRule(incidentRules.hasRoundTheClockCover),
+  lacksRoundTheClockCover: not('hasRoundTheClockCover'),
+  seesChangeInTicket: fromRule(incidentRules.seesChangeInTicket),
+  hasMajorIncidentProcess: fromRule(incidentRules.hasMajorIncidentProcess),
+  groupsIntoProblems: fromRule(incidentRules.groupsIntoProblems),
+  canFailOver: fromRule(incidentRules.canFailOver),
+  causedByChange: fromRule(incidentRules.causedByChange),
+  hasBestEffortIntake: fromRule(incidentRules.hasBestEffortIntake),
+  hasSiloedQueues: fromRule(incidentRules.hasSiloedQueues),
+  hasTieredSupport: fromRule(incidentRules.hasTieredSupport),
+  isUncontainedAttack: ({ context }: Ctx) => incidentRules.looksLikeAttack(context) && !context.contained,
+  isMajor: ({ context }: Ctx) => context.major,
+  canRollBack: ({ context }: Ctx) => context.changeIdentified,
+  needsProblemRecord: ({ context }: Ctx) => incidentRules.raisesProblemRecords(context) && !context.linkedProblem,
+};
+
 /** Why a guarded transition is missing, shown for greyed-out options. */
-export const incidentGuardReasons: Record<string, string> = {
+export const incidentGuardReasons = {
   hasBestEffortIntake: 'only best-effort intake (service desk level 1) loses reports',
   hasPerformanceMonitoring: 'no performance monitoring below observability level 2',
   hasAnomalyDetection: 'no anomaly detection below observability (or, for security alerts, secOps) level 4',
@@ -151,6 +177,7 @@ export const incidentGuardReasons: Record<string, string> = {
   canSelfHeal: 'self-healing needs observability 5 and change 4, and a fault automation can repair',
   hasOnCall: 'no on-call cover below level 2 of the responding team',
   reliesOnHeroics: 'informal call-outs only happen without on-call (service desk level 1), and never for security alerts',
+  hasRoundTheClockCover: 'no round-the-clock shifts below level 3 of the responding team',
   lacksRoundTheClockCover: 'round-the-clock shifts from level 3 leave no after-hours gap',
   hasSiloedQueues: 'misrouting happens only between siloed queues (service desk level 2)',
   hasTieredSupport: 'no tiered escalation below level 2 of the responding team',
@@ -163,7 +190,7 @@ export const incidentGuardReasons: Record<string, string> = {
   isUncontainedAttack: 'only an uncontained suspected attack can be confirmed as a threat',
   isMajor: 'only a major incident opens a bridge',
   causedByChange: 'the cause is not a change',
-};
+} as const satisfies Record<keyof typeof guards, string>;
 
 export const incidentMachine = setup({
   types: {
@@ -171,27 +198,7 @@ export const incidentMachine = setup({
     events: {} as IncidentEvent,
     input: {} as IncidentInput,
   },
-  guards: {
-    hasPerformanceMonitoring: fromRule(incidentRules.hasPerformanceMonitoring),
-    hasAnomalyDetection: fromRule(incidentRules.hasAnomalyDetection),
-    hasSocMonitoring: fromRule(incidentRules.hasSocMonitoring),
-    canSelfHeal: fromRule(incidentRules.canSelfHeal),
-    hasOnCall: fromRule(incidentRules.hasOnCall),
-    reliesOnHeroics: fromRule(incidentRules.reliesOnHeroics),
-    lacksRoundTheClockCover: ({ context }) => !incidentRules.hasRoundTheClockCover(context),
-    seesChangeInTicket: fromRule(incidentRules.seesChangeInTicket),
-    hasMajorIncidentProcess: fromRule(incidentRules.hasMajorIncidentProcess),
-    groupsIntoProblems: fromRule(incidentRules.groupsIntoProblems),
-    canFailOver: fromRule(incidentRules.canFailOver),
-    causedByChange: fromRule(incidentRules.causedByChange),
-    hasBestEffortIntake: fromRule(incidentRules.hasBestEffortIntake),
-    hasSiloedQueues: fromRule(incidentRules.hasSiloedQueues),
-    hasTieredSupport: fromRule(incidentRules.hasTieredSupport),
-    isUncontainedAttack: ({ context }) => incidentRules.looksLikeAttack(context) && !context.contained,
-    isMajor: ({ context }) => context.major,
-    canRollBack: ({ context }) => context.changeIdentified,
-    needsProblemRecord: ({ context }) => incidentRules.raisesProblemRecords(context) && !context.linkedProblem,
-  },
+  guards,
   actions: {
     // Once the bridge is open the flag has done its work; forgetting it keeps the
     // state space small (the event log still shows the declaration).

@@ -6,16 +6,22 @@
 //     per lifecycle (what the issue's ~70 us vs ~0.5 us is about). (b) The whole
 //     simulation, metrics included, with each stepper: here the compiled path also pays
 //     for the simulator's own work (random draws, event queue, handlers, log, metrics),
-//     which no stepper removes. Lifecycles per second and ratios (target: >= 50x).
-//     Both paths must agree (same states, same metrics); the bench stops if they do not.
+//     which no stepper removes, twice: keeping the event log and reading metrics back
+//     from it (`run`, the tabletop), and streaming metrics with no log (sweeps, compare).
+//     Lifecycles per second and ratios (target: >= 50x). Both steppers must agree (same
+//     states, same metrics); the bench stops if they do not.
+//  3. The M/M/c queue (one team of c always on duty, Poisson arrivals, exponential work,
+//     every customer a whole process): customers per second, and its mean wait beside
+//     Erlang C's.
 //  2. A 1,000,000-lifecycle sweep with 2 workers, run by the real CLI in a child
 //     process, three times: best and median wall time, and the worst peak RSS of the
 //     whole process (main thread and worker threads share it) (targets: < 10 s, < 300 MB).
 //     On a shared machine one run can be a third slower than the next for the same work.
 //
-// Figures only, no assertions: tests never time anything. The bench reads the clock
-// and the load average, which is what a bench is for; results never do. Like the CLI it
-// may import anything; it spawns the real CLI for the sweep.
+// Figures only, no assertions: tests never time anything. The bench reads the clock (CPU
+// time for the in-process figures, wall time for the sweep) and the load average, which
+// is what a bench is for; results never do. Like the CLI it may import anything; it
+// spawns the real CLI for the sweep.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -25,9 +31,11 @@ import { defaultCalibration } from '../calibration/index.js';
 import { builtinIds, loadScenarios } from '../cli/load.js';
 import { uniformProfile, type Profile } from '../model/index.js';
 import type { Workflow } from '../../machines/index.js';
-import { compiledStepper } from '../sim/compile.js';
-import { simulate, type StepperKind } from '../sim/engine.js';
-import { actorStepper, xstateStepper, type Stepper, type StepperFactory } from '../sim/stepper.js';
+import { compiledStepper } from '../sim/lifecycles/compile.js';
+import { simulate, simulateMetrics, type StepperKind } from '../sim/engine.js';
+import { mmc } from '../sim/resources/index.js';
+import { simulateMMc } from '../sim/world/index.js';
+import { actorStepper, xstateStepper, type Stepper, type StepperFactory } from '../sim/lifecycles/stepper.js';
 import { metricsOf, type Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { costPerMinute } from '../stats/index.js';
@@ -44,6 +52,16 @@ const cal = defaultCalibration();
 const scenarios = loadScenarios(builtinIds(), cal);
 const profiles = ([1, 2, 3, 4, 5] as const).map(uniformProfile);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
+/**
+ * CPU seconds this process has used: the in-process figures below are timed by it, not
+ * by the wall clock, so other processes on a shared machine disturb them far less (they
+ * still share caches and memory bandwidth). The work measured runs on the main thread;
+ * the garbage collector's helper threads count too.
+ */
+const cpuSeconds = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
 const out = (line = '') => void process.stdout.write(`${line}\n`);
 
 interface Work {
@@ -54,24 +72,28 @@ interface Work {
 const work: Work[] = scenarios.flatMap((scenario) => profiles.map((profile) => ({ scenario, profile, cost: costPerMinute(scenario, cal, profile) })));
 const lifecycles = work.length * SAME_WORK_RUNS;
 
+/** How a pass gets its metrics: from the kept log, or streamed with no log. */
+type Path = 'log' | 'streamed';
+
 /** One pass over the same work; returns its metrics (to compare paths) and the seconds it took. */
-function pass(stepper: StepperKind, keep: boolean): { seconds: number; metrics: Metrics[] } {
+function pass(stepper: StepperKind, path: Path, keep: boolean): { seconds: number; metrics: Metrics[] } {
   const metrics: Metrics[] = [];
-  const t0 = performance.now();
+  const t0 = cpuSeconds();
   for (const w of work) {
     for (let r = 0; r < SAME_WORK_RUNS; r++) {
-      const m = metricsOf(simulate(w.scenario, w.profile, { seed: SEED, replication: r, calibration: cal, stepper }), w.scenario, w.cost);
+      const opts = { seed: SEED, replication: r, calibration: cal, stepper };
+      const m = path === 'log' ? metricsOf(simulate(w.scenario, w.profile, opts), w.scenario, w.cost) : simulateMetrics(w.scenario, w.profile, opts, w.cost);
       if (keep) metrics.push(m);
     }
   }
-  return { seconds: (performance.now() - t0) / 1000, metrics };
+  return { seconds: cpuSeconds() - t0, metrics };
 }
 
 /** Lifecycles per second: the best of `passes` passes (least disturbed by other processes). */
-function rate(stepper: StepperKind, passes: number): { perSecond: number; metrics: Metrics[] } {
-  const first = pass(stepper, true);
+function rate(stepper: StepperKind, path: Path, passes: number): { perSecond: number; metrics: Metrics[] } {
+  const first = pass(stepper, path, true);
   let best = first.seconds;
-  for (let i = 1; i < passes; i++) best = Math.min(best, pass(stepper, false).seconds);
+  for (let i = 1; i < passes; i++) best = Math.min(best, pass(stepper, path, false).seconds);
   return { perSecond: lifecycles / best, metrics: first.metrics };
 }
 
@@ -105,7 +127,7 @@ function recordSteps(): Recorded[][] {
 
 /** Replays every lifecycle through a fresh stepper per machine run, as the engine steps: accepts, next, state, tags. */
 function replay(lifecycles: Recorded[][], make: StepperFactory, trace?: string[]): number {
-  const t0 = performance.now();
+  const t0 = cpuSeconds();
   for (const runs of lifecycles) {
     for (const rec of runs) {
       const stepper = make(rec.workflow, rec.input) as Stepper;
@@ -120,7 +142,7 @@ function replay(lifecycles: Recorded[][], make: StepperFactory, trace?: string[]
       stepper.isFinal(s);
     }
   }
-  return (performance.now() - t0) / 1000;
+  return cpuSeconds() - t0;
 }
 
 const cores = availableParallelism();
@@ -154,18 +176,42 @@ row('XState transition(), no actor', lifecycles / pureSteps, '  (for reference)'
 ratioRow(actorSteps / fastSteps);
 out();
 
-pass('compiled', false);
-pass('actor', false);
-const compiled = rate('compiled', 15);
-const actor = rate('actor', 2);
-if (JSON.stringify(compiled.metrics) !== JSON.stringify(actor.metrics)) {
-  out('the compiled tables and the XState actor gave different metrics on the same work: a bug');
-  process.exit(1);
+for (const path of ['log', 'streamed'] as const) {
+  pass('compiled', path, false);
+  pass('actor', path, false);
+  const compiled = rate('compiled', path, 15);
+  const actor = rate('actor', path, 2);
+  if (JSON.stringify(compiled.metrics) !== JSON.stringify(actor.metrics)) {
+    out('the compiled tables and the XState actor gave different metrics on the same work: a bug');
+    process.exit(1);
+  }
+  out(
+    path === 'log'
+      ? '(b) the whole simulation: draws, event queue, handlers, the event log kept and metrics read from it (run, tabletop), with each stepper'
+      : "(b') the whole simulation with metrics streamed as it runs and no log kept (sweep, compare), with each stepper",
+  );
+  row('compiled tables', compiled.perSecond, '  (best of 15 passes)');
+  row('XState actor per lifecycle', actor.perSecond, '  (best of 2; same metrics, checked)');
+  ratioRow(compiled.perSecond / actor.perSecond);
+  out();
 }
-out('(b) the whole simulation: draws, event queue, handlers, log and metrics, with each stepper');
-row('compiled tables', compiled.perSecond, '  (best of 15 passes)');
-row('XState actor per lifecycle', actor.perSecond, '  (best of 2; same metrics, checked)');
-ratioRow(compiled.perSecond / actor.perSecond);
+
+// ---- the M/M/c queue -------------------------------------------------------------------
+
+const MMC = { servers: 3, arrivalsPerHour: 13.5, meanWorkMinutes: 12, customers: 200_000, warmup: 0, seed: SEED, replication: 0 };
+const MMC_PASSES = 5;
+const mmcTheory = mmc({ c: MMC.servers, lambda: MMC.arrivalsPerHour / 60, mu: 1 / MMC.meanWorkMinutes });
+let mmcBest = Infinity;
+let mmcWait = 0;
+for (let i = 0; i < MMC_PASSES; i++) {
+  const t0 = cpuSeconds();
+  const r = simulateMMc({ ...MMC, replication: i });
+  mmcBest = Math.min(mmcBest, cpuSeconds() - t0);
+  mmcWait += r.meanWaitMinutes / MMC_PASSES;
+}
+out(`M/M/c: ${MMC.servers} people always on duty, ${MMC.arrivalsPerHour} arrivals an hour, ${MMC.meanWorkMinutes}-minute mean work (load ${mmcTheory.utilization.toFixed(2)}), ${int(MMC.customers)} customers a run, each a whole process`);
+out(`  ${'customers per second'.padEnd(30)}${int(MMC.customers / mmcBest).padStart(11)}                             (best of ${MMC_PASSES} runs)`);
+out(`  ${'mean wait, minutes'.padEnd(30)}${mmcWait.toFixed(2).padStart(11)}  Erlang C ${mmcTheory.meanWait.toFixed(2)}      (mean of the ${MMC_PASSES} runs; a run starts empty)`);
 out();
 
 // ---- the sweep -------------------------------------------------------------------------

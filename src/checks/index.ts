@@ -8,7 +8,7 @@ import { uniformProfile, type Level, type Profile } from '../model/index.js';
 import { simulate, type SimResult } from '../sim/engine.js';
 import type { LogEntry } from '../sim/log.js';
 import { metricsOf, type Metrics } from '../sim/metrics.js';
-import { Streams } from '../sim/rng.js';
+import { Streams } from '../sim/environment/rng.js';
 import type { Scenario } from '../sim/scenario.js';
 import { costPerMinute, Summary } from '../stats/index.js';
 

@@ -1,7 +1,7 @@
 // A replication's log as a readable timeline: virtual minute, wall clock, machine,
 // state, event, and a note in plain words. Shared by `imsim run`, tabletops and
 // transcripts, so every view tells the story the same way.
-import type { Calendar } from '../sim/calendar.js';
+import type { Calendar } from '../sim/environment/calendar.js';
 import type { LogEntry } from '../sim/log.js';
 
 /** What each event means, in one line. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
 import { BOUNDS, checkDist, crossRules, readable, readDist, type Calibration, type Dist } from '../calibration/index.js';
 import { DOMAINS, type Domain, type Level } from '../model/index.js';
-import { parseWallClock } from '../sim/calendar.js';
+import { parseWallClock } from '../sim/environment/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
 import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Path, type Problem } from '../util/index.js';
 
@@ -84,6 +84,7 @@ export const scenarioSchema = z.strictObject({
               z.literal('breach'),
             ])
             .default(0),
+          startsFault: z.boolean().default(false),
         }),
       ),
     })
@@ -191,7 +192,7 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
 
   if (parseWallClock(s.onset) === undefined) report(['onset'], `"${s.onset}" is not a weekday and time such as "Mon 22:00"`);
   if (!s.fault && !s.attack) report([], 'a scenario needs a fault or an attack');
-  if (s.fault && s.attack) report(['attack'], 'give a fault or an attack, not both');
+  if (s.change && s.attack) report(['attack'], 'a change scenario follows the fault its change causes: no attack beside it');
   if (s.change && !s.fault) report(['change'], 'a change scenario needs the fault its defect causes');
   if (s.change?.role === 'cause' && s.change.at > 0) report(['change', 'at'], 'a causing change is made at or before the onset (zero or negative minutes)');
   if (s.change?.role === 'cause' && s.change.defect !== undefined) report(['change', 'defect'], 'only a subject change has a defect chance; a causing change is defective by premise');
@@ -214,8 +215,18 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
       if (flags.has(st.flag)) report(['attack', 'stages', i, 'flag'], `flag "${st.flag}" is already set by an earlier stage`);
       flags.add(st.flag);
     }
+    if (st.startsFault && !s.fault) report(['attack', 'stages', i, 'startsFault'], 'startsFault needs a fault: the phases this stage sets off');
+    if (st.startsFault && s.attack!.stages.findIndex((x) => x.startsFault) < i) report(['attack', 'stages', i, 'startsFault'], 'only one stage can start the fault');
     const after = toTiming(st.after, ['attack', 'stages', i, 'after'], cal, report);
-    return { id: st.id, label: st.label, after: after ?? { param: 'attacker.breakoutTime' }, signals: st.signals, loss: st.loss, ...(st.flag ? { flag: st.flag } : {}) };
+    return {
+      id: st.id,
+      label: st.label,
+      after: after ?? { param: 'attacker.breakoutTime' },
+      signals: st.signals,
+      loss: st.loss,
+      ...(st.flag ? { flag: st.flag } : {}),
+      ...(st.startsFault ? { startsFault: true } : {}),
+    };
   });
 
   const keys = [...cal.byKey.keys()];

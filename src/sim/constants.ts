@@ -29,3 +29,10 @@ export const MAX_CHANGE_ATTEMPTS = 200;
 
 /** Event priorities at equal times: the world moves first, then detection, people, attackers. */
 export const PRIORITY = { world: 0, detection: 1, defender: 2, attacker: 3 } as const;
+
+/**
+ * The order in which a team takes waiting work (lower first): a declared major incident,
+ * then urgent incidents (security alerts, or enough of the business hit to page someone),
+ * other incidents, and changes last (ITIL priority: restoring service before new work).
+ */
+export const REQUEST_PRIORITY = { major: 0, urgent: 1, incident: 2, change: 3 } as const;

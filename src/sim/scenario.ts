@@ -42,6 +42,12 @@ export interface AttackStage {
   signals: Signal[];
   /** Loss in dollars if this stage happens; `breach` takes the calibrated breach cost. */
   loss: number | 'breach';
+  /**
+   * In a scenario with both an attack and a fault: the fault's phases begin when this
+   * stage happens (ransomware's encryption takes the service down). Without such a
+   * stage, the fault begins with the attack.
+   */
+  startsFault?: boolean;
 }
 
 export interface DecisionOption {

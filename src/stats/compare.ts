@@ -5,11 +5,10 @@
 import type { Calibration } from '../calibration/index.js';
 import { Parameters } from '../calibration/parameters.js';
 import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
-import { simulate, type StepperKind } from '../sim/engine.js';
-import { CHANNELS, metricsOf, type Channel, type Metrics } from '../sim/metrics.js';
+import { simulateMetrics, type StepperKind } from '../sim/engine.js';
+import { CHANNELS, type Channel, type Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { Summary, type Stats } from './summary.js';
-import { replicationError } from '../util/index.js';
 
 export type MetricName = Exclude<keyof Metrics, 'detectedBy'>;
 
@@ -124,12 +123,7 @@ export function compareScenario(scenario: Scenario, profiles: readonly Profile[]
   const row: Metrics[] = new Array(profiles.length);
   for (let r = start; r < start + opts.runs; r++) {
     profiles.forEach((profile, i) => {
-      try {
-        const res = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, stepper: opts.stepper ?? 'compiled' });
-        row[i] = metricsOf(res, scenario, costs[i]!);
-      } catch (e) {
-        throw replicationError(e, { scenario: scenario.id, profile: canonicalProfile(profile), seed: opts.seed, replication: r });
-      }
+      row[i] = simulateMetrics(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, stepper: opts.stepper ?? 'compiled' }, costs[i]!);
       results[i]!.cell.add(row[i]!);
     });
     deltas.forEach((d, j) => {

@@ -39,36 +39,3 @@ export function formatProblems(problems: Problem[]): string {
   return problems.map(formatProblem).join('\n');
 }
 
-/** Where one replication ran: enough to replay it alone. */
-export interface ReplicationSite {
-  scenario: string;
-  /** Canonical profile text. */
-  profile: string;
-  seed: number;
-  replication: number;
-}
-
-/**
- * A bug met while simulating one replication. Its message names the replication and the
- * `imsim run` line that replays just that one (it survives a worker thread's boundary,
- * which keeps only the message); the cause keeps the original stack.
- */
-export class ReplicationError extends Error {
-  constructor(
-    readonly site: ReplicationSite,
-    cause: unknown,
-  ) {
-    const why = cause instanceof Error ? cause.message : String(cause);
-    super(
-      `${why}\n(in ${site.scenario} at profile ${site.profile}, seed ${site.seed}, replication ${site.replication}; ` +
-        `replay it alone: imsim run ${site.scenario} --profile ${site.profile} --seed ${site.seed} --replication ${site.replication})`,
-      { cause },
-    );
-    this.name = 'ReplicationError';
-  }
-}
-
-/** Wraps what a replication threw, unless it already says where it happened or is the user's. */
-export function replicationError(cause: unknown, site: ReplicationSite): unknown {
-  return cause instanceof ReplicationError || cause instanceof UserError ? cause : new ReplicationError(site, cause);
-}

@@ -2,7 +2,7 @@
 // positions, and the one module that writes output files (files.ts: the only file
 // writing in util; cli, sweep and report call it). Nothing here imports from the rest of imsim.
 
-export { UserError, type Problem, formatProblems, ReplicationError, replicationError, type ReplicationSite } from './errors.js';
+export { UserError, type Problem, formatProblems } from './errors.js';
 export { suggest, didYouMean } from './suggest.js';
 export { parseYaml, checkSchema, zodProblems, lineOf, dotPath, keysAt, type YamlSource, type Path } from './yaml.js';
 export {

@@ -2,21 +2,21 @@
 // with send-keys, the screen comes back with capture-pane. Every step polls the screen
 // until what it waits for shows, or a deadline passes and the test fails with the screen.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUESTIONS } from '../../src/assess/index.js';
 import { ROOT } from '../support/cli.js';
 import { tmuxTerminal } from '../support/tmux.js';
+import { scratchDirs } from '../support/tmp.js';
 
 const term = tmuxTerminal('assess');
-const dir = mkdtempSync(join(tmpdir(), 'imsim-assess-tmux-'));
+const scratch = scratchDirs();
+const dir = scratch('imsim-assess-tmux-');
 
 beforeAll(() => term.require());
 afterAll(() => {
   term.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('imsim assess in a terminal (tmux)', () => {

@@ -1,10 +1,12 @@
 // End-to-end: `imsim calibration`, `calibration check`, and overrides on the commands.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, imsim } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
+
+const scratch = scratchDirs();
 
 /** The CLI in the background, so independent long runs share the cores. */
 function imsimAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -59,7 +61,7 @@ describe('imsim calibration check', () => {
   });
 
   it('exits 1 when a check fails: a level 1 defect rate far outside the DORA band', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+    const dir = scratch();
     writeFileSync(join(dir, 'o.yaml'), 'change.defectRate.L1: 0.05\n');
     const r = imsim(['calibration', 'check', '--runs', '200', '--calibration', join(dir, 'o.yaml')]);
     expect(r.code).toBe(1);
@@ -68,7 +70,7 @@ describe('imsim calibration check', () => {
 });
 
 describe('--calibration overrides', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+  const dir = scratch();
   writeFileSync(join(dir, 'slow-intake.yaml'), '# level 1 intake takes eight hours\nserviceDesk.intakeDelay.L1: 480\n');
   writeFileSync(join(dir, 'typo.yaml'), 'serviceDesk.intakeDelay.L1: 480\nobservability.anomalyDelay.L4: 3\n');
   const args = ['compare', 'db-plugin-cpu-spike', 'branch-network-degradation', '--profiles', '1,3', '--runs', '200', '--json'];

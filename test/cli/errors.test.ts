@@ -1,19 +1,22 @@
 // The error boundary (src/cli/main.ts) when imsim itself is wrong: a bug planted in the
-// engine for this file only (replication 3 at level 3 throws) must come out as an
+// engine for this file only (replication 3 at change level 3 throws) must come out as an
 // internal error that says so, prints the command line and seed that reproduce it and the
-// `imsim run` line that replays the one replication, asks for a report, and exits 1.
+// engine's `imsim run` line that replays the one replication, asks for a report, exits 1.
 import { describe, expect, it, vi } from 'vitest';
 import { runMain } from '../support/main.js';
 
-// The built engine, as the built CLI loads it (typed by its source).
+// The built engine, as the built CLI loads it (typed by its source). The planted bug comes
+// out as the engine's own errors do: an EngineError naming the replication.
 vi.mock('../../dist/src/sim/engine.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/sim/engine.js')>();
   return {
     ...real,
-    simulate: (...args: Parameters<typeof real.simulate>) => {
-      const [, profile, opts] = args;
-      if (opts.replication === 3 && profile.change === 3) throw new Error('planted by the test: a bug in the engine');
-      return real.simulate(...args);
+    simulateMetrics: (...args: Parameters<typeof real.simulateMetrics>) => {
+      const [scenario, profile, opts] = args;
+      if (opts.replication === 3 && profile.change === 3) {
+        throw new real.EngineError('planted by the test: a bug in the engine', scenario.id, profile, opts.seed, opts.replication, opts.calibration, false);
+      }
+      return real.simulateMetrics(...args);
     },
   };
 });
@@ -23,10 +26,10 @@ describe('an internal error', () => {
     const r = await runMain(['compare', 'db-plugin-cpu-spike', '--profiles', '1,3', '--runs', '5']);
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n');
-    expect(lines[0]).toBe('imsim: internal error (a bug in imsim, not a mistake in your input): planted by the test: a bug in the engine');
-    expect(lines[1]).toBe(
-      '(in db-plugin-cpu-spike at profile 3, seed 1, replication 3; replay it alone: imsim run db-plugin-cpu-spike --profile 3 --seed 1 --replication 3)',
+    expect(lines[0]).toBe(
+      'imsim: internal error (a bug in imsim, not a mistake in your input): db-plugin-cpu-spike at profile 3, seed 1, replication 3: planted by the test: a bug in the engine',
     );
+    expect(lines[1]).toBe('replay it with: imsim run db-plugin-cpu-spike --profile 3 --seed 1 --replication 3');
     expect(lines[2]).toBe('imsim: this command reproduces it: imsim compare db-plugin-cpu-spike --profiles 1,3 --runs 5 --seed 1');
     expect(lines[3]).toBe('imsim: please report it with that command line, the files it names, and the trace below');
     expect(r.stderr).toMatch(/\n\s+at /); // the trace, for the report

@@ -1,9 +1,11 @@
 // End-to-end: the built CLI's foundation commands, run as a user would run them.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imsim } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
+
+const scratch = scratchDirs();
 
 describe('imsim --help', () => {
   it('lists the commands and exits 0', () => {
@@ -15,7 +17,7 @@ describe('imsim --help', () => {
   });
 
   it('loads neither the simulator, XState, nor Ink', () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'imsim-')), 'imports.txt');
+    const log = join(scratch(), 'imports.txt');
     writeFileSync(log, '');
     const r = imsim(['--help'], {
       nodeArgs: ['--import', new URL('../support/record-imports.mjs', import.meta.url).href],
@@ -119,7 +121,7 @@ describe('imsim machines', () => {
   });
 
   it('reads a profile from a YAML file, and reports a bad one with file, line and field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+    const dir = scratch();
     writeFileSync(join(dir, 'good.yaml'), 'change: 3\nconfig: 3\n');
     writeFileSync(join(dir, 'bad.yaml'), 'change: 3\nconfgi: 2\nsecOps: 9\n');
     const good = imsim(['machines', 'change', '--profile', join(dir, 'good.yaml'), '--json']);

@@ -1,13 +1,13 @@
 // Organizations, named profiles and the assessment through the real CLI: what a user
 // types and what comes back, exit codes included.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { imsim } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'imsim-cli-org-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const scratch = scratchDirs();
+const tmp = scratch('imsim-cli-org-');
 
 const MIDSIZE = 'scenarios/orgs/midsize.yaml';
 const ANSWERS = 'scenarios/orgs/midsize-answers.yaml';
@@ -167,7 +167,7 @@ describe('imsim assess', () => {
   });
 
   it('a copied organization works from another folder: its scenario paths resolve against the file', () => {
-    const dir = mkdtempSync(join(tmp, 'copy-'));
+    const dir = scratch('imsim-copy-');
     copyFileSync('scenarios/db-plugin-cpu-spike.yaml', join(dir, 'story.yaml'));
     const org = readFileSync('scenarios/orgs/mmc.yaml', 'utf8').replace(
       'workload:\n',

@@ -175,7 +175,7 @@ function underSizeLimit(kib: number, args: string[]) {
       cwd: ROOT,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) },
     });
     return { code: 0, stdout, stderr: '' };
   } catch (e) {
@@ -233,7 +233,7 @@ describe('streams and locks', () => {
     const out = join(dir, 'big.ndjson');
     const first = spawn(process.execPath, [BIN, 'sweep', '--scenarios', 'all', '--profiles', '1..5', '--runs', '400000', '--out', out, '--progress', 'none', '--workers', '1'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -1,9 +1,11 @@
 // End-to-end: the simulator's commands through the real CLI.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imsim } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
+
+const scratch = scratchDirs();
 
 describe('imsim compare', () => {
   const args = ['compare', 'db-plugin-cpu-spike', 'suspicious-login-2am', '--profiles', '1,3', '--runs', '300', '--seed', '11', '--json'];
@@ -86,8 +88,8 @@ describe('imsim compare', () => {
   });
 
   it('a profile file with name: puts the name beside the profile in CSV (compare and sweep) and JSON', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'imsim-names-'));
-    try {
+    const dir = scratch('imsim-names-');
+    {
       writeFileSync(join(dir, 'target.yaml'), 'name: target\nchange: 3\nconfig: 3\nobservability: 2\n');
       const file = join(dir, 'target.yaml');
       const compare = imsim(['compare', 'db-plugin-cpu-spike', '--profiles', `1;${file}`, '--runs', '5', '--csv']);
@@ -97,8 +99,6 @@ describe('imsim compare', () => {
       const sweep = imsim(['sweep', '--scenarios', 'db-plugin-cpu-spike', '--profiles', `1;${file}`, '--runs', '5', '--progress', 'none', '--out', join(dir, 's.csv')]);
       expect(sweep.code, sweep.stderr).toBe(0);
       expect(readFileSync(join(dir, 's.csv'), 'utf8')).toMatch(/^1,db-plugin-cpu-spike,"change=3,config=3,observability=2,serviceDesk=1,secOps=1",target,/m);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -122,8 +122,8 @@ describe('imsim compare', () => {
   });
 
   it('compare --csv and a sweep --baseline CSV of the same seed and runs share columns and agree row for row', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'imsim-csv-'));
-    try {
+    const dir = scratch('imsim-csv-');
+    {
       const compare = imsim(['compare', 'suspicious-login-2am', '--profiles', '1,3', '--runs', '40', '--seed', '9', '--csv']);
       const sweep = imsim(['sweep', '--scenarios', 'suspicious-login-2am', '--profiles', '1,3', '--baseline', '1', '--runs', '40', '--seed', '9', '--progress', 'none', '--out', join(dir, 's.csv')]);
       expect(compare.code, compare.stderr).toBe(0);
@@ -133,8 +133,6 @@ describe('imsim compare', () => {
       expect(b[0]).toBe(a[0]);
       // The sweep also pairs profile 1 with itself (all zero); compare pairs only the others.
       expect(b.filter((l) => !l.startsWith('9,suspicious-login-2am,1,,1,1,')).sort()).toEqual([...a].sort());
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -188,7 +186,7 @@ describe('imsim validate and list', () => {
   });
 
   it('a broken file exits 2 naming file, line and field, with every problem', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+    const dir = scratch();
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'id: bad\ntitle: t\nsource: {seed: "000", section: s}\ntoldAt: 9\nanecdote: a\nkind: operational\nonset: Mon 25:00\nservice: {name: s, impact: 2}\nfault: {phases: [{name: p, impact: 0.5}]}\n');
     const r = imsim(['validate', file]);
@@ -199,7 +197,7 @@ describe('imsim validate and list', () => {
   });
 
   it('a folder with no scenario files in it is a problem, not a silent pass', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'imsim-'));
+    const dir = scratch();
     writeFileSync(join(dir, 'notes.txt'), 'not a scenario\n');
     const r = imsim(['validate', dir]);
     expect(r.code).toBe(2);

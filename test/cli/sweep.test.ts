@@ -3,13 +3,13 @@
 // two workers and three shards merged write the very same bytes, and so does a sweep
 // killed with SIGKILL halfway and resumed. Small runs keep this fast; the bench measures.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, imsim, ROOT } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'imsim-sweep-'));
+const dir = scratchDirs()('imsim-sweep-');
 const at = (f: string) => join(dir, f);
 const read = (f: string) => readFileSync(at(f), 'utf8');
 

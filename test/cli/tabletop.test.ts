@@ -1,13 +1,14 @@
 // End-to-end: `imsim tabletop` without a keyboard (--decisions, --json, pipes), its
 // transcript, and the conventions every drawing command keeps when it is not drawing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, imsim, ROOT } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'imsim-tabletop-'));
+const scratch = scratchDirs();
+const tmp = () => scratch('imsim-tabletop-');
 const base = ['tabletop', 'suspicious-login-2am', '--profile', '1', '--seed', '3'];
 
 describe('imsim tabletop --decisions', () => {

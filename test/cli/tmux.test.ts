@@ -3,11 +3,11 @@
 // a guessed time: every step polls the screen until what it waits for shows, or a
 // deadline passes and the test fails with the screen it last saw.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imsim, ROOT } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
 
 const SOCKET = `imsim-e2e-${process.pid}`;
 let SESSION = 'tabletop';
@@ -48,7 +48,7 @@ async function nextUntil(pattern: RegExp): Promise<string> {
   throw new Error(`pressing n never reached ${pattern}; the screen shows:\n${screen()}`);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'imsim-tmux-'));
+const dir = scratchDirs()('imsim-tmux-');
 const transcript = join(dir, 'room.md');
 
 beforeAll(() => {

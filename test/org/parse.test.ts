@@ -1,15 +1,14 @@
 // The organization file: what a checked file becomes, and every way a file can be wrong,
 // each reported with file, line and dot-path, all of them at once.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uniformProfile } from '../../src/model/index.js';
 import { ACTIVITIES, DEFAULT_COST_PER_HOUR, MINUTES_PER_WEEK, namedProfile, teamFor } from '../../src/org/index.js';
 import { orgText, parseOrg, problemsOf, SMALL } from '../support/orgs.js';
+import { scratchDirs } from '../support/tmp.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'imsim-org-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const scratch = scratchDirs();
 
 describe('the shipped mid-size organization', () => {
   const org = parseOrg(orgText('midsize'), 'scenarios/orgs/midsize.yaml');
@@ -234,7 +233,7 @@ describe('the rules across sections', () => {
   });
 
   it('a scenario file is found relative to the organization file, and its own problems are reported with its own lines', () => {
-    const dir = mkdtempSync(join(tmp, 'rel-'));
+    const dir = scratch('imsim-rel-');
     writeFileSync(join(dir, 'mine.yaml'), orgText('../db-plugin-cpu-spike').replace('id: db-plugin-cpu-spike', 'id: my-story'));
     const ok = parseOrg(variant('scenario: db-plugin-cpu-spike', 'scenario: ./mine.yaml'), join(dir, 'org.yaml'));
     expect(ok.workload.templates[0]).toMatchObject({ id: 'my-story', scenarioRef: './mine.yaml' });

@@ -25,6 +25,32 @@ describe('ExactSum', () => {
     return { whole, merged };
   }
 
+  // Python's math.fsum cases: each needs the correction that rounds half to even when the
+  // partials left over push an exact tie one way.
+  it.each([
+    [[1e16, 1, 1e-16], 1.0000000000000002e16],
+    [[1e-16, 1, 1e16], 1.0000000000000002e16],
+    [[2 ** 53, -0.5, -(2 ** -54)], 2 ** 53 - 1],
+    [[2 ** 53, 1, 2 ** -100], 2 ** 53 + 2],
+    [[2 ** 53 + 10, 1, 2 ** -100], 2 ** 53 + 12],
+    [[2 ** 53 - 4, 0.5, 2 ** -54], 2 ** 53 - 3],
+    [[...Array.from({ length: 1000 }, (_, i) => 1.7 ** (i + 1) - 1.7 ** i), -(1.7 ** 1000)], -1],
+  ])('rounds the exact sum of %j correctly, to %d', (xs, sum) => {
+    const s = new ExactSum();
+    xs.forEach((x) => s.add(x));
+    expect(s.value()).toBe(sum);
+  });
+
+  it('an empty sum is 0, a sum that cancels is +0, and a non-finite value is refused', () => {
+    expect(new ExactSum().value()).toBe(0);
+    const s = new ExactSum();
+    [-0, -0].forEach((x) => s.add(x));
+    expect(Object.is(s.value(), 0)).toBe(true);
+    expect(new ExactSum().toJSON()).toEqual([]);
+    expect(() => new ExactSum().add(Infinity)).toThrow(/Infinity is not finite/);
+    expect(() => new ExactSum().add(NaN)).toThrow(/NaN is not finite/);
+  });
+
   test.prop([fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true })), fc.integer()])(
     'the sum is the same in any order and any split',
     (xs, seed) => {
@@ -74,6 +100,33 @@ describe('Sketch', () => {
     expect(right.toJSON()).toEqual(one.toJSON());
   });
 
+  it('reads quantiles by the lower rank q(n-1), counts values below a thousandth of a second as zero, and refuses negatives', () => {
+    const s = new Sketch();
+    [0, 0.000001, 10, 20, 30].forEach((x) => s.add(x));
+    expect(s.count).toBe(5);
+    expect(s.zeros).toBe(2);
+    expect(s.quantile(0)).toBe(0);
+    expect(s.quantile(0.25)).toBe(0); // rank 1: the second zero
+    expect(s.quantile(0.5) / 10).toBeCloseTo(1, 2); // rank 2
+    expect(s.quantile(0.74) / 10).toBeCloseTo(1, 2); // rank 2.96, still the third value
+    expect(s.quantile(0.75) / 20).toBeCloseTo(1, 2); // rank 3
+    expect(s.quantile(1) / 30).toBeCloseTo(1, 2);
+    expect(new Sketch().quantile(0.5)).toBeNaN();
+    expect(new Sketch().exceedance(1)).toBeNaN();
+    expect(() => s.add(-1)).toThrow(/-1 is not a finite non-negative value/);
+    expect(() => s.add(Infinity)).toThrow(/not a finite/);
+    expect(s.histogram().map((h) => h.count)).toEqual([2, 1, 1, 1]);
+    expect(s.histogram()[0]).toEqual({ value: 0, count: 2 });
+    expect(Sketch.fromJSON(s.toJSON()).toJSON()).toEqual(s.toJSON());
+    expect(Sketch.fromJSON(s.toJSON()).count).toBe(5);
+  });
+
+  test.prop([fc.double({ min: 1e-4, max: 1e9, noNaN: true })])('a value and its bucket\'s representative are within the accuracy', (x) => {
+    const s = new Sketch();
+    s.add(x);
+    expect(Math.abs(s.quantile(0.5) - x) / x).toBeLessThanOrEqual(SKETCH_ACCURACY + 1e-12);
+  });
+
   it('reads a loss exceedance probability', () => {
     const s = new Sketch();
     for (let i = 1; i <= 100; i++) s.add(i * 1000);
@@ -104,9 +157,47 @@ describe('Summary', () => {
   });
 
   it("uses Student's t for small samples and approaches the normal for large ones", () => {
+    expect(t975(0)).toBeNaN();
     expect(t975(1)).toBe(12.706);
+    expect(t975(2)).toBe(4.303);
     expect(t975(30)).toBe(2.042);
-    expect(t975(60)).toBeCloseTo(2.0003, 3);
-    expect(t975(1000)).toBeCloseTo(1.9623, 3);
+    // Beyond the table, the expansion: published quantiles to within 5e-6.
+    for (const [df, t] of [
+      [31, 2.039513446],
+      [40, 2.02107539],
+      [60, 2.000297821],
+      [120, 1.979930405],
+    ] as const) {
+      expect(t975(df), `df ${df}`).toBeCloseTo(t, 5);
+    }
+    expect(t975(1e9)).toBeCloseTo(1.959963985, 8);
+  });
+
+  it('keeps the count, the smallest and the largest value, and reads back what it wrote', () => {
+    const s = new Summary();
+    expect(s.mean()).toBeNaN();
+    expect(s.variance()).toBeNaN();
+    s.add(3);
+    expect(s.ci95()).toEqual([3, 3]);
+    expect(s.variance()).toBeNaN();
+    [7, 1, 5].forEach((x) => s.add(x));
+    expect([s.n, s.min, s.max]).toEqual([4, 1, 7]);
+    const back = Summary.fromJSON(JSON.parse(JSON.stringify(s.toJSON())));
+    expect([back.n, back.min, back.max, back.mean()]).toEqual([4, 1, 7, 4]);
+    expect(back.stats()).toEqual(s.stats());
+    const signed = new Summary(false);
+    [-2, 2].forEach((x) => signed.add(x));
+    expect(signed.sketch).toBeUndefined();
+    expect(signed.stats().p50).toBeNaN();
+    expect(Summary.fromJSON(JSON.parse(JSON.stringify(signed.toJSON()))).toJSON()).toEqual(signed.toJSON());
+    const empty = Summary.fromJSON(JSON.parse(JSON.stringify(new Summary().toJSON())));
+    expect([empty.min, empty.max]).toEqual([Infinity, -Infinity]);
+  });
+
+  it('a variance that rounding would make negative is zero', () => {
+    const s = new Summary();
+    for (let i = 0; i < 3; i++) s.add(0.1);
+    expect(s.variance()).toBeGreaterThanOrEqual(0);
+    expect(s.ci95()[1]).toBeGreaterThanOrEqual(s.ci95()[0]);
   });
 });

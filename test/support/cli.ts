@@ -17,7 +17,9 @@ export function imsim(args: string[], opts: { env?: Record<string, string>; cwd?
     encoding: 'utf8',
     input: opts.input,
     // A clean environment: not a TTY, no CI flag leaking in, colour allowed unless asked.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env },
+    // TMPDIR: the suite's private temporary folder (global-setup.ts), so a CLI that makes
+    // a temporary file makes it where the leak check looks.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}), ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

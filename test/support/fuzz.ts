@@ -413,7 +413,9 @@ export function nonFiniteInJson(text: string): string | undefined {
 /** Runs bin/imsim in a child process (clean environment, as ./cli.ts does) and resolves with what it did. */
 export function imsimAsync(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    // The environment ./cli.ts gives: clean, with the suite's private TMPDIR (global-setup.ts).
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -6,9 +6,40 @@ import fc from 'fast-check';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Signal, type Timing } from '../../src/sim/scenario.js';
-import { WEEKDAYS } from '../../src/sim/calendar.js';
+import { WEEKDAYS } from '../../src/sim/environment/calendar.js';
 
 export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** The smallest scenario with a fault and an attack, for asking the loader. */
+export const MIXED_PROBE = [
+  'id: probe-mixed',
+  'title: probe',
+  'source: {seed: "003", section: probe}',
+  'toldAt: 1',
+  'anecdote: probe',
+  'kind: security',
+  'onset: Mon 10:00',
+  'service: {name: s, impact: 0.5}',
+  'fault: {phases: [{name: p, impact: 0.5, signals: [down]}]}',
+  'attack: {signals: [intrusion], stages: [{id: s0, label: s, after: {param: attacker.breakoutTime}}]}',
+].join('\n');
+
+/** The loader's answer to a scenario with a fault and an attack: undefined when it accepts it, else its message. */
+export function mixedRefusal(): string | undefined {
+  try {
+    parseScenario(MIXED_PROBE, 'probe-mixed.yaml', defaultCalibration());
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/**
+ * Whether the scenario format accepts a fault and an attack in one scenario (an outage
+ * an attacker uses, or an attack that breaks something). Asked of the loader itself, so
+ * the generator below starts producing mixed scenarios the day the format allows them.
+ */
+export const MIXED_SCENARIOS_ALLOWED: boolean = mixedRefusal() === undefined;
 
 export function builtinScenarios(): Scenario[] {
   const cal = defaultCalibration();
@@ -33,10 +64,15 @@ const arbPhases = fc.array(
   { minLength: 1, maxLength: 3 },
 );
 
-/** A valid random scenario: a fault, an attack, a causing change, or a change followed from its request. */
+const KINDS = ['fault', 'attack', 'cause', 'subject', ...(MIXED_SCENARIOS_ALLOWED ? (['mixed'] as const) : [])] as const;
+
+/**
+ * A valid random scenario: a fault, an attack, a causing change, a change followed from
+ * its request, and (once the format allows it) a fault and an attack together.
+ */
 export const arbScenario: fc.Arbitrary<Scenario> = fc
   .record({
-    kind: fc.constantFrom('fault', 'attack', 'cause', 'subject'),
+    kind: fc.constantFrom(...KINDS),
     onset: arbOnset,
     impact: fc.double({ min: 0, max: 1, noNaN: true }),
     standby: fc.boolean(),
@@ -61,7 +97,7 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       source: { seed: '000', section: 'generated' },
       toldAt: 1,
       anecdote: 'generated',
-      kind: r.kind === 'attack' ? 'security' : r.kind === 'fault' ? 'operational' : 'change',
+      kind: r.kind === 'attack' || r.kind === 'mixed' ? 'security' : r.kind === 'fault' ? 'operational' : 'change',
       ...(r.urgent !== undefined ? { urgent: r.urgent } : {}),
       onset: r.onset,
       service: { name: 'service', impact: r.impact, standby: r.standby },
@@ -70,9 +106,11 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       injects: r.injects.map((j) => ({ at: j.at, text: 'inject', ...(j.signal ? { signal: j.signal } : {}) })),
       decisions: [],
     };
-    if (r.kind === 'attack') {
+    const fault = { phases, selfHealable: r.selfHealable, recurring: r.recurring };
+    if (r.kind === 'attack' || r.kind === 'mixed') {
       return {
         ...base,
+        ...(r.kind === 'mixed' ? { fault } : {}),
         attack: {
           signals: r.attackSignals,
           recurring: r.recurring,
@@ -87,13 +125,12 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
         },
       };
     }
-    const fault = { phases, selfHealable: r.selfHealable, recurring: r.recurring };
     if (r.kind === 'fault') return { ...base, fault };
     return {
       ...base,
       fault,
       change: {
-        role: r.kind as 'cause' | 'subject',
+        role: r.kind,
         at: r.kind === 'cause' ? r.changeAt : 0,
         standard: r.standard,
         emergency: r.emergency,
@@ -102,3 +139,6 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       },
     };
   });
+
+/** A generated scenario or one of the shipped ones (whatever kinds they hold, mixed ones included). */
+export const arbAnyScenario: fc.Arbitrary<Scenario> = fc.oneof(arbScenario, fc.constantFrom(...builtinScenarios()));

@@ -3,7 +3,7 @@
 // XState machine by walking it with XState's own `transition`, so nothing is written
 // twice; a property test shows it agrees with the actor. The hot loop steps this.
 import { initialTransition, transition, type AnyStateMachine } from 'xstate';
-import type { Workflow } from '../../machines/index.js';
+import type { Workflow } from '../../../machines/index.js';
 import { blockedReasons, stateKeyOf, type Stepper } from './stepper.js';
 
 type Snap = ReturnType<typeof initialTransition<AnyStateMachine>>[0];

@@ -3,7 +3,7 @@
 // share it: XState itself (pure `transition`, or a live actor for comparison) and the
 // compiled transition table of compile.ts. The engine never knows which one it has.
 import { createActor, initialTransition, transition, type AnyStateMachine } from 'xstate';
-import type { Workflow } from '../../machines/index.js';
+import type { Workflow } from '../../../machines/index.js';
 
 export interface Stepper<S = unknown> {
   readonly workflow: Workflow;

@@ -4,26 +4,27 @@
 // replication rebuilt them; a plan is built once per (calibration, scenario, profile)
 // and kept in a small bounded cache. Nothing in a plan depends on the seed or the
 // replication, and nothing in it changes while replications run.
-import { incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../machines/index.js';
-import type { Calibration, Dist, Sampler } from '../calibration/index.js';
-import { sampler } from '../calibration/distributions.js';
-import { Parameters } from '../calibration/parameters.js';
-import { DOMAINS, effectiveProfile, type Cap, type Profile } from '../model/index.js';
-import { Calendar, parseWallClock } from './calendar.js';
-import { compiledStepper } from './compile.js';
-import { purposeId } from './rng.js';
-import type { Scenario } from './scenario.js';
-import type { Stepper } from './stepper.js';
+import { incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../../machines/index.js';
+import type { Calibration, Dist, Sampler } from '../../calibration/index.js';
+import { sampler } from '../../calibration/distributions.js';
+import { Parameters } from '../../calibration/parameters.js';
+import { DOMAINS, effectiveProfile, type Cap, type Profile } from '../../model/index.js';
+import { Calendar, parseWallClock } from '../environment/calendar.js';
+import { compiledStepper } from '../lifecycles/compile.js';
+import { purposeId, purposeName } from '../environment/rng.js';
+import { SIGNAL_EVENTS, type Scenario, type Signal } from '../scenario.js';
+import { SIGNAL_DELAYS, signalPurpose } from './detection.js';
+import type { Param, ParamSlot, Tables } from '../lifecycles/lifecycle.js';
+import type { Stepper } from '../lifecycles/stepper.js';
 
-/** A calibration parameter as the engine draws it: its sampler at the plan's profile and its stream's number. */
-export interface ParamSlot {
-  readonly param: string;
-  /** Undefined when the table has no entry for the parameter at this profile. */
-  readonly sampler: Sampler | undefined;
-  readonly purpose: number;
+/** A signal as one source gives it: the incident event it raises and the draws of its channels' delays. */
+export interface SignalPlan {
+  readonly signal: Signal;
+  readonly event: string;
+  readonly delays: readonly { readonly sampler: Sampler; readonly purpose: number }[];
 }
 
-export class Plan {
+export class Plan implements Tables {
   readonly effective: Profile;
   readonly caps: Cap[];
   readonly params: Parameters;
@@ -31,12 +32,19 @@ export class Plan {
   /** The incident's facts, by whether the change behind it was recorded. */
   private readonly facts: (IncidentFacts | undefined)[] = [undefined, undefined];
   private readonly steppers = new Map<string, Stepper<unknown>>();
+  private readonly byFacts = new Map<object, Stepper<unknown>>();
+  private readonly changes: ChangeFacts[] = [];
   private readonly slots = new Map<string, ParamSlot>();
-  /** Stream names of fault phases and attacker stages, and the sources their signals are drawn for. */
-  readonly phasePurpose: string[];
-  readonly phaseSource: string[];
-  readonly stagePurpose: string[];
-  readonly stageSource: string[];
+  private readonly slotsByNumber: ParamSlot[] = [];
+  /** The stream (by number) of each fault phase's and attacker stage's timing. */
+  readonly phaseTiming: number[];
+  readonly stageTiming: number[];
+  /** The signals each phase and stage gives, and those the attack gives at its start, as drawn at this profile. */
+  readonly phaseSignals: SignalPlan[][];
+  readonly stageSignals: SignalPlan[][];
+  readonly attackSignals: SignalPlan[];
+  /** Whether an attacker stage starts the fault (else the fault starts with the story). */
+  readonly faultStartsAtStage: boolean;
 
   constructor(
     readonly scenario: Scenario,
@@ -50,10 +58,12 @@ export class Plan {
     this.params = new Parameters(calibration, this.effective, scenario.overrides);
     const phases = scenario.fault?.phases ?? [];
     const stages = scenario.attack?.stages ?? [];
-    this.phasePurpose = phases.map((_, i) => `fault.phase.${i}`);
-    this.phaseSource = phases.map((_, i) => `phase${i}`);
-    this.stagePurpose = stages.map((_, i) => `attacker.stage.${i}`);
-    this.stageSource = stages.map((_, i) => `stage${i}`);
+    this.phaseTiming = phases.map((_, i) => purposeId(`fault.phase.${i}`));
+    this.stageTiming = stages.map((_, i) => purposeId(`attacker.stage.${i}`));
+    this.phaseSignals = phases.map((p, i) => this.signalPlans(p.signals, `phase${i}`));
+    this.stageSignals = stages.map((st, i) => this.signalPlans(st.signals, `stage${i}`));
+    this.attackSignals = this.signalPlans(scenario.attack?.signals ?? [], 'attack');
+    this.faultStartsAtStage = stages.some((st) => st.startsFault);
     const anchor = parseWallClock(scenario.onset);
     if (anchor === undefined) throw new Error(`scenario ${scenario.id}: bad onset ${scenario.onset}`);
     const v = (p: string) => this.params.value(p);
@@ -64,6 +74,23 @@ export class Plan {
       windowStart: v('calendar.changeWindowStart'),
       windowHours: v('calendar.changeWindowHours'),
     });
+  }
+
+  /** Each signal's channels at this profile: the delays that exist here, each drawn from a stream of its own for this source. */
+  private signalPlans(signals: readonly Signal[], source: string): SignalPlan[] {
+    return signals.map((signal) => ({
+      signal,
+      event: SIGNAL_EVENTS[signal],
+      delays: SIGNAL_DELAYS[signal].flatMap((param) => {
+        const sampler = this.slot(param).sampler;
+        return sampler ? [{ sampler, purpose: signalPurpose(param, source) }] : []; // no such channel at this profile
+      }),
+    }));
+  }
+
+  /** The same as `slot`, by the parameter's number (an array index, not a string lookup). */
+  slotAt(param: Param): ParamSlot {
+    return (this.slotsByNumber[param] ??= this.slot(purposeName(param)));
   }
 
   /** One lookup for both halves of a draw: which sampler, which stream. */
@@ -100,14 +127,23 @@ export class Plan {
     return f;
   }
 
+  /** A change's facts as one kept object per combination (so its stepper is found by identity). */
+  changeFacts(standard: boolean, emergency: boolean): ChangeFacts {
+    return (this.changes[(standard ? 1 : 0) + (emergency ? 2 : 0)] ??= { standard, emergency });
+  }
+
   /** A compiled stepper for a lifecycle with these facts (steppers hold no run state, so they are shared). */
   compiledStepper(workflow: Workflow, facts: IncidentFacts | ChangeFacts): Stepper<unknown> {
+    // The plan's own incident facts are kept objects: found by identity before any key is built.
+    const known = this.byFacts.get(facts);
+    if (known) return known;
     const key = workflow === incidentWorkflow ? incidentKey(facts as IncidentFacts) : changeKey(facts as ChangeFacts);
     let s = this.steppers.get(key);
     if (!s) {
       s = compiledStepper(workflow, workflow.input(this.effective, facts)) as Stepper<unknown>;
       this.steppers.set(key, s);
     }
+    if (this.facts.includes(facts as IncidentFacts) || this.changes.includes(facts as ChangeFacts)) this.byFacts.set(facts, s);
     return s;
   }
 }

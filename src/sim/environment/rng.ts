@@ -1,11 +1,15 @@
-// Random streams. Each (master seed, scenario, replication, purpose) has its own
-// seedrandom-compatible tychei stream, never keyed by the profile: replication i draws
-// the same fault, the same attacker and the same luck at every maturity level, so
-// profiles are compared under common random numbers even when their paths differ.
+// Random streams. Each (master seed, scope, replication, lifecycle index, purpose) has
+// its own seedrandom-compatible tychei stream, never keyed by the profile: replication i
+// draws the same fault, the same attacker and the same luck at every maturity level, so
+// profiles are compared under common random numbers even when their paths differ. The
+// scope is the scenario (or whatever world the streams serve); the lifecycle index keeps
+// each lifecycle of a world on streams of its own, so adding one never shifts another's
+// draws. Index 0 is keyed exactly as the streams were before there were indexes (a
+// single scenario's one story draws what it always drew).
 //
 // Speed: a replication opens a dozen or more streams, so seeding is on the hot path.
 // The part of a stream's seed that does not depend on the replication (the hash of
-// master, scenario and purpose) is computed once per purpose and kept; the generator is
+// master, scope and purpose) is computed once per purpose and kept; the generator is
 // seedrandom's tychei written out as a small class (same numbers, no closures), which
 // test/sim/core.test.ts checks against seedrandom itself.
 
@@ -19,6 +23,9 @@ const MURMUR_S1 = 16;
 const MURMUR_S2 = 13;
 const LANE_B = 0x9747b28c;
 const LANE_B_SALT = 0x632be5ab;
+/** Two more arbitrary odd constants: they fold a lifecycle index into each lane's key. */
+const INDEX_SALT_A = 0x27d4eb2f;
+const INDEX_SALT_B = 0x165667b1;
 /** 2^32, and the 21 bits the high lane keeps so the seed stays a safe integer (53 bits). */
 const TWO_32 = 0x100000000;
 const HIGH_21_BITS = 0x1fffff;
@@ -36,7 +43,7 @@ const R20 = 20;
 const R12 = 12;
 const R16 = 16;
 
-/** Released Streams objects kept for reuse per scenario: enough for nested use, not a leak. */
+/** Released Streams objects kept for reuse per scope: enough for nested use, not a leak. */
 const STREAMS_POOL = 8;
 
 /** FNV-1a over a string, 32 bits (continuing from `h`, so a prefix can be hashed once). */
@@ -60,15 +67,28 @@ function mix(h: number): number {
 
 /** A 53-bit seed from the two replication-free hashes of a key and the replication. */
 function seedOf(h1: number, h2: number, replication: number): number {
-  const lo = mix(h1 ^ mix(replication >>> 0));
-  const hi = mix(h2 ^ mix((replication >>> 0) + LANE_B_SALT)) & HIGH_21_BITS;
+  return seedOfLanes(h1, h2, laneA(replication), laneB(replication));
+}
+
+/** The replication's part of each lane (the same for every stream of a replication: a Streams object keeps them). */
+const laneA = (replication: number) => mix(replication >>> 0);
+const laneB = (replication: number) => mix((replication >>> 0) + LANE_B_SALT);
+
+function seedOfLanes(h1: number, h2: number, a: number, b: number): number {
+  const lo = mix(h1 ^ a);
+  const hi = mix(h2 ^ b) & HIGH_21_BITS;
   return hi * TWO_32 + lo;
 }
 
+/** A lane's replication-free key for lifecycle `index` (index 0: the key itself). */
+function laneKey(h: number, index: number, salt: number): number {
+  return index === 0 ? h : mix(h ^ mix(Math.imul(index, salt) >>> 0));
+}
+
 /** A 53-bit seed for one stream; two independent 32-bit lanes, the high one cut to 21 bits. */
-export function streamSeed(master: number, scenario: string, replication: number, purpose: string): number {
-  const key = `${master}\u0000${scenario}\u0000${purpose}`;
-  return seedOf(fnv(key), fnv(key, LANE_B), replication);
+export function streamSeed(master: number, scope: string, replication: number, purpose: string, index = 0): number {
+  const key = `${master}\u0000${scope}\u0000${purpose}`;
+  return seedOf(laneKey(fnv(key), index, INDEX_SALT_A), laneKey(fnv(key, LANE_B), index, INDEX_SALT_B), replication);
 }
 
 /**
@@ -132,9 +152,16 @@ export function purposeId(purpose: string): number {
   return id;
 }
 
+/** The purpose numbered `id` (see purposeId). */
+export function purposeName(id: number): string {
+  const name = purposeNames[id];
+  if (name === undefined) throw new Error(`no purpose numbered ${id}`);
+  return name;
+}
+
 /**
- * The replication-free halves of each purpose's seed, for one master seed and scenario,
- * by purpose number.
+ * The replication-free halves of each purpose's seed, for one master seed and scope,
+ * by purpose number (lifecycle index 0; other indexes are folded in when a stream opens).
  */
 class SeedKeys {
   private readonly prefixA: number;
@@ -144,8 +171,8 @@ class SeedKeys {
   /** Streams objects free for reuse (see Streams.borrow). */
   readonly pool: Streams[] = [];
 
-  constructor(master: number, scenario: string) {
-    const prefix = `${master}\u0000${scenario}\u0000`;
+  constructor(master: number, scope: string) {
+    const prefix = `${master}\u0000${scope}\u0000`;
     this.prefixA = fnv(prefix);
     this.prefixB = fnv(prefix, LANE_B);
   }
@@ -159,34 +186,35 @@ class SeedKeys {
   }
 }
 
-/** Bounded: a sweep sees a handful of (seed, scenario) pairs; a long-lived process may see more. */
+/** Bounded: a sweep sees a handful of (seed, scope) pairs; a long-lived process may see more. */
 const seedKeys = new Map<string, SeedKeys>();
 const MAX_SEED_KEYS = 256;
 
-/** The last SeedKeys handed out: consecutive replications share seed and scenario. */
+/** The last SeedKeys handed out: consecutive replications share seed and scope. */
 let lastKeys: SeedKeys | undefined;
 let lastMaster = NaN;
-let lastScenario = '';
+let lastScope = '';
 
-function seedKeysFor(master: number, scenario: string): SeedKeys {
-  if (master === lastMaster && scenario === lastScenario && lastKeys) return lastKeys;
-  const id = `${master}\u0000${scenario}`;
+function seedKeysFor(master: number, scope: string): SeedKeys {
+  if (master === lastMaster && scope === lastScope && lastKeys) return lastKeys;
+  const id = `${master}\u0000${scope}`;
   let k = seedKeys.get(id);
   if (!k) {
     if (seedKeys.size >= MAX_SEED_KEYS) seedKeys.delete(seedKeys.keys().next().value!);
-    k = new SeedKeys(master, scenario);
+    k = new SeedKeys(master, scope);
     seedKeys.set(id, k);
   }
   lastKeys = k;
   lastMaster = master;
-  lastScenario = scenario;
+  lastScope = scope;
   return k;
 }
 
 /**
- * The streams of one replication, created on first use. A Streams object can be
- * reused for another replication of the same seed and scenario (`borrow`/`release`):
- * its generators are then re-seeded in place on first use instead of allocated.
+ * The streams of one lifecycle of one replication, created on first use. A Streams
+ * object can be reused for another replication or lifecycle of the same seed and scope
+ * (`borrow`/`release`): its generators are then re-seeded in place on first use
+ * instead of allocated.
  */
 export class Streams {
   private readonly keys: SeedKeys;
@@ -194,20 +222,41 @@ export class Streams {
   /** Which replication (by `epoch`) each generator was last seeded for. */
   private readonly stamps: number[] = [];
   private epoch = 0;
+  private rep: number;
+  private lifecycle: number;
+  private laneA: number;
+  private laneB: number;
 
   constructor(
     readonly master: number,
-    readonly scenario: string,
-    public replication: number,
+    readonly scope: string,
+    replication: number,
+    index = 0,
   ) {
-    this.keys = seedKeysFor(master, scenario);
+    this.keys = seedKeysFor(master, scope);
+    this.rep = replication;
+    this.lifecycle = index;
+    this.laneA = laneA(replication);
+    this.laneB = laneB(replication);
   }
 
-  /** A Streams object for this replication, reused from earlier ones when one is free. */
-  static borrow(master: number, scenario: string, replication: number): Streams {
-    const s = seedKeysFor(master, scenario).pool.pop();
-    if (!s) return new Streams(master, scenario, replication);
-    s.replication = replication;
+  get replication(): number {
+    return this.rep;
+  }
+
+  /** The lifecycle index the streams belong to. */
+  get index(): number {
+    return this.lifecycle;
+  }
+
+  /** A Streams object for this replication and lifecycle, reused from earlier ones when one is free. */
+  static borrow(master: number, scope: string, replication: number, index = 0): Streams {
+    const s = seedKeysFor(master, scope).pool.pop();
+    if (!s) return new Streams(master, scope, replication, index);
+    s.rep = replication;
+    s.laneA = laneA(replication);
+    s.laneB = laneB(replication);
+    s.lifecycle = index;
     s.epoch++;
     return s;
   }
@@ -228,7 +277,8 @@ export class Streams {
     if (this.stamps[id] !== this.epoch || !g) {
       const keys = this.keys;
       if (keys.h1[id] === undefined) keys.fill(id);
-      const seed = seedOf(keys.h1[id]!, keys.h2[id]!, this.replication);
+      const i = this.lifecycle;
+      const seed = seedOfLanes(laneKey(keys.h1[id]!, i, INDEX_SALT_A), laneKey(keys.h2[id]!, i, INDEX_SALT_B), this.laneA, this.laneB);
       if (g) g.reseed(seed);
       else this.gens[id] = g = new Tyche(seed);
       this.stamps[id] = this.epoch;

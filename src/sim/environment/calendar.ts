@@ -1,7 +1,7 @@
 // Wall-clock time for a simulation: virtual minutes from the scenario's onset, anchored
 // to a weekday and time, with business hours and the weekly change window. Pure
 // arithmetic; the hours and the window come from the calibration table.
-import { DAYS_PER_WEEK, MINUTES_PER_DAY, MINUTES_PER_HOUR, MINUTES_PER_WEEK, WORKDAYS } from './constants.js';
+import { DAYS_PER_WEEK, MINUTES_PER_DAY, MINUTES_PER_HOUR, MINUTES_PER_WEEK, WORKDAYS } from '../constants.js';
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 

@@ -1,0 +1,129 @@
+// A change: its typed flags and, for each state of the change workflow, when things
+// happen there. Whether the change carries a defect is decided when it is requested
+// (`defective`); each level's checks get a calibrated chance to catch it: risk scoring
+// at assessment, the pipeline's policy checks, post-implementation verification. A
+// defect nobody catches surfaces in service. States that only wait are in CHANGE_WAITS.
+import type { ChangeFacts } from '../../../machines/index.js';
+import { REQUEST_PRIORITY } from '../constants.js';
+import type { Streams } from '../environment/index.js';
+import { Lifecycle, params, type Handler, type Tables } from './lifecycle.js';
+import type { Stepper } from './stepper.js';
+
+/** Why a change is in the world: it caused the fault, the story follows it, or it carries an incident's fix. */
+export type ChangeRole = 'cause' | 'subject' | 'remediation';
+
+/** The calibration parameters this file draws, by number (a misspelt name fails to compile). */
+const P = params(
+  'change.assessTime',
+  'change.bypassChance',
+  'change.cabRejectChance',
+  'change.cabWait',
+  'change.emergencyApprovalTime',
+  'change.implementTime',
+  'change.notifyTime',
+  'change.policyCatch',
+  'change.policyCheckTime',
+  'change.replanTime',
+  'change.riskFlagCatch',
+  'change.rollbackFailChance',
+  'change.rollbackTime',
+  'change.slotWait',
+  'change.unauthorizedDelay',
+  'change.verifyCatch',
+  'change.verifyTime',
+  'workload.manifestDelay',
+  'workload.obviousDefectShare',
+  'workload.stablePeriod',
+);
+
+export class ChangeLifecycle<Owner = unknown> extends Lifecycle<Owner> {
+  readonly machine = 'change' as const;
+  /** Whether it carries a defect (decided when it is requested; a caught defect is designed out when re-planning). */
+  defective = false;
+
+  constructor(
+    stepper: Stepper<unknown>,
+    streams: Streams,
+    tables: Tables,
+    owner: Owner,
+    readonly role: ChangeRole,
+    readonly facts: ChangeFacts,
+  ) {
+    super(stepper, streams, tables, owner);
+  }
+
+  get priority(): number {
+    return REQUEST_PRIORITY.change;
+  }
+
+  handlerFor(stateKey: string): Handler | undefined {
+    return CHANGE_HANDLERS.get(stateKey) as Handler | undefined;
+  }
+}
+
+type Change = ChangeLifecycle;
+
+/** States where the change waits: an always-transition, or its failure's incident to be resolved. */
+export const CHANGE_WAITS = ['authorize.routing', 'failed'] as const;
+
+export const changeHandlers = {
+  request: (_, lc) => {
+    const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance(P['change.bypassChance']));
+    if (bypass) return lc.work('change', lc.draw(P['change.unauthorizedDelay']), 'UNAUTHORIZED_CHANGE');
+    return lc.wait(0, 'SUBMITTED');
+  },
+
+  assess: (_, lc) => {
+    const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.chance(P['change.riskFlagCatch']);
+    return lc.work('change', lc.draw(P['change.assessTime']), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
+  },
+
+  replanning: (_, lc) => {
+    // The defect that was caught is designed out while re-planning.
+    lc.defective = false;
+    return lc.work('change', lc.draw(P['change.replanTime']), 'REPLANNED');
+  },
+
+  'authorize.policyChecks': (_, lc) => {
+    // The pipeline's checks run by themselves.
+    const failed = lc.defective && lc.accepts('POLICY_FAILED') && lc.chance(P['change.policyCatch']);
+    return lc.wait(lc.draw(P['change.policyCheckTime']), failed ? 'POLICY_FAILED' : 'POLICY_PASSED');
+  },
+
+  'authorize.notifying': (_, lc) => lc.work('change', lc.draw(P['change.notifyTime']), 'NOTIFIED'),
+
+  'authorize.emergencyReview': (_, lc) => lc.work('change', lc.draw(P['change.emergencyApprovalTime']), 'EMERGENCY_APPROVED'),
+
+  'authorize.cab': (_, lc) => {
+    const rejected = lc.chance(P['change.cabRejectChance']);
+    return lc.work('change', lc.draw(P['change.cabWait']), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
+  },
+
+  schedule: (clock, lc) => {
+    if (lc.accepts('WINDOW_OPENED')) return lc.until(clock.calendar.nextWindow(clock.now), 'WINDOW_OPENED');
+    return lc.wait(lc.draw(P['change.slotWait']), 'SLOT_BOOKED');
+  },
+
+  implement: (_, lc) => {
+    const obvious = lc.defective && lc.chance(P['workload.obviousDefectShare']);
+    return lc.work('change', lc.draw(P['change.implementTime']), obvious ? 'DEPLOY_FAILED' : 'DEPLOYED');
+  },
+
+  verify: (_, lc) => {
+    const caught = lc.defective && lc.chance(P['change.verifyCatch']);
+    return lc.work('change', lc.draw(P['change.verifyTime']), caught ? 'DEGRADATION_FOUND' : 'VERIFIED');
+  },
+
+  // In service, the defect shows itself or the change proves stable: time passes, nobody works.
+  inService: (_, lc) => {
+    if (lc.defective) return lc.wait(lc.draw(P['workload.manifestDelay']), 'FAILURE_SURFACED');
+    return lc.wait(lc.value(P['workload.stablePeriod']), 'STABLE');
+  },
+
+  rollingBack: (_, lc) => {
+    const failed = lc.chance(P['change.rollbackFailChance']);
+    return lc.work('change', lc.draw(P['change.rollbackTime']), failed ? 'ROLLBACK_FAILED' : 'ROLLED_BACK');
+  },
+} satisfies Record<string, Handler<Change>>;
+
+const CHANGE_HANDLERS = new Map<string, Handler<Change>>(Object.entries(changeHandlers));
