@@ -233,7 +233,8 @@ export function crossRules(dist: (key: string) => Dist | undefined): { keys: str
     out.push({ keys: dayKeys, message: `the business day lasts ${end - start} hours; it must last at least ${BOUNDS.businessDayHours.value}: ${BOUNDS.businessDayHours.why}` });
   }
   // A low-priority ticket's wait for acknowledgement is counted in staffed minutes and
-  // followed day by day (src/sim/incident-process.ts, categorize.queued).
+  // followed day by day, three machine steps a business day (src/sim/lifecycles/incident.ts,
+  // categorize.queued): a wait of 1,000 business days takes 3,000 of the 20,000 steps allowed.
   const perDay = (end - start) * 60;
   for (const level of LEVELS) {
     const backlogKey = `serviceDesk.lowPriorityBacklog.L${level}`;
