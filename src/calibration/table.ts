@@ -249,7 +249,7 @@ export function crossRules(dist: (key: string) => Dist | undefined): { keys: str
           keys: [ackKey, backlogKey, ...dayKeys],
           message:
             `at level ${level}, ${ackKey} plus ${backlogKey} reach ${readable(Math.round(days))} business days of ${end - start} hours at their one-in-a-billion draw; ` +
-            `at most ${readable(BOUNDS.staffedWaitDays.value)}: ${BOUNDS.staffedWaitDays.why}`,
+            `at most ${readable(BOUNDS.staffedWaitDays.value)}: ${BOUNDS.staffedWaitDays.why}; lengthen the business day or shorten these waits (--calibration)`,
         });
       }
     }
