@@ -1,16 +1,15 @@
 // Input files that are not files: a device that never ends (/dev/zero's numbers, made here
 // with mknod), a pipe (process substitution, /dev/stdin), a folder. A pipe is read to its
 // end; a device or a folder is refused, exit 2, naming the flag and the path.
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { imsim } from '../support/cli.js';
 import { canMknod, mknodChar, NO_MKNOD } from '../support/devices.js';
+import { scratchDirs } from '../support/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'imsim-inputs-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const MKNOD = canMknod();
+const dir = scratchDirs()('imsim-inputs-');
+const MKNOD = canMknod(dir);
 
 describe('input files that are not files', () => {
   it.skipIf(!MKNOD)(`a device that never ends (made with /dev/zero's numbers, 1,5) is refused, not read into memory${MKNOD ? '' : NO_MKNOD}`, () => {

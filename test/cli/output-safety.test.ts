@@ -6,15 +6,15 @@
 // with ENOSPC. Afterwards each entry is the same kind of thing, with the same inode and
 // device numbers, and the folder holds nothing the run left behind.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, imsim, ROOT } from '../support/cli.js';
 import { canMknod, mknodChar, NO_MKNOD } from '../support/devices.js';
+import { scratchDirs } from '../support/tmp.js';
 
-const root = mkdtempSync(join(tmpdir(), 'imsim-outputs-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDirs()('imsim-outputs-');
 
 let n = 0;
 /** A fresh folder per case, so "nothing left behind" is checked on that case alone. */
@@ -24,7 +24,7 @@ const fresh = () => {
   return d;
 };
 
-const MKNOD = canMknod();
+const MKNOD = canMknod(root);
 /** Said in the title of a device test this machine cannot run (no root, or a container that forbids mknod). */
 const unlessNoMknod = MKNOD ? '' : NO_MKNOD;
 

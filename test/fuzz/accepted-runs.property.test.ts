@@ -6,12 +6,11 @@
 // units, tabletop with a random room), in this process; a refused one must name where.
 // Organization files are generated from their schema the same way (what a year will run
 // is run: every template at every named profile). A smaller number go through the real CLI.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
 import { applyOverrides, defaultCalibration, distToYaml, type Calibration } from '../../src/calibration/index.js';
 import { LEVELS, uniformProfile, type Level, type Profile } from '../../src/model/index.js';
@@ -29,11 +28,11 @@ import { imsimAsync, inParallel, NON_FINITE } from '../support/fuzz.js';
 import { arbEdgeNumber, freshArbitrary } from '../support/schema-arbitrary.js';
 import { orgText, parseOrg, SMALL } from '../support/orgs.js';
 import { SCENARIO_DIR } from '../support/scenarios.js';
+import { scratchDirs } from '../support/tmp.js';
 
 const cal = defaultCalibration();
 const SEED = process.env.IMSIM_PROPERTY_SEED ? Number(process.env.IMSIM_PROPERTY_SEED) : 424242;
-const root = mkdtempSync(join(tmpdir(), 'imsim-property-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDirs()('imsim-property-');
 
 // ---- generators -------------------------------------------------------------------------
 
@@ -236,7 +235,8 @@ describe(`generated files (seed ${SEED})`, () => {
     expect(picked).toHaveLength(5);
     const failures: string[] = [];
     await inParallel([...picked.entries()], 2, async ([i, { text, ok }]) => {
-      const dir = mkdtempSync(join(root, `cli${i}-`));
+      const dir = join(root, `cli${i}`);
+      mkdirSync(dir);
       const file = join(dir, 's.yaml');
       writeFileSync(file, text);
       const verdict = (await imsimAsync(['validate', file])).code;

@@ -10,13 +10,13 @@
 // (sweep --out, tabletop --transcript). Seeded: a failure prints the seed and the mutant,
 // and IMSIM_FUZZ_SEED=S IMSIM_FUZZ_ONLY=I replays one. IMSIM_FUZZ_MUTANTS and
 // IMSIM_FUZZ_BINARY set how many (defaults sized for CI: see docs/testing in README).
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CliResult } from '../support/cli.js';
 import { imsimAsync, inParallel, mutant, NON_FINITE, nonFiniteInJson, STACK, type Mutant } from '../support/fuzz.js';
 import { runMain } from '../support/main.js';
+import { scratchDirs } from '../support/tmp.js';
 
 const env = process.env;
 const SEED = env.IMSIM_FUZZ_SEED ? Number(env.IMSIM_FUZZ_SEED) : 20261130;
@@ -29,8 +29,7 @@ const ONLY = env.IMSIM_FUZZ_ONLY === undefined ? undefined : Number(env.IMSIM_FU
  */
 const TIME_LIMIT = 600_000;
 
-const root = mkdtempSync(join(tmpdir(), 'imsim-fuzz-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDirs()('imsim-fuzz-');
 
 /** A failure, with all it takes to replay it. */
 function describeFailure(seed: number, index: number, m: Mutant, args: string[], what: string, r?: CliResult): string {
@@ -68,7 +67,9 @@ const indexes = (from: number, count: number) => (ONLY !== undefined ? (ONLY >= 
  */
 async function tryMutant(i: number, commands: (m: Mutant, file: string, dir: string) => string[][], exec: (args: string[]) => Promise<CliResult>, failures: string[]): Promise<boolean> {
   const m = mutant(SEED, i);
-  const dir = mkdtempSync(join(root, `m${i}-`));
+  // One folder a mutant (its number names it), so what a run leaves is its own.
+  const dir = join(root, `m${i}`);
+  mkdirSync(dir);
   const file = join(dir, 'input.yaml');
   writeFileSync(file, m.bytes);
   const allowed = new Set(['input.yaml']);

@@ -2,20 +2,19 @@
 // /dev entries). Making one needs root and a machine that permits mknod; tests that need
 // one skip, saying why, where it is not permitted.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Whether this machine lets a test make device nodes. */
-export function canMknod(): boolean {
-  const dir = mkdtempSync(join(tmpdir(), 'imsim-mknod-'));
+/** Whether this machine lets a test make device nodes (tried in `dir`, a folder of the test's own). */
+export function canMknod(dir: string): boolean {
+  const probe = join(dir, '.mknod-probe');
   try {
-    execFileSync('mknod', [join(dir, 'probe'), 'c', '1', '3'], { stdio: 'ignore' });
+    execFileSync('mknod', [probe, 'c', '1', '3'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(probe, { force: true });
   }
 }
 

@@ -2,14 +2,13 @@
 // zero, a sketch gone, detections that do not add up) is the user's problem to name:
 // exit 2 naming the file and the cell, never an internal error, never a merged file with
 // a NaN in it. The same check guards a checkpoint's open cells on --resume.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { imsim } from '../support/cli.js';
+import { scratchDirs } from '../support/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'imsim-damaged-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDirs()('imsim-damaged-');
 let header = '';
 let cells: Record<string, any>[] = [];
 
