@@ -3,12 +3,15 @@
 // so `imsim --help` loads neither the simulator nor Ink. The CLI may import anything.
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../util/errors.js';
-import { CALIBRATION_HELP, ORG_NAMES_HELP, PROFILE_HELP } from './help.js';
+import { CALIBRATION_HELP, ORG_NAMES_HELP, PROFILE_HELP, PROFILES_HELP, SEED_HELP } from './help.js';
 import { stdoutOut } from './output.js';
 
 const VERSION = '0.1.0';
 
 type Action = (...args: any[]) => Promise<number> | number;
+
+/** The command whose action is running, for the report of an internal error. */
+let running: Command | undefined;
 
 export function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command('imsim')
@@ -27,6 +30,9 @@ export function buildProgram(setCode: (code: number) => void): Command {
   const run =
     (load: () => Promise<Action>) =>
     async (...args: unknown[]) => {
+      // Commander passes the command itself last: its options (the seed, defaulted or
+      // not) are what an internal error's report shows.
+      running = args.at(-1) as Command;
       const action = await load();
       setCode(await action(...args));
     };
@@ -89,7 +95,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .description('one replication of a scenario as a timeline, with its metrics')
     .argument('<scenario>', 'a scenario id (see `imsim list`) or a YAML file')
     .option('-p, --profile <profile>', PROFILE_HELP, '1')
-    .option('-s, --seed <n>', 'master seed', '1')
+    .option('-s, --seed <n>', SEED_HELP, '1')
     .option('-r, --replication <i>', 'which replication of the seed', '0')
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--org <file>', ORG_NAMES_HELP)
@@ -106,13 +112,13 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .description('replay scenarios at several profiles and compare MTTD, MTTA, MTTR, disruption and cost, with paired deltas')
     .argument('[scenarios...]', 'scenario ids or YAML files')
     .option('-a, --all', 'every scenario that ships with imsim')
-    .option('-P, --profiles <list>', `profiles to compare, the first is the baseline: "1,3", or ";"-separated when written per domain ("2;change=3,config=3")`, '1,3')
+    .option('-P, --profiles <list>', `${PROFILES_HELP}; the first is the baseline the others are paired with`, '1,3')
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
-    .option('-s, --seed <n>', 'master seed', '1')
+    .option('-s, --seed <n>', SEED_HELP, '1')
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'one JSON document')
-    .option('--csv', 'one CSV row per scenario, profile and metric')
+    .option('--csv', 'CSV, one row per statistic (the schema sweeps write: seed, scenario, profile, profile_name, effective, baseline, metric, statistic, value)')
     .addHelpText(
       'after',
       '\nOn a terminal (not --json/--csv, CI unset) a live dashboard: up/down scenario, tab/shift+tab metric, q quit;\n' +
@@ -144,7 +150,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .command('check')
     .description('run the change workload and the scenarios and check them against DORA, CrowdStrike and the documents; exit 1 if any check fails')
     .option('-n, --runs <n>', 'replications per check', '1000')
-    .option('-s, --seed <n>', 'master seed', '1')
+    .option('-s, --seed <n>', SEED_HELP, '1')
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--json', 'machine-readable output')
     .action(
@@ -159,15 +165,10 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .command('sweep')
     .description('scenarios x profiles x seeded runs on every core, to CSV, NDJSON or JSON; checkpointed, resumable, shardable')
     .option('-S, --scenarios <list>', 'scenario ids or YAML files, separated by commas, or "all"', 'all')
-    .option(
-      '-P, --profiles <grid>',
-      'profiles: "1,3", a range "1..5", a per-domain grid "change=1..5,config=2..3" (other domains at 1, or at "*=N"; ' +
-        '"*=1..5" is all 3,125), items separated by ";" once one has "=", or a YAML file of profiles',
-      '1..5',
-    )
+    .option('-P, --profiles <grid>', PROFILES_HELP, '1..5')
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
-    .option('-s, --seed <n>', 'master seed', '1')
-    .requiredOption('-o, --out <file>', 'output file; its extension picks the format: .ndjson, .json (both mergeable) or .csv')
+    .option('-s, --seed <n>', SEED_HELP, '1')
+    .requiredOption('-o, --out <file>', 'output file, written whole (a link is followed, one sweep at a time); its extension picks the format: .ndjson, .json (both mergeable) or .csv')
     .option('-w, --workers <k>', 'worker threads (default: one per core)')
     .option('--shard <i/N>', 'run only shard i of N (i from 0, as JOB_COMPLETION_INDEX); combine the outputs with `imsim merge`')
     .option('--resume', 'finish a sweep that was interrupted, from OUT.checkpoint')
@@ -189,9 +190,9 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .description('a tabletop exercise: the scenario unfolds on a simulated clock, the room decides at its decision points, then an after-action summary beside the same scenario one level up')
     .argument('<scenario>', 'a scenario id (see `imsim list`) or a YAML file')
     .requiredOption('-p, --profile <profile>', PROFILE_HELP)
-    .option('-s, --seed <n>', 'master seed', '1')
+    .option('-s, --seed <n>', SEED_HELP, '1')
     .option('-d, --decisions <list>', 'play these choices without a keyboard, in order: option numbers as shown or option ids ("2,disable"); decisions beyond the list take the first open option')
-    .option('-t, --transcript <file>', 'write the after-action record as Markdown (same seed and decisions: same file)')
+    .option('-t, --transcript <file>', 'write the after-action record as Markdown (same seed and decisions: same file); a file is written whole, a link followed, /dev/stdout or - streams; folders, pipes and disks are refused')
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--org <file>', ORG_NAMES_HELP)
     .option('--json', 'the after-action record as one JSON document (no terminal UI)')
@@ -247,15 +248,39 @@ export function buildProgram(setCode: (code: number) => void): Command {
   return program;
 }
 
+/** A word as a POSIX shell reads it back unchanged: bare when safe, else in single quotes. */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command line that reproduces this run: the arguments as given, plus the seed the
+ * command ran with when it was left to its default (a later default would replay another run).
+ */
+export function reproduceLine(argv: readonly string[], command: Command | undefined): string {
+  const args = argv.slice(2);
+  const seed = command?.opts().seed as string | undefined;
+  const gaveSeed = args.some((a) => /^(--seed(=.*)?|-s.*)$/.test(a));
+  return ['imsim', ...args, ...(seed !== undefined && !gaveSeed ? ['--seed', seed] : [])].map(shellQuote).join(' ');
+}
+
+let pipeGuard = false;
+
 /** Runs the CLI; resolves to the exit code: 0 ok, 1 run failed, 2 bad input or usage. */
 export async function main(argv: string[]): Promise<number> {
   // A reader that closes the pipe early (`imsim ... | head`) wants no more output: stop
-  // quietly, as Unix tools do on SIGPIPE, instead of dying on an unhandled EPIPE.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    process.exit(0);
-  });
+  // quietly, as Unix tools do on SIGPIPE, instead of dying on an unhandled EPIPE. Once
+  // per process: main may run many times in one (tests).
+  if (!pipeGuard) {
+    pipeGuard = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(0);
+    });
+  }
   let code = 0;
+  running = undefined;
   const program = buildProgram((c) => (code = c));
   try {
     await program.parseAsync(argv);
@@ -269,7 +294,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`imsim: ${e.message.split('\n').join('\nimsim: ')}\n`);
       return 2;
     }
-    process.stderr.write(`imsim: internal error (a bug, please report it)\n${(e as Error)?.stack ?? String(e)}\n`);
+    // A bug, not the user's input: say so, how to run into it again, and the trace.
+    process.stderr.write(
+      `imsim: internal error (a bug in imsim, not a mistake in your input): ${(e as Error)?.message ?? String(e)}\n` +
+        `imsim: this command reproduces it: ${reproduceLine(argv, running)}\n` +
+        'imsim: please report it with that command line, the files it names, and the trace below\n' +
+        `${(e as Error)?.stack ?? String(e)}\n`,
+    );
     return 1;
   }
 }

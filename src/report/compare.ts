@@ -1,8 +1,7 @@
-// The comparison as people read it (a plain table per scenario) and as spreadsheets
-// read it (CSV, one row per scenario, profile and metric).
+// The comparison as people read it: a plain table per scenario. (Spreadsheets read the
+// CSV of stats/csv.ts, the schema sweeps write too.)
 import { canonicalProfile, type Profile } from '../model/index.js';
 import type { MetricName, ScenarioComparison } from '../stats/index.js';
-import { round } from '../stats/index.js';
 import { duration } from './timeline.js';
 
 export const METRIC_LABELS: Record<MetricName, string> = {
@@ -40,6 +39,11 @@ export function formatMetric(m: MetricName, x: number, signed = false): string {
   return `${sign}${x.toFixed(0)}`;
 }
 
+/** `[lo, hi]` in the metric's unit, signed; `n/a` where the interval is not defined (one run). */
+export function intervalText(m: MetricName, ci: readonly [number, number]): string {
+  return Number.isFinite(ci[0]) && Number.isFinite(ci[1]) ? `[${formatMetric(m, ci[0], true)}, ${formatMetric(m, ci[1], true)}]` : '[n/a]';
+}
+
 function pad(rows: string[][]): string[] {
   const w: number[] = [];
   rows.forEach((r) => r.forEach((c, i) => (w[i] = Math.max(w[i] ?? 0, c.length))));
@@ -68,36 +72,16 @@ export function comparisonText(c: ScenarioComparison, label: (p: Profile) => str
   });
   lines.push(...detect);
   if (c.deltas.length) {
-    lines.push(`  paired change against ${label(c.deltas[0]!.from)}, mean [95% interval]:`);
+    const one = (c.deltas[0]!.metrics.get(names[0]!)?.n ?? 0) < 2;
+    lines.push(`  paired change against ${label(c.deltas[0]!.from)}, mean ${one ? '(one run: no interval)' : '[95% interval]'}:`);
     const drows = c.deltas.map((d) => [
       `  ${label(d.to)}`,
       ...names.map((m) => {
         const s = d.metrics.get(m)!.stats();
-        return `${formatMetric(m, s.mean, true)} [${formatMetric(m, s.ci95[0], true)}, ${formatMetric(m, s.ci95[1], true)}]`;
+        return one ? formatMetric(m, s.mean, true) : `${formatMetric(m, s.mean, true)} ${intervalText(m, s.ci95)}`;
       }),
     ]);
     lines.push(...pad([['  profile', ...names.map((m) => METRIC_LABELS[m])], ...drows]));
   }
   return lines.join('\n');
-}
-
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(round(v)) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-export const CSV_HEADER = 'kind,scenario,profile,against,metric,n,mean,p50,p90,p95,ci95_low,ci95_high';
-
-export function comparisonCsv(c: ScenarioComparison): string[] {
-  const out: string[] = [];
-  for (const { profile, cell } of c.results) {
-    for (const m of c.metrics) {
-      const s = cell.metrics.get(m)!.stats();
-      out.push(['result', c.scenario.id, canonicalProfile(profile), '', m, s.n, s.mean, s.p50, s.p90, s.p95, s.ci95[0], s.ci95[1]].map(csvCell).join(','));
-    }
-  }
-  for (const d of c.deltas) {
-    for (const m of c.metrics) {
-      const s = d.metrics.get(m)!.stats();
-      out.push(['delta', c.scenario.id, canonicalProfile(d.to), canonicalProfile(d.from), m, s.n, s.mean, '', '', '', s.ci95[0], s.ci95[1]].map(csvCell).join(','));
-    }
-  }
-  return out;
 }

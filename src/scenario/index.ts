@@ -4,7 +4,7 @@
 // machines, sim (types and constants) and util.
 import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
-import { crossRules, readDist, type Calibration, type Dist } from '../calibration/index.js';
+import { BOUNDS, checkDist, crossRules, readable, readDist, type Calibration, type Dist } from '../calibration/index.js';
 import { DOMAINS, type Domain, type Level } from '../model/index.js';
 import { parseWallClock } from '../sim/environment/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
@@ -50,7 +50,10 @@ export const scenarioSchema = z.strictObject({
   service: z.strictObject({
     name: text,
     impact: fraction,
-    costPerMinute: finite.refine((n) => n >= 0, 'cannot be negative').optional(),
+    costPerMinute: finite
+      .refine((n) => n >= 0, 'cannot be negative')
+      .refine((n) => n <= BOUNDS.usdPerMinute.value, `at most $${readable(BOUNDS.usdPerMinute.value)} a minute: ${BOUNDS.usdPerMinute.why}`)
+      .optional(),
     standby: z.boolean().default(false),
   }),
   fault: z
@@ -73,7 +76,14 @@ export const scenarioSchema = z.strictObject({
           after: timing,
           flag: z.enum(ATTACK_FLAGS).optional(),
           signals: z.array(signal).default([]),
-          loss: z.union([finite.refine((n) => n >= 0, 'cannot be negative'), z.literal('breach')]).default(0),
+          loss: z
+            .union([
+              finite
+                .refine((n) => n >= 0, 'cannot be negative')
+                .refine((n) => n <= BOUNDS.usd.value, `at most $${readable(BOUNDS.usd.value)}: ${BOUNDS.usd.why}`),
+              z.literal('breach'),
+            ])
+            .default(0),
           startsFault: z.boolean().default(false),
         }),
       ),
@@ -82,7 +92,12 @@ export const scenarioSchema = z.strictObject({
   change: z
     .strictObject({
       role: z.enum(['cause', 'subject']),
-      at: finite.default(0),
+      at: finite
+        .refine(
+          (n) => Math.abs(n) <= BOUNDS.minutes.value,
+          `a change is made at most ${readable(BOUNDS.minutes.value)} minutes (a year) from the onset: its defect is what the incident is about, so it is recent`,
+        )
+        .default(0),
       standard: z.boolean().default(false),
       emergency: z.boolean().default(false),
       defect: fraction.optional(),
@@ -91,7 +106,15 @@ export const scenarioSchema = z.strictObject({
   remediation: z.strictObject({ via: z.enum(['fix', 'change']).default('fix'), emergency: z.boolean().default(false) }).default({ via: 'fix', emergency: false }),
   overrides: z.record(z.string(), overrideValue).default({}),
   injects: z
-    .array(z.strictObject({ at: finite.refine((n) => n >= 0, 'cannot be negative'), text, signal: signal.optional() }))
+    .array(
+      z.strictObject({
+        at: finite
+          .refine((n) => n >= 0, 'cannot be negative')
+          .refine((n) => n <= BOUNDS.minutes.value, `at most ${readable(BOUNDS.minutes.value)} minutes (a year) after the onset: an inject arrives while the exercise's incident can still be open`),
+        text,
+        signal: signal.optional(),
+      }),
+    )
     .default([]),
   decisions: z
     .array(
@@ -125,8 +148,10 @@ type Raw = z.output<typeof timing>;
 
 function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: string) => void): Timing | undefined {
   if (typeof raw === 'number') {
-    if (raw < 0) report(where, 'a duration cannot be negative');
-    return { dist: { kind: 'fixed', value: raw } };
+    const dist: Dist = { kind: 'fixed', value: raw };
+    const wrong = checkDist(dist, 'minutes');
+    if (wrong) report(where, wrong);
+    return { dist };
   }
   if ('param' in raw) {
     const params = [...new Set(cal.entries.map((e) => e.param))];
@@ -155,6 +180,9 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
   if (src.data === null || src.data === undefined) {
     const required = Object.entries(scenarioSchema.shape).filter(([, f]) => !f.safeParse(undefined).success).map(([k]) => k);
     throw new UserError([{ file, line: 1, message: `the file is empty: a scenario needs at least ${required.join(', ')} and a fault or an attack` }]);
+  }
+  if (typeof src.data !== 'object' || Array.isArray(src.data)) {
+    throw new UserError([{ file, line: 1, message: 'a scenario file is a mapping of fields (id, title, source, ...), not a single value or a list' }]);
   }
   const parsed = scenarioSchema.safeParse(src.data);
   if (!parsed.success) throw new UserError(zodProblems(src, parsed.error.issues, scenarioSchema));
@@ -209,15 +237,17 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
       report(['overrides', key], `unknown calibration parameter${didYouMean(key, [...params, ...keys])}`);
       continue;
     }
-    const unit = (cal.byKey.get(key) ?? cal.entries.find((e) => e.param === key))!.unit;
+    const entry = (cal.byKey.get(key) ?? cal.entries.find((e) => e.param === key))!;
     const { why: _why, ...fields } = value;
-    const d = readDist(fields, unit);
+    const d = readDist(fields, entry.unit, entry);
     if (typeof d === 'string') report(['overrides', key], d);
     else overrides[key] = d;
   }
   // The table's rules across entries hold for the values this story runs with too.
-  for (const rule of crossRules((k) => overrides[k] ?? cal.byKey.get(k)?.dist)) {
-    const key = rule.keys.find((k) => k in overrides);
+  // A key such as serviceDesk.ackDelay.L1 takes the story's value for that key, or for its parameter.
+  const paramOf = (k: string) => k.replace(/\.L\d$/, '');
+  for (const rule of crossRules((k) => overrides[k] ?? overrides[paramOf(k)] ?? cal.byKey.get(k)?.dist)) {
+    const key = rule.keys.map((k) => (k in overrides ? k : paramOf(k))).find((k) => k in overrides);
     if (key) report(['overrides', key], rule.message);
   }
 

@@ -33,17 +33,29 @@ export interface Play {
   pending?: DecisionRequest;
 }
 
+/**
+ * How often the room is asked one decision point in one exercise. A point inside a loop
+ * (a fix that did not hold, a reopened ticket) comes back each time round; a room (or a
+ * script taking the first option) that keeps choosing the way round would never reach
+ * the end, so later visits run the level's calibrated behaviour, whose odds end the loop.
+ */
+export const MAX_ASKS_PER_POINT = 10;
+
 /** Replays the scenario with the room's choices; stops at the first decision not yet made. */
 export function play(setup: Setup, choices: readonly string[]): Play {
   const decisions: TakenDecision[] = [];
   const unanswerable: DecisionRequest[] = [];
+  const asked = new Map<string, number>();
   let k = 0;
   const policy: DecisionPolicy = (request) => {
     if (!request.options.some((o) => o.open)) {
       unanswerable.push(request);
       return null;
     }
+    const times = asked.get(request.point.id) ?? 0;
+    if (times >= MAX_ASKS_PER_POINT) return null;
     if (k >= choices.length) return undefined;
+    asked.set(request.point.id, times + 1);
     const id = choices[k++]!;
     const chosen = request.options.find((o) => o.id === id);
     // Choices are checked against the pending decision before they are recorded, and

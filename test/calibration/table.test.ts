@@ -120,7 +120,7 @@ describe('calibration overrides', () => {
 
   it('names the key of a value that is neither a number nor a distribution', () => {
     expect(() => applyOverrides(cal, 'users.reportDelay: 30\nserviceDesk.intakeDelay.L1: "480"\n', 'o.yaml')).toThrow(
-      /^o\.yaml:2 serviceDesk\.intakeDelay\.L1: .*expected number, received string$/,
+      /^o\.yaml:2 serviceDesk\.intakeDelay\.L1: expected a number or a distribution such as \{p: 0\.2\}, .*, got the text "480"$/,
     );
     expect(() => applyOverrides(cal, 'users.reportDelay: {pert: [1, 2]}\n', 'o.yaml')).toThrow(/^o\.yaml:1 users\.reportDelay\.pert: /);
   });

@@ -63,7 +63,7 @@ describe('imsim tabletop --decisions', () => {
   it.each([
     [['--decisions', '2,2,2'], /--decisions: 3 choices given, but the exercise asks for only 2 decisions at this profile and seed \(night-alert, contain\)/],
     [['--decisions', '2,bogus'], /--decisions: choice 2 \("bogus"\): no option "bogus" at decision "contain"; its options are 1 isolate, 2 disable, 3 reset/],
-    [['--seed', 'x'], /--seed: expected a whole number/],
+    [['--seed', 'x'], /--seed: a seed is a whole number from 0 to 4294967295 \(32 bits\), got "x"/],
     [['--transcript', '/no/such/folder/t.md'], /--transcript \/no\/such\/folder\/t\.md: no such folder "\/no\/such\/folder"/],
   ])('bad input %j exits 2 with a clear message', (extra, message) => {
     const r = imsim([...base, ...extra]);

@@ -7,8 +7,7 @@ import { answersYaml, assess, parseAnswers, profileSnippet, QUESTIONS, writeProf
 import { canonicalProfile, sameProfile, uniformProfile } from '../../model/index.js';
 import { PROFILE_NAME } from '../../org/profiles.js';
 import { parseOrganization, type Organization } from '../../org/index.js';
-import { UserError } from '../../util/index.js';
-import { checkWritable, writeAtomic } from '../atomic-write.js';
+import { UserError, outputTarget, writeOutput } from '../../util/index.js';
 import { readText } from '../inputs.js';
 import { loadCalibration } from '../load.js';
 import { loadOrganization, orgPath, scenarioLoader } from '../org.js';
@@ -37,7 +36,11 @@ export async function runAssess(out: Out, opts: AssessOpts): Promise<number> {
   if (opts.write && target && target.path !== opts.org) {
     throw new UserError([{ flag: '--write', message: `--org ${opts.org} is a shipped organization; copy ${target.shown} and write into the copy` }]);
   }
-  if (opts.saveAnswers !== undefined) checkWritable(opts.saveAnswers, '--save-answers');
+  // Both outputs are looked at before any question is asked (util/files.ts): the organization
+  // file is rewritten in place, so it must be a file (a link to one is followed).
+  const answersOut = opts.saveAnswers === undefined ? undefined : outputTarget(opts.saveAnswers, '--save-answers', { streams: true });
+  const orgOut = opts.write && target ? outputTarget(target.path, '--org') : undefined;
+  const note = (t: string) => void process.stderr.write(`imsim: ${t}\n`);
   const cal = loadCalibration(opts.calibration);
   // Read (and check) the organization before the questionnaire: a broken file should not cost the room an hour of answers.
   const before = target ? loadOrganization(opts.org, cal) : undefined;
@@ -57,11 +60,11 @@ export async function runAssess(out: Out, opts: AssessOpts): Promise<number> {
   }
 
   const result = assess(set, lead);
-  if (opts.saveAnswers !== undefined) writeAtomic(opts.saveAnswers, answersYaml(set), '--save-answers');
+  if (answersOut) writeOutput(answersOut, answersYaml(set), note);
   let written: string | undefined;
-  if (opts.write && target && before) {
-    const note = `imsim assess${opts.answers ? ` --answers ${opts.answers}` : ''}`;
-    const text = writeProfile(readText(target.path, '--org'), target.shown, opts.name, result.profile, note);
+  if (orgOut && target && before) {
+    const comment = `imsim assess${opts.answers ? ` --answers ${opts.answers}` : ''}`;
+    const text = writeProfile(readText(target.path, '--org'), target.shown, opts.name, result.profile, comment);
     // The edited file must still be a valid organization, or nothing is written.
     try {
       parseOrganization(text, target.shown, cal, scenarioLoader(cal));
@@ -69,7 +72,7 @@ export async function runAssess(out: Out, opts: AssessOpts): Promise<number> {
       if (e instanceof UserError) throw new UserError([{ flag: '--write', file: target.shown, message: `the file would not check after setting profiles.${opts.name}; nothing written` }, ...e.problems]);
       throw e;
     }
-    writeAtomic(target.path, text, '--org');
+    writeOutput(orgOut, text, note);
     written = target.shown;
   }
   if (opts.json) out.write(json(assessmentJson(result, opts, set, written, before)));

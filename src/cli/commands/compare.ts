@@ -1,9 +1,9 @@
 import { canonicalProfile, type Profile } from '../../model/index.js';
 import { Parameters } from '../../calibration/index.js';
-import { comparisonCsv, comparisonText, CSV_HEADER } from '../../report/compare.js';
-import { compareScenario, comparisonJson, type ScenarioComparison } from '../../stats/index.js';
+import { comparisonText } from '../../report/compare.js';
+import { compareScenario, comparisonCsvRows, comparisonJson, CSV_HEADER, type ScenarioComparison } from '../../stats/index.js';
 import { UserError } from '../../util/index.js';
-import { choiceLabel, intArg, namedProfileListArg } from '../inputs.js';
+import { choiceLabel, intArg, namedProfileListArg, namesOf, seedArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import { orgProfileNames } from '../org.js';
 import type { Calibration } from '../../calibration/index.js';
@@ -37,13 +37,14 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   if (opts.json && opts.csv) throw new UserError([{ flag: '--json', message: 'choose --json or --csv' }]);
   const cal = loadCalibration(opts.calibration);
   const scenarios = loadScenarios(opts.all ? builtinIds() : scenarioArgs, cal);
-  const choices = namedProfileListArg(opts.profiles, '--profiles', orgProfileNames(opts.org, opts.calibration));
+  const note = (t: string) => void process.stderr.write(`imsim: ${t}\n`);
+  const choices = namedProfileListArg(opts.profiles, '--profiles', orgProfileNames(opts.org, opts.calibration), note);
   const profiles = choices.map((c) => c.profile);
   // Rows are labelled by name where the user chose one; the header says what each name stands for.
-  const names = new Map(choices.filter((c) => c.name).map((c) => [canonicalProfile(c.profile), c.name!]));
-  const label = (p: Profile) => names.get(canonicalProfile(p)) ?? canonicalProfile(p);
+  const names = namesOf(choices);
+  const label = (p: Profile) => names[canonicalProfile(p)] ?? canonicalProfile(p);
   const runs = intArg(opts.runs, '--runs', 1, 10_000_000);
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  const seed = seedArg(opts.seed);
   if (wantsInteractive(out, opts) && process.stdin.isTTY) return dashboard(out, scenarios, profiles, runs, seed, cal, choices.map(choiceLabel), label);
   const progress = progressLine();
   const total = scenarios.length * runs;
@@ -62,12 +63,18 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   });
   progress('');
   const lead = new Parameters(cal, profiles[0]!).value('model.foundationLead');
-  const header = { seed, runs, calibration: { hash: cal.hash, overridden: cal.overridden }, profiles: profiles.map(canonicalProfile), ...(names.size ? { profileNames: choices.map((c) => c.name ?? null) } : {}) };
+  const header = {
+    seed,
+    runs,
+    calibration: { hash: cal.hash, overridden: cal.overridden },
+    profiles: profiles.map(canonicalProfile),
+    ...(Object.keys(names).length ? { profileNames: choices.map((c) => c.name ?? null) } : {}),
+  };
   if (opts.json) {
     const parts = comparisons.map((c) => comparisonJson(c, lead));
     out.write(json({ ...header, results: parts.flatMap((p) => p.results), deltas: parts.flatMap((p) => p.deltas) }));
   } else if (opts.csv) {
-    out.write(`${[CSV_HEADER, ...comparisons.flatMap(comparisonCsv)].join('\n')}\n`);
+    out.write(`${[CSV_HEADER, ...comparisons.flatMap((c) => comparisonCsvRows(c, seed, names, lead))].join('\n')}\n`);
   } else {
     out.write(comparisonReport(out, comparisons, { profiles, runs, seed, cal, labels: choices.map(choiceLabel), label }));
   }
@@ -93,7 +100,7 @@ function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: Report
   const n = comparisons.length;
   const lines = [
     paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${inWords(h.labels)}`),
-    `${h.runs} runs each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
+    `${h.runs} run${h.runs === 1 ? '' : 's'} each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
     'means over runs; times from the onset of the fault or attack; disruption in impact-minutes',
     '',
   ];

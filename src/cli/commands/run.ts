@@ -4,7 +4,7 @@ import { formatMetric, METRIC_LABELS } from '../../report/compare.js';
 import { simulate } from '../../sim/engine.js';
 import { metricsOf } from '../../sim/metrics.js';
 import { costPerMinute, metricsFor, round } from '../../stats/index.js';
-import { choiceLabel, intArg, namedProfileArg } from '../inputs.js';
+import { choiceLabel, intArg, namedProfileArg, seedArg } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
 import { orgProfileNames } from '../org.js';
 import { json, paint, table, type Out } from '../output.js';
@@ -23,7 +23,7 @@ export function runRun(out: Out, scenarioArg: string, opts: RunOpts): number {
   const scenario = loadScenario(scenarioArg, cal);
   const choice = namedProfileArg(opts.profile, '--profile', orgProfileNames(opts.org, opts.calibration));
   const profile = choice.profile;
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  const seed = seedArg(opts.seed);
   const replication = intArg(opts.replication, '--replication', 0, 2 ** 31 - 1);
   const result = simulate(scenario, profile, { seed, replication, calibration: cal });
   const metrics = metricsOf(result, scenario, costPerMinute(scenario, cal, profile));

@@ -3,9 +3,8 @@
 // played without a keyboard and the after-action record is printed.
 import { afterActionJson, afterActionText, transcriptMarkdown, type Invocation } from '../../report/tabletop.js';
 import { afterAction, parseDecisionList, play, playScripted, ScriptError, type Setup } from '../../tabletop/index.js';
-import { UserError } from '../../util/index.js';
-import { checkWritable, writeAtomic } from '../atomic-write.js';
-import { choiceLabel, intArg, namedProfileArg } from '../inputs.js';
+import { UserError, outputTarget, writeOutput } from '../../util/index.js';
+import { choiceLabel, namedProfileArg, seedArg } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
 import { orgProfileNames } from '../org.js';
 import { json, paint, table, wantsInteractive, type Out } from '../output.js';
@@ -25,11 +24,12 @@ export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopO
   const scenario = loadScenario(scenarioArg, cal);
   const choice = namedProfileArg(opts.profile, '--profile', orgProfileNames(opts.org, opts.calibration));
   const profile = choice.profile;
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
-  if (opts.transcript !== undefined) checkWritable(opts.transcript, '--transcript');
+  const seed = seedArg(opts.seed);
+  // Looked at before any work: a folder, a pipe or a missing folder fails now, not after the exercise.
+  const transcript = opts.transcript === undefined ? undefined : outputTarget(opts.transcript, '--transcript', { streams: true });
   const setup: Setup = { scenario, profile, seed, replication: 0, calibration: cal };
   const inv: Invocation = { scenario: scenarioArg, ...(opts.calibration ? { calibration: opts.calibration } : {}) };
-  const writeTranscript = (md: string) => opts.transcript !== undefined && writeAtomic(opts.transcript, md, '--transcript');
+  const writeTranscript = (md: string) => transcript && writeOutput(transcript, md, (t) => void process.stderr.write(`imsim: ${t}\n`));
 
   if (opts.decisions === undefined && wantsInteractive(out, opts) && process.stdin.isTTY) {
     const { runTabletopView } = await import('../../tui/index.js');
@@ -41,7 +41,13 @@ export async function runTabletop(out: Out, scenarioArg: string, opts: TabletopO
         afterAction,
         onEnd: (aa) => {
           if (opts.transcript === undefined) return undefined;
-          writeTranscript(transcriptMarkdown(aa, inv));
+          try {
+            writeTranscript(transcriptMarkdown(aa, inv));
+          } catch (e) {
+            // Shown in the view, which stays up: the room can free the disk and play to the end again.
+            if (e instanceof UserError) return `transcript not written: ${e.message}`;
+            throw e;
+          }
           written = true;
           return `transcript written to ${opts.transcript}`;
         },
