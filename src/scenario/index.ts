@@ -9,6 +9,7 @@ import { DOMAINS, type Domain, type Level } from '../model/index.js';
 import { parseWallClock } from '../sim/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
 import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Path, type Problem } from '../util/index.js';
+import { exerciseSchema, injectSchema, readExercise } from './exercise.js';
 
 // ---- step 1: schema ------------------------------------------------------------------------
 
@@ -89,15 +90,14 @@ export const scenarioSchema = z.strictObject({
     .optional(),
   remediation: z.strictObject({ via: z.enum(['fix', 'change']).default('fix'), emergency: z.boolean().default(false) }).default({ via: 'fix', emergency: false }),
   overrides: z.record(z.string(), overrideValue).default({}),
-  injects: z
-    .array(z.strictObject({ at: finite.refine((n) => n >= 0, 'cannot be negative'), text, signal: signal.optional() }))
-    .default([]),
+  injects: z.array(injectSchema).default([]),
   decisions: z
     .array(
       z.strictObject({
         id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lowercase words joined by hyphens'),
         at: text,
         prompt: text,
+        team: z.string().optional(),
         options: z
           .array(
             z.strictObject({
@@ -114,6 +114,8 @@ export const scenarioSchema = z.strictObject({
       }),
     )
     .default([]),
+  // ---- the exercise plan (optional; tabletops only): see ./exercise.ts ----
+  exercise: exerciseSchema.optional(),
 });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
@@ -237,13 +239,15 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
         ...(o.change ? { change: o.change } : {}),
       };
     });
-    return { id: d.id, at: d.at, prompt: d.prompt, options };
+    return { id: d.id, at: d.at, prompt: d.prompt, options, ...(d.team !== undefined ? { team: d.team } : {}) };
   });
   const decisionIds = new Set<string>();
   s.decisions.forEach((d, i) => {
     if (decisionIds.has(d.id)) report(['decisions', i, 'id'], `decision id "${d.id}" is used twice`);
     decisionIds.add(d.id);
   });
+
+  const plan = readExercise(s.injects, s.exercise, { stages: [...stageIds], phases: phases.map((p) => p.name), decisions: s.decisions }, report);
 
   if (problems.length) throw new UserError(problems);
   return {
@@ -263,7 +267,8 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
       : {}),
     remediation: s.remediation,
     overrides,
-    injects: s.injects,
+    injects: plan.injects,
     decisions,
+    ...(plan.exercise ? { exercise: plan.exercise } : {}),
   };
 }

@@ -10,6 +10,7 @@ import type { Calendar } from './calendar.js';
 import { changeHandlers } from './change-process.js';
 import { MAX_CHANGE_ATTEMPTS, MAX_STEPS, PRIORITY } from './constants.js';
 import { incidentHandlers } from './incident-process.js';
+import { InjectTriggers, type DueInject } from './injects.js';
 import type { LogEntry, MachineId } from './log.js';
 import { EventQueue } from './queue.js';
 import { planFor, samplerOfDist, type ParamSlot, type Plan } from './plan.js';
@@ -544,13 +545,19 @@ class Simulation implements SimContext {
       this.startFault();
       this.startAttack();
     }
-    for (const inject of s.injects) {
-      this.schedule(inject.at, PRIORITY.world, () => {
-        this.log.push({ t: this.t, kind: 'inject', text: inject.text });
-        if (inject.signal) this.signalArrives(SIGNAL_EVENTS[inject.signal]);
+    // Injects (injects.ts): timed ones now; the rest as the log reaches their triggers.
+    const injects = new InjectTriggers(s, this.calendar);
+    const scheduleInject = (due: DueInject) =>
+      this.schedule(due.at, PRIORITY.world, () => {
+        const entry = injects.fire(due.index, this.t);
+        if (entry) this.log.push(entry);
+        const signal = s.injects[due.index]!.signal;
+        if (entry && signal) this.signalArrives(SIGNAL_EVENTS[signal]);
       });
-    }
+    injects.start().forEach(scheduleInject);
+    let observed = injects.watching ? 0 : Infinity;
     for (;;) {
+      for (; observed < this.log.length; observed++) injects.observe(this.log[observed]!).forEach(scheduleInject);
       if (this.pending) return;
       const next = this.queue.pop();
       if (!next && !this.wakeStalled()) return;
