@@ -10,6 +10,7 @@ import { parseWallClock } from '../sim/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
 import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Path, type Problem } from '../util/index.js';
 import { exerciseSchema, injectSchema, readExercise } from './exercise.js';
+import { reachWarnings } from './reach.js';
 
 // ---- step 1: schema ------------------------------------------------------------------------
 
@@ -151,6 +152,21 @@ function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: 
 
 /** Parses, fills defaults and checks the rules; throws one UserError listing every problem. */
 export function parseScenario(source: string, file: string, cal: Calibration): Scenario {
+  return readScenario(source, file, cal).scenario;
+}
+
+/**
+ * What `imsim validate` runs: parseScenario, then the authoring warnings (decisions and
+ * injects no path reaches, ./reach.ts), each with file, line and path. Warnings leave
+ * the file valid.
+ */
+export function checkScenario(source: string, file: string, cal: Calibration): { scenario: Scenario; warnings: Problem[] } {
+  const { scenario, src } = readScenario(source, file, cal);
+  const warnings = reachWarnings(scenario, cal).map((w) => ({ file, line: lineOf(src, w.path), path: w.path.join('.'), message: w.message }));
+  return { scenario, warnings };
+}
+
+function readScenario(source: string, file: string, cal: Calibration): { scenario: Scenario; src: ReturnType<typeof parseYaml> } {
   const src = parseYaml(source, file);
   // One problem for an empty file, rather than one per missing required field.
   if (src.data === null || src.data === undefined) {
@@ -219,11 +235,14 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
   const decisions = s.decisions.map((d, i) => {
     if (!states.includes(d.at)) report(['decisions', i, 'at'], `unknown incident state "${d.at}"${didYouMean(d.at, states)}`);
     const available = new Set(transitions.filter((t) => t.event !== 'always' && within(d.at, t.source)).map((t) => t.event));
+    const inside = states.filter((k) => k.startsWith(`${d.at}.`));
+    // A parent state takes no event of its own here: the room decides in one of its states.
+    if (states.includes(d.at) && available.size === 0 && inside.length) report(['decisions', i, 'at'], `${d.at} is a parent state: a decision sits on one of its states (${inside.join(', ')})`);
     const ids = new Set<string>();
     const options = d.options.map((o, j) => {
       if (ids.has(o.id)) report(['decisions', i, 'options', j, 'id'], `option id "${o.id}" is used twice`);
       ids.add(o.id);
-      if (states.includes(d.at) && !available.has(o.event)) {
+      if (states.includes(d.at) && available.size > 0 && !available.has(o.event)) {
         report(['decisions', i, 'options', j, 'event'], `${d.at} has no transition on "${o.event}"${didYouMean(o.event, [...available])}; it takes ${[...available].join(', ')}`);
       }
       if (Object.keys(o.requires).length && !o.why) report(['decisions', i, 'options', j], 'an option with `requires` needs `why`, shown when it is greyed out');
@@ -250,7 +269,7 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
   const plan = readExercise(s.injects, s.exercise, { stages: [...stageIds], phases: phases.map((p) => p.name), decisions: s.decisions }, report);
 
   if (problems.length) throw new UserError(problems);
-  return {
+  const scenario: Scenario = {
     id: s.id,
     title: s.title,
     source: s.source,
@@ -271,4 +290,5 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
     decisions,
     ...(plan.exercise ? { exercise: plan.exercise } : {}),
   };
+  return { scenario, src };
 }

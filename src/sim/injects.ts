@@ -43,15 +43,15 @@ export function firstMet(c: Condition, log: readonly LogEntry[]): number | undef
   return log.find((e) => satisfies(c, e))?.t;
 }
 
-/** A condition in words, for people: `the incident is detected`, `attacker stage exfiltration`. */
+/** A condition in words, to follow "waits for": `the incident to be detected`, `attacker stage exfiltration`. */
 export function conditionText(c: Condition): string {
-  if ('tag' in c) return `the incident is ${c.tag}`;
-  if ('state' in c) return `the incident reaches ${c.state}`;
-  if ('event' in c) return `${c.event} happens`;
+  if ('tag' in c) return `the incident to be ${c.tag}`;
+  if ('state' in c) return `the incident to reach ${c.state}`;
+  if ('event' in c) return `event ${c.event}`;
   if ('stage' in c) return `attacker stage ${c.stage}`;
   if ('phase' in c) return `fault phase "${c.phase}"`;
   if ('inject' in c) return `inject ${c.inject}`;
-  return c.option ? `decision ${c.decision} takes ${c.option}` : `decision ${c.decision} is taken`;
+  return c.option ? `decision ${c.decision} to take ${c.option}` : `decision ${c.decision}`;
 }
 
 // ---- templates ------------------------------------------------------------------------------

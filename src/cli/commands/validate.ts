@@ -1,6 +1,6 @@
 import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../../scenario/index.js';
+import { checkScenario } from '../../scenario/index.js';
 import { UserError, formatProblems, type Problem } from '../../util/index.js';
 import { readText } from '../inputs.js';
 import { loadCalibration } from '../load.js';
@@ -26,24 +26,26 @@ function expand(paths: readonly string[]): { file: string; emptyFolder?: true }[
 
 export function runValidate(out: Out, files: string[], opts: { json?: boolean; calibration?: string }): number {
   const cal = loadCalibration(opts.calibration);
-  const report: { file: string; ok: boolean; id?: string; problems: Problem[] }[] = [];
+  const report: { file: string; ok: boolean; id?: string; problems: Problem[]; warnings: Problem[] }[] = [];
   for (const { file, emptyFolder } of expand(files)) {
     if (emptyFolder) {
-      report.push({ file, ok: false, problems: [{ file, message: 'no scenario files (.yaml or .yml) in this folder' }] });
+      report.push({ file, ok: false, problems: [{ file, message: 'no scenario files (.yaml or .yml) in this folder' }], warnings: [] });
       continue;
     }
     try {
-      const s = parseScenario(readText(file), file, cal);
-      report.push({ file, ok: true, id: s.id, problems: [] });
+      const { scenario, warnings } = checkScenario(readText(file), file, cal);
+      report.push({ file, ok: true, id: scenario.id, problems: [], warnings });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      report.push({ file, ok: false, problems: e.problems });
+      report.push({ file, ok: false, problems: e.problems, warnings: [] });
     }
   }
   const failed = report.filter((r) => !r.ok);
   if (opts.json) out.write(json(report));
   else {
-    for (const r of report) if (r.ok) out.write(`ok  ${r.file} (${r.id})\n`);
+    for (const r of report) if (r.ok) out.write(`ok  ${r.file} (${r.id})${r.warnings.length ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''}\n`);
+    // Warnings leave a file valid (exit 0): things the author may have meant, named where they are.
+    for (const r of report) for (const w of r.warnings) process.stderr.write(`warning: ${formatProblems([w])}\n`);
     for (const r of failed) process.stderr.write(`${formatProblems(r.problems)}\n`);
     if (failed.length) process.stderr.write(`${failed.length} of ${report.length} files have problems\n`);
   }
