@@ -6,8 +6,8 @@
 // jumping cannot change the story.
 import type { LogEntry } from '../sim/log.js';
 import type { ExerciseModule } from '../sim/scenario.js';
-import { moduleStarts } from './exercise.js';
-import type { Lesson, SessionRecord } from './record.js';
+import { expectationStates, moduleStarts, type ExpectationState } from './exercise.js';
+import { parseLessonInput, parseScoreInput, type Lesson, type SessionRecord } from './record.js';
 import { firstOpen, type Play } from './session.js';
 import { shown, type View } from './views.js';
 
@@ -41,6 +41,10 @@ export interface FacilitatorState {
   notebook: Notebook;
   /** Highlighted line in the scoring or lessons list. */
   pick: number;
+  /** The line being typed (a note, a score, a lesson). */
+  draft: string;
+  /** Set when the facilitator has confirmed quitting: the view saves and exits. */
+  quit?: boolean;
 }
 
 export type Phase = 'running' | 'paused' | 'decision' | 'ended';
@@ -60,7 +64,33 @@ export type Action =
   | { type: 'pick'; by: number }
   | { type: 'note'; text: string }
   | { type: 'score'; expectation: string; scores: number[] }
-  | { type: 'lesson'; lesson: Lesson };
+  | { type: 'lesson'; lesson: Lesson }
+  /** A key as the terminal sent it; what it does depends on the mode (see `keyAction` for the main mode). */
+  | { type: 'key'; key: Key };
+
+/** A key press: a character, or one of the keys that type nothing. */
+export type Key = { ch: string } | { special: 'enter' | 'escape' | 'up' | 'down' | 'backspace' };
+
+/** What a character does in the main mode (the arrows and Enter aside); modes are opened by the reducer. */
+export function keyAction(ch: string): Action | 'quit' | 'note' | 'lesson' | 'score' | undefined {
+  if (ch === 'q') return 'quit';
+  if (ch === ' ') return { type: 'toggle' };
+  if (ch === 'n') return { type: 'next' };
+  if (ch === '+' || ch === '=') return { type: 'faster' };
+  if (ch === '-' || ch === '_') return { type: 'slower' };
+  if (ch === 'u') return { type: 'undo' };
+  if (ch === 'v') return { type: 'view' };
+  if (ch === 's') return 'score';
+  if (ch === 'o') return 'note';
+  if (ch === 'l') return 'lesson';
+  if (/^[1-9]$/.test(ch)) return { type: 'choose', index: Number(ch) - 1 };
+  return undefined;
+}
+
+/** The expectations whose injects have reached the room by now (the ones the facilitator can score). */
+export function openExpectations(s: FacilitatorState): ExpectationState[] {
+  return expectationStates(s.play.setup.scenario, visible(s), s.notebook.scores).filter((x) => x.opened !== undefined);
+}
 
 /** Where the clock must stop: at the pending decision, or at the last thing that happens. */
 export function stopAt(p: Play): number {
@@ -95,7 +125,7 @@ export function initialState(play: Play, opts: { view?: View; notebook?: Noteboo
   // Paused at the onset: the facilitator sets the scene, then starts the clock. A resumed
   // session starts at the decision it stopped at (or at its end).
   const now = opts.notebook && play.choices.length ? stopAt(play) : 0;
-  return { play, now, paused: true, speed: DEFAULT_SPEED, cursor: cursorFor(play), view: opts.view ?? 'players', mode: 'main', notebook: opts.notebook ?? EMPTY, pick: 0 };
+  return { play, now, paused: true, speed: DEFAULT_SPEED, cursor: cursorFor(play), view: opts.view ?? 'players', mode: 'main', notebook: opts.notebook ?? EMPTY, pick: 0, draft: '' };
 }
 
 export function createReducer(replay: (choices: readonly string[]) => Play) {
@@ -130,7 +160,66 @@ export function createReducer(replay: (choices: readonly string[]) => Play) {
     return log.some((e) => e.t > s.now) ? stopAt(s.play) : undefined;
   };
 
-  return function reduce(s: FacilitatorState, a: Action): FacilitatorState {
+  /** A key, by mode: the quit question, a line being typed, or the main keys. */
+  const pressKey = (s: FacilitatorState, key: Key): FacilitatorState => {
+    const special = 'special' in key ? key.special : undefined;
+    const ch = 'ch' in key ? key.ch : '';
+    if (s.mode === 'quit') {
+      if (ch === 'y' || ch === 'Y') return { ...s, quit: true };
+      if (ch === 'n' || ch === 'N' || special === 'escape') return reduce(s, { type: 'mode', mode: 'main' });
+      return s;
+    }
+    if (s.mode !== 'main') {
+      if (special === 'escape') return reduce(s, { type: 'mode', mode: 'main' });
+      if (special === 'up') return reduce(s, { type: 'pick', by: -1 });
+      if (special === 'down') return reduce(s, { type: 'pick', by: 1 });
+      if (special === 'backspace') return { ...s, draft: s.draft.slice(0, -1) };
+      if (special === 'enter') return submit(s);
+      return ch && ch >= ' ' ? { ...s, draft: s.draft + ch } : s;
+    }
+    if (special === 'up') return reduce(s, { type: 'move', by: -1 });
+    if (special === 'down') return reduce(s, { type: 'move', by: 1 });
+    if (special === 'enter') return reduce(s, { type: 'choose' });
+    if (special) return s;
+    const a = keyAction(ch);
+    if (a === 'quit' || a === 'note') return reduce(s, { type: 'mode', mode: a });
+    if (a === 'score') {
+      if (!s.play.setup.scenario.exercise) return { ...s, notice: 'this scenario has no exercise plan: nothing to score' };
+      const v = s.view === 'facilitator' ? s : reduce(s, { type: 'view', view: 'facilitator' });
+      return openExpectations(v).length ? reduce(v, { type: 'mode', mode: 'score' }) : { ...v, notice: 'no expectation is open yet: they open as their injects reach the room' };
+    }
+    if (a === 'lesson') return s.play.setup.scenario.exercise ? reduce(s, { type: 'mode', mode: 'lesson' }) : { ...s, notice: 'this scenario has no exercise plan: no lessons-learned categories' };
+    return a ? reduce(s, a) : s;
+  };
+
+  /** Enter on a typed line: kept (the field clears for the next one) or refused with the reason. */
+  const submit = (s: FacilitatorState): FacilitatorState => {
+    const text = s.draft;
+    const refuse = (why: string): FacilitatorState => ({ ...s, notice: why });
+    if (s.mode === 'note') return { ...reduce(s, { type: 'note', text }), draft: '' };
+    if (s.mode === 'score') {
+      const open = openExpectations(s);
+      const x = open[Math.min(s.pick, open.length - 1)];
+      if (!x) return refuse('no expectation is open yet');
+      const v = parseScoreInput(text);
+      if (typeof v === 'string') return refuse(v);
+      const members = x.team?.members ?? [];
+      if (x.expectation.who === 'one' && v.length > 1) return refuse('one score: one member meeting it is enough');
+      if (x.expectation.who === 'all' && v.length > members.length) return refuse(`${members.length} member${members.length === 1 ? '' : 's'}: ${members.join(', ')}`);
+      return { ...reduce(s, { type: 'score', expectation: x.expectation.id, scores: v }), draft: '' };
+    }
+    if (s.mode === 'lesson') {
+      const categories = s.play.setup.scenario.exercise?.lessons ?? [];
+      const c = categories[Math.min(s.pick, categories.length - 1)];
+      if (!c) return refuse('this scenario has no lessons-learned categories');
+      const v = parseLessonInput(text, c.id);
+      if (typeof v === 'string') return refuse(v);
+      return { ...reduce(s, { type: 'lesson', lesson: v }), draft: '' };
+    }
+    return s;
+  };
+
+  function reduce(s: FacilitatorState, a: Action): FacilitatorState {
     const ph = phase(s);
     switch (a.type) {
       case 'tick':
@@ -181,9 +270,13 @@ export function createReducer(replay: (choices: readonly string[]) => Play) {
         return { ...s, view, notice: view === 'players' ? "the players' view: what the organization could know" : "the facilitator's view: everything, and the expectations to score" };
       }
       case 'mode':
-        return { ...s, mode: a.mode, pick: 0, notice: undefined };
-      case 'pick':
-        return { ...s, pick: Math.max(0, s.pick + Math.sign(a.by)) };
+        return { ...s, mode: a.mode, pick: 0, draft: '', notice: undefined };
+      case 'pick': {
+        const max = s.mode === 'score' ? openExpectations(s).length : (s.play.setup.scenario.exercise?.lessons.length ?? 0);
+        return { ...s, pick: Math.min(Math.max(0, max - 1), Math.max(0, s.pick + Math.sign(a.by))) };
+      }
+      case 'key':
+        return pressKey(s, a.key);
       case 'note': {
         const text = a.text.trim();
         if (!text) return { ...s, mode: 'main', notice: 'an empty note is not kept' };
@@ -195,5 +288,7 @@ export function createReducer(replay: (choices: readonly string[]) => Play) {
       case 'lesson':
         return { ...s, notebook: { ...s.notebook, lessons: [...s.notebook.lessons, a.lesson] }, notice: `kept: ${a.lesson.kind === 'strength' ? 'a strength' : 'something to improve'}${a.lesson.by ? ` (${a.lesson.by})` : ' (anonymous)'}` };
     }
-  };
+  }
+
+  return reduce;
 }

@@ -12,8 +12,8 @@ import { canonicalProfile } from '../../model/index.js';
 import { duration, timelineRows } from '../../report/timeline.js';
 import type { AfterAction } from '../../tabletop/after-action.js';
 import { expectationStates, moduleAt } from '../../tabletop/exercise.js';
-import { createReducer, initialState, phase, recordOf, seen, SPEEDS, visible, type Action, type Notebook } from '../../tabletop/facilitator.js';
-import { parseLessonInput, parseScoreInput, type SessionRecord } from '../../tabletop/record.js';
+import { createReducer, initialState, openExpectations, phase, recordOf, seen, SPEEDS, visible, type Notebook } from '../../tabletop/facilitator.js';
+import type { SessionRecord } from '../../tabletop/record.js';
 import { promptText, type Play, type Setup } from '../../tabletop/session.js';
 import { incidentStateOf, statusLine, type View } from '../../tabletop/views.js';
 import { KeyBar } from '../KeyBar.js';
@@ -55,22 +55,6 @@ export interface TabletopAppProps {
 
 const speedText = (m: number) => (m < 60 ? `${m} min/s` : `${m / 60} h/s`);
 
-/** What a facilitator's key does in the main mode (arrows and Enter aside). */
-export function keyAction(ch: string): Action | 'quit' | 'score' | 'note' | 'lesson' | undefined {
-  if (ch === 'q') return 'quit';
-  if (ch === ' ') return { type: 'toggle' };
-  if (ch === 'n') return { type: 'next' };
-  if (ch === '+' || ch === '=') return { type: 'faster' };
-  if (ch === '-' || ch === '_') return { type: 'slower' };
-  if (ch === 'u') return { type: 'undo' };
-  if (ch === 'v') return { type: 'view' };
-  if (ch === 's') return 'score';
-  if (ch === 'o') return 'note';
-  if (ch === 'l') return 'lesson';
-  if (/^[1-9]$/.test(ch)) return { type: 'choose', index: Number(ch) - 1 };
-  return undefined;
-}
-
 const mmss = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
 export function TabletopApp({ setup, replay, afterAction, resume, view, onChange, onEnd, onExit, saveTo, tickMs = 100, roomClock = true }: TabletopAppProps) {
@@ -84,8 +68,6 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
   });
   const [roomSeconds, setRoomSeconds] = useState(0);
   const [endNotice, setEndNotice] = useState<string | undefined>();
-  const [inputKey, setInputKey] = useState(0);
-  const [inputError, setInputError] = useState<string | undefined>();
   const ph = phase(state);
   const sc = setup.scenario;
   const plan = sc.exercise;
@@ -126,41 +108,28 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
   const log = state.play.result.log;
   const now = state.now;
   const opened = useMemo(() => expectationStates(sc, visible(state), state.notebook.scores), [sc, state.play, state.now, state.notebook.scores]);
-  const openedNow = opened.filter((x) => x.opened !== undefined);
+  const openedNow = useMemo(() => openExpectations(state), [state.play, state.now, state.notebook.scores]);
 
+  // Quitting is confirmed in the state (y on the question); saving and exiting happen here.
+  useEffect(() => {
+    if (!state.quit) return;
+    onExit?.(ph === 'ended', record);
+    exit();
+  }, [state.quit]);
+
+  // Every key goes to the state in the order it came, even when several arrive in one chunk
+  // (fast typing, a script): what a key means depends on the mode the previous key left.
   useInput((input, key) => {
-    if (state.mode === 'quit') {
-      if (input === 'y' || input === 'Y') {
-        onExit?.(ph === 'ended', record);
-        exit();
-      } else if (input === 'n' || input === 'N' || key.escape) dispatch({ type: 'mode', mode: 'main' });
-      return;
-    }
-    if (state.mode !== 'main') {
-      // Typing goes to the text input; only Esc and the arrows are ours.
-      if (key.escape) dispatch({ type: 'mode', mode: 'main' });
-      else if (key.upArrow) dispatch({ type: 'pick', by: -1 });
-      else if (key.downArrow) {
-        const max = state.mode === 'score' ? openedNow.length : (plan?.lessons.length ?? 0);
-        if (state.pick < max - 1) dispatch({ type: 'pick', by: 1 });
-      }
-      return;
-    }
-    if (key.upArrow) return dispatch({ type: 'move', by: -1 });
-    if (key.downArrow) return dispatch({ type: 'move', by: 1 });
-    if (key.return) return dispatch({ type: 'choose' });
-    // Keys typed quickly (or sent by a script) can arrive as one chunk: take them in order.
+    if (key.upArrow) return dispatch({ type: 'key', key: { special: 'up' } });
+    if (key.downArrow) return dispatch({ type: 'key', key: { special: 'down' } });
+    if (key.escape) return dispatch({ type: 'key', key: { special: 'escape' } });
+    if (key.backspace || key.delete) return dispatch({ type: 'key', key: { special: 'backspace' } });
+    if (key.return) return dispatch({ type: 'key', key: { special: 'enter' } });
+    // Esc followed at once by a key arrives as one "meta" key (ESC o): it is Esc, then the key.
+    if (key.meta && input) dispatch({ type: 'key', key: { special: 'escape' } });
     for (const ch of input) {
-      const a = keyAction(ch);
-      if (a === 'quit') return dispatch({ type: 'mode', mode: 'quit' });
-      if (a === 'note') return dispatch({ type: 'mode', mode: 'note' });
-      if (a === 'score') {
-        if (!openedNow.length) return dispatch({ type: 'view', view: 'facilitator' });
-        dispatch({ type: 'view', view: 'facilitator' });
-        return dispatch({ type: 'mode', mode: 'score' });
-      }
-      if (a === 'lesson') return plan ? dispatch({ type: 'mode', mode: 'lesson' }) : undefined;
-      if (a) dispatch(a);
+      if (ch === '\r' || ch === '\n') dispatch({ type: 'key', key: { special: 'enter' } });
+      else dispatch({ type: 'key', key: { ch } });
     }
   });
 
@@ -198,11 +167,6 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
   // The panel the keyboard is on (a note, a score, a lesson, the quit question).
   const picked = openedNow[Math.min(state.pick, openedNow.length - 1)];
   const category = plan?.lessons[Math.min(state.pick, plan.lessons.length - 1)];
-  // A line typed: kept (and the field cleared for the next), or refused with the reason.
-  const submit = (apply: () => string | undefined) => {
-    setInputError(apply());
-    setInputKey((k) => k + 1);
-  };
   let panel: ReactNode = null;
   let panelLines = 0;
   if (state.mode === 'quit') {
@@ -210,13 +174,13 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
       <Box borderStyle="round" borderColor={tint('yellow')} paddingX={1}>
         <Text wrap="wrap">
           <Text bold>Quit the exercise?</Text> {ph === 'ended' ? 'The report is written. ' : 'It has not reached its end. '}
-          The session {saveTo ? `is saved to ${saveTo}` : 'is saved'} (resume with --resume). <Text bold>y</Text> quit · <Text bold>n</Text> carry on
+          The session {saveTo ? `is saved to ${saveTo}` : 'is saved'} (carry on with --resume). <Text bold>y</Text> quit · <Text bold>n</Text> carry on
         </Text>
       </Box>
     );
     panelLines = 4;
   } else if (state.mode === 'note') {
-    panel = <TextPrompt label={`NOTE at ${cal.format(Math.round(now))} (simulated time)`} hint="what the room did or said" inputKey={`note${inputKey}`} onSubmit={(t) => submit(() => (dispatch({ type: 'note', text: t }), undefined))} />;
+    panel = <TextPrompt label={`NOTE at ${cal.format(Math.round(now))} (simulated time)`} hint="what the room did or said" text={state.draft} />;
     panelLines = 5;
   } else if (state.mode === 'score' && picked) {
     const x = picked.expectation;
@@ -225,17 +189,7 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
       <TextPrompt
         label={`SCORE ${x.id} (${picked.team?.name ?? x.team}): 0 to 100, expected ${x.score}${x.who === 'all' ? `; one per member: ${members.join(' / ')}` : ''}`}
         hint="↑↓ another expectation"
-        inputKey={`score${inputKey}`}
-        onSubmit={(t) =>
-          submit(() => {
-            const v = parseScoreInput(t);
-            if (typeof v === 'string') return v;
-            if (x.who === 'one' && v.length > 1) return 'one score: one member meeting it is enough';
-            if (x.who === 'all' && v.length > members.length) return `${members.length} members: ${members.join(', ')}`;
-            dispatch({ type: 'score', expectation: x.id, scores: v });
-            return undefined;
-          })
-        }
+        text={state.draft}
       />
     );
     panelLines = 5;
@@ -243,24 +197,12 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
     panel = (
       <Box flexDirection="column">
         <LessonsPane categories={plan!.lessons} lessons={state.notebook.lessons} pick={state.pick} />
-        <TextPrompt
-          label={`LESSON for ${category.title}`}
-          hint="+ a strength, - something to improve; optional #domain and @name (anonymous without)"
-          inputKey={`lesson${inputKey}`}
-          onSubmit={(t) =>
-            submit(() => {
-              const v = parseLessonInput(t, category.id);
-              if (typeof v === 'string') return v;
-              dispatch({ type: 'lesson', lesson: v });
-              return undefined;
-            })
-          }
-        />
+        <TextPrompt label={`LESSON for ${category.title}`} hint="+ a strength, - something to improve; optional #domain and @name (anonymous without)" text={state.draft} />
       </Box>
     );
     panelLines = 6 + plan!.lessons.length + category.questions.length;
   }
-  const notice = state.mode !== 'main' && inputError ? inputError : state.notice;
+  const notice = state.notice;
 
   const rows = stdout?.rows ?? 30;
   const cols = stdout?.columns ?? 100;
