@@ -546,39 +546,46 @@ class Simulation implements SimContext {
       this.startAttack();
     }
     // Injects (injects.ts): timed ones now; the rest as the log reaches their triggers.
+    // An inject without a signal is quiet: it never moves the story, so it must not keep
+    // the story from counting as stalled (and so delay a late discovery) either.
     const injects = new InjectTriggers(s, this.calendar);
-    const scheduleInject = (due: DueInject) =>
+    let quiet = 0;
+    const scheduleInject = (due: DueInject) => {
+      const signal = s.injects[due.index]!.signal;
+      if (!signal) quiet++;
       this.schedule(due.at, PRIORITY.world, () => {
+        if (!signal) quiet--;
         const entry = injects.fire(due.index, this.t);
         if (entry) this.log.push(entry);
-        const signal = s.injects[due.index]!.signal;
         if (entry && signal) this.signalArrives(SIGNAL_EVENTS[signal]);
       });
+    };
     injects.start().forEach(scheduleInject);
     let observed = injects.watching ? 0 : Infinity;
     for (;;) {
       for (; observed < this.log.length; observed++) injects.observe(this.log[observed]!).forEach(scheduleInject);
       if (this.pending) return;
+      if (this.queue.size === quiet) this.wakeStalled();
       const next = this.queue.pop();
-      if (!next && !this.wakeStalled()) return;
-      if (!next) continue;
+      if (!next) return;
       this.t = next.time;
       next.fire();
     }
   }
 
   /**
-   * Nothing is scheduled. An incident nobody has detected is found late, from outside
-   * (a breach notice, an audit); anything else still open is a bug in a handler.
+   * Nothing in the story is scheduled (quiet injects aside). An incident nobody has
+   * detected is found late, from outside (a breach notice, an audit); anything else
+   * still open is a bug in a handler.
    */
   private lateDiscovery = false;
-  private wakeStalled(): boolean {
+  private wakeStalled(): void {
     const run = this.incident;
-    if (!run || run.stepper.isFinal(run.s)) return false;
+    if (!run || run.stepper.isFinal(run.s)) return;
     if (!this.lateDiscovery && run.stepper.accepts(run.s, 'EXTERNAL_NOTIFICATION')) {
       this.lateDiscovery = true;
       this.schedule(this.t + this.draw('external.lateDiscoveryDelay'), PRIORITY.detection, () => this.signalArrives('EXTERNAL_NOTIFICATION'));
-      return true;
+      return;
     }
     throw new Error(`${this.scenario.id}: the incident stalled in ${run.stepper.stateKey(run.s)} with nothing scheduled`);
   }
