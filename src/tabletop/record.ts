@@ -87,7 +87,12 @@ export function sessionHead(setup: Setup, scenarioArg: string): SessionHead {
 export function sessionText(head: SessionHead, r: SessionRecord): string {
   const doc = {
     format: SESSION_FORMAT,
-    ...head,
+    scenario: head.scenario,
+    scenarioHash: head.scenarioHash,
+    profile: head.profile,
+    seed: head.seed,
+    replication: head.replication,
+    calibration: head.calibration,
     decisions: [...r.choices],
     scores: Object.fromEntries(Object.entries(r.scores).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v]])),
     notes: r.notes.map((n) => ({ at: n.t, text: n.text })),
