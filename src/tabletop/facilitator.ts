@@ -195,7 +195,8 @@ export function createReducer(replay: (choices: readonly string[]) => Play) {
   /** Enter on a typed line: kept (the field clears for the next one) or refused with the reason. */
   const submit = (s: FacilitatorState): FacilitatorState => {
     const text = s.draft;
-    const refuse = (why: string): FacilitatorState => ({ ...s, notice: why });
+    // A refused line is cleared, and the reason shown: the next attempt starts afresh.
+    const refuse = (why: string): FacilitatorState => ({ ...s, draft: '', notice: why });
     if (s.mode === 'note') return { ...reduce(s, { type: 'note', text }), draft: '' };
     if (s.mode === 'score') {
       const open = openExpectations(s);

@@ -40,15 +40,12 @@ export function ExpectationsPane({ states, wall, now, pick, waiting, height }: E
             <Text color={c ? tint(c) : undefined}>
               {MARK[s.status]} {s.status.padEnd(7)}
             </Text>{' '}
-            <Text bold>{s.team?.name ?? s.expectation.team}</Text> {s.expectation.id}: {s.expectation.text}
-            <Text dimColor>
-              {' '}
-              · expected {s.expectation.score}
-              {s.expectation.who === 'all' ? `, all of ${s.team?.members.length ?? 1}` : ''}
-              {s.due !== undefined ? ` · due ${wall(s.due)}` : ''}
-              {s.score !== undefined ? ` · scored ${s.score}` : ''}
-            </Text>
+            <Text bold>{s.expectation.id}</Text> · {s.team?.name ?? s.expectation.team} · expected {s.expectation.score}
+            {s.expectation.who === 'all' ? ` (all ${s.team?.members.length ?? 1} members)` : ''}
+            {s.due !== undefined ? ` · due ${wall(s.due)}` : ''}
+            {s.score !== undefined ? ` · scored ${s.score}` : ''}
             {late ? <Text color={tint('red')}> (time allowed passed)</Text> : null}
+            <Text dimColor> · {s.expectation.text}</Text>
           </Text>
         );
       })}

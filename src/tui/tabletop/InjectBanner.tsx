@@ -10,10 +10,22 @@ export interface InjectBannerProps {
   to: readonly string[];
   /** Just arrived: the clock is paused on it. */
   fresh: boolean;
+  /** One line, cut to the width (a small terminal). */
+  compact?: boolean;
 }
 
-export function InjectBanner({ wall, text, to, fresh }: InjectBannerProps) {
+export function InjectBanner({ wall, text, to, fresh, compact }: InjectBannerProps) {
   const tint = useTint();
+  if (compact) {
+    return (
+      <Text wrap="truncate-end">
+        <Text bold color={tint('magenta')}>
+          INJECT {wall}
+        </Text>
+        {to.length ? <Text bold> to {to.join(', ')}:</Text> : null} {text}
+      </Text>
+    );
+  }
   return (
     <Box borderStyle={fresh ? 'double' : 'single'} borderColor={fresh ? tint('magenta') : tint('gray')} paddingX={1}>
       <Text wrap="wrap">

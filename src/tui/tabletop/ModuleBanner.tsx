@@ -8,10 +8,22 @@ export interface ModuleBannerProps {
   title: string;
   wall: string;
   questions: readonly string[];
+  /** One line, cut to the width (a small terminal). */
+  compact?: boolean;
 }
 
-export function ModuleBanner({ index, title, wall, questions }: ModuleBannerProps) {
+export function ModuleBanner({ index, title, wall, questions, compact }: ModuleBannerProps) {
   const tint = useTint();
+  if (compact) {
+    return (
+      <Text wrap="truncate-end">
+        <Text bold color={tint('blue')}>
+          MODULE {index}: {title}
+        </Text>{' '}
+        from {wall} · {questions.length} question{questions.length === 1 ? '' : 's'} to discuss
+      </Text>
+    );
+  }
   return (
     <Box flexDirection="column" borderStyle="double" borderColor={tint('blue')} paddingX={1}>
       <Text wrap="truncate-end">

@@ -151,7 +151,8 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
   const header = (
     <Header
       scenario={sc.id}
-      title={sc.title}
+      // The title tells the whole story ("... lateral movement and exfiltration"): the players see the service at stake instead.
+      title={state.view === 'facilitator' ? sc.title : `the ${sc.service.name}`}
       profile={canonicalProfile(setup.profile)}
       seed={setup.seed}
       wall={cal.format(now)}
@@ -238,16 +239,27 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
     ph === 'decision' && pending
       ? 3 + lines(promptText(sc, state.play.result, pending), 4) + pending.options.reduce((n, o) => n + 1 + (o.open ? 0 : lines(`not open at this profile: ${o.reason}`, 9)), 0)
       : 0;
-  const injectLines = inject ? 2 + lines(`INJECT Mon 00:00 to ${inject.to.map(teamName).join(', ')}: ${inject.text} (space to continue)`, 4) : 1;
-  const moduleLines = state.module ? 3 + state.module.module.questions.length : 0;
+  const injectFull = inject ? 2 + lines(`INJECT Mon 00:00 to ${inject.to.map(teamName).join(', ')}: ${inject.text} (space to continue)`, 4) : 0;
+  const moduleFull = state.module
+    ? 2 + lines(`MODULE 9: ${state.module.module.title} from Mon 00:00 (discuss, then space to continue)`, 4) + state.module.module.questions.reduce((n, q) => n + lines(`  9. ${q}`, 4), 0)
+    : 0;
   const expectationLines = facilitator && plan && state.mode !== 'lesson' ? Math.min(1 + Math.max(1, openedNow.length), 6) : 0;
-  const used = 3 + 1 + 2 + (change ? 1 : 0) + injectLines + moduleLines + 1 + decisionLines + expectationLines + panelLines + (notice ? 1 : 0) + 1;
-  // On a small terminal (60x20) a decision with wrapped reasons leaves no row for the
-  // timeline. Then the banner of an inject already read out gives way (it is in the
-  // timeline too), and if even that is not enough the timeline goes; the header with the
+  // Header, margin, path and status, the change line, the timeline's title, the keys; a margin when no banner sits above the timeline.
+  const fixed = 3 + 1 + 2 + (change ? 1 : 0) + 1 + decisionLines + expectationLines + panelLines + (notice ? 1 : 0) + 1 + (inject ? 0 : 1);
+  // On a small terminal (60x20) the banners shrink to a line each before the timeline
+  // goes: a module's questions are the facilitator's to read out, an inject's text is in
+  // the timeline too; an inject already read out gives way entirely. The header with the
   // seed, the decision and the keys always stay.
-  const dropInject = inject !== undefined && state.inject === undefined && rows - used < 1;
-  const rowsAvailable = rows - used + (dropInject ? injectLines - 1 : 0);
+  let moduleLines = moduleFull;
+  let injectLines = injectFull;
+  const free = () => rows - fixed - moduleLines - injectLines;
+  const compactModule = free() < 1 && moduleFull > 1;
+  if (compactModule) moduleLines = 1;
+  const compactInject = free() < 1 && injectFull > 1;
+  if (compactInject) injectLines = 1;
+  const dropInject = free() < 1 && inject !== undefined && state.inject === undefined;
+  if (dropInject) injectLines = 0;
+  const rowsAvailable = free();
   const showTimeline = rowsAvailable >= 1;
 
   const keys: [string, string][] =
@@ -273,8 +285,10 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
         <IncidentPath {...(incident ? { incident } : {})} {...(change ? { change } : {})} />
         <StatusLine {...(status.impact !== undefined ? { impact: status.impact } : {})} attacker={status.attacker} known={status.known} security={Boolean(sc.attack)} />
       </Box>
-      {state.module ? <ModuleBanner index={plan!.modules.indexOf(state.module.module) + 1} title={state.module.module.title} wall={cal.format(state.module.t)} questions={state.module.module.questions} /> : null}
-      {inject && !dropInject ? <InjectBanner wall={cal.format(inject.t)} text={inject.text} to={inject.to.map(teamName)} fresh={state.inject !== undefined} /> : null}
+      {state.module ? (
+        <ModuleBanner index={plan!.modules.indexOf(state.module.module) + 1} title={state.module.module.title} wall={cal.format(state.module.t)} questions={state.module.module.questions} compact={compactModule} />
+      ) : null}
+      {inject && !dropInject ? <InjectBanner wall={cal.format(inject.t)} text={inject.text} to={inject.to.map(teamName)} fresh={state.inject !== undefined} compact={compactInject} /> : null}
       {showTimeline ? (
         <Box marginTop={inject && !dropInject ? 0 : 1}>
           <TimelinePane rows={timelineRows(shownLog, cal)} height={rowsAvailable} />
