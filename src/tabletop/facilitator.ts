@@ -165,7 +165,7 @@ export function createReducer(replay: (choices: readonly string[]) => Play) {
     const special = 'special' in key ? key.special : undefined;
     const ch = 'ch' in key ? key.ch : '';
     if (s.mode === 'quit') {
-      if (ch === 'y' || ch === 'Y') return { ...s, quit: true };
+      if (ch === 'y' || ch === 'Y') return { ...s, quit: true, mode: 'main' }; // the last frame is the screen as it was, not the question
       if (ch === 'n' || ch === 'N' || special === 'escape') return reduce(s, { type: 'mode', mode: 'main' });
       return s;
     }

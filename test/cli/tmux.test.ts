@@ -38,8 +38,8 @@ async function until(what: string, check: (s: string) => boolean, ms = 15_000): 
 }
 
 /** Presses n, one event at a time, until `pattern` is on screen. */
-async function nextUntil(pattern: RegExp): Promise<string> {
-  for (let i = 0; i < 100; i++) {
+async function nextUntil(pattern: RegExp, tries = 100): Promise<string> {
+  for (let i = 0; i < tries; i++) {
     const before = screen();
     if (pattern.test(before)) return before;
     send('n');
@@ -62,12 +62,13 @@ afterAll(() => {
   const socket = spawnSync('tmux', ['-L', SOCKET, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
   spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
   if (socket.includes(SOCKET)) rmSync(socket, { force: true });
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('imsim tabletop in a terminal (tmux)', () => {
   it('shows the clock at 02:00, the path with the current state highlighted, greyed options with reasons, and ends with the summary beside level 2', async () => {
     // Given the exercise at profile 1, seed 3: paused at the onset.
-    start('tabletop', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --transcript '${transcript}'`);
+    start('tabletop', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator --transcript '${transcript}'`);
     let s = await until('the header at 02:00', (x) => x.includes('imsim tabletop') && x.includes('Tue 02:00 T+0m'));
     expect(s).toMatch(/suspicious-login-2am · profile 1 · seed 3/);
     expect(s).toMatch(/incident \[identify\] › categorize › prioritize › respond › close/);
@@ -92,15 +93,17 @@ describe('imsim tabletop in a terminal (tmux)', () => {
     await until('the choice confirmed', (x) => x.includes('chose 2: Disable the compromised account'));
 
     // Played to the end: the summary, with the same scenario at level 2 beside it.
-    s = await nextUntil(/AFTER-ACTION/);
+    s = await nextUntil(/AFTER-ACTION/, 200);
     expect(s).toMatch(/AFTER-ACTION · seed 3 · profile 1 beside the replay at profile 2 \(one level up\), same seed/);
     expect(s).toMatch(/metric\s+profile 1\s+profile 2\s+change/);
     expect(s).toMatch(/the room, profile 1\s+replay, profile 2 \(same seed\)/);
     expect(s).toMatch(/■ ended/);
-    await until('the transcript notice', (x) => x.includes(`transcript written to ${transcript}`));
+    await until('the report notice', (x) => x.includes(`after-action report written to ${transcript}`));
 
-    // q quits, leaving the summary on screen.
+    // q asks, then quits, leaving the summary on screen.
     send('q');
+    await until('the quit question', (x) => x.includes('Quit the exercise?'));
+    send('y');
     s = await until('the exit', (x) => x.includes('imsim exited 0'));
     expect(s).toMatch(/AFTER-ACTION/);
 
@@ -108,6 +111,106 @@ describe('imsim tabletop in a terminal (tmux)', () => {
     const scripted = join(dir, 'scripted.md');
     expect(imsim(['tabletop', 'suspicious-login-2am', '--profile', '1', '--seed', '3', '--decisions', '2,2', '--transcript', scripted]).code).toBe(0);
     expect(readFileSync(transcript, 'utf8')).toBe(readFileSync(scripted, 'utf8'));
+  });
+});
+
+/** The simulated minutes since the onset in the header (`T+1h 08m`, `T+2d 4h`). */
+const elapsed = (screenText: string) => {
+  const m = /T\+(?:(\d+)d )?(?:(\d+)h )?(?:(\d+)m)?/.exec(screenText)!;
+  return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+};
+
+describe("the players' and the facilitator's views in a terminal (tmux)", () => {
+  it("at level 1 the players' screen never shows an attacker stage before the organization detects the attack; the facilitator's view does", async () => {
+    // What happens, from the same exercise played without a keyboard.
+    const doc = JSON.parse(imsim(['tabletop', 'suspicious-login-2am', '--profile', '1', '--seed', '3', '--decisions', '2,2', '--json']).stdout);
+    const rows = doc.timeline as { minute: number; source: string; event: string; state: string }[];
+    const detected = rows.find((r) => r.source === 'incident' && /^(categorize|prioritize|respond|close)/.test(r.state))!.minute;
+    const stages = rows.filter((r) => r.source === 'attacker');
+    expect(stages[0]!.minute).toBeLessThan(detected); // the attacker moves before anyone knows
+
+    start('players', '', 'tabletop suspicious-login-2am --profile 1 --seed 3');
+    let s = await until('the header', (x) => x.includes("PLAYERS' VIEW") && x.includes('Tue 02:00 T+0m'));
+    const screens: string[] = [s];
+    // Step through every moment the players can see, deciding with Enter, to the end.
+    for (let i = 0; i < 200 && !/AFTER-ACTION/.test(s); i++) {
+      const before = s;
+      send(/DECISION/.test(s) ? 'Enter' : 'n');
+      s = await until('the next screen', (x) => x !== before, 5_000);
+      screens.push(s);
+    }
+    expect(s).toMatch(/AFTER-ACTION/);
+    const playing = screens.filter((x) => !/AFTER-ACTION/.test(x));
+    for (const x of playing) {
+      const t = elapsed(x);
+      expect(x).not.toMatch(/lateral movement and exfiltration/); // the title tells the story: not on the players' screen
+      if (t < detected) {
+        expect(x, `at T+${t} (detected at ${detected})`).not.toMatch(/attacker +(lateralMovement|exfiltration)|attacker lateral|stage/);
+        expect(x, `at T+${t}`).toMatch(/attacker nothing known yet/);
+        expect(x, `at T+${t}`).not.toMatch(/the attack begins/);
+      }
+    }
+    // The players did see the attacker's moves in the end, once the attack was confirmed.
+    expect(playing.some((x) => /attacker lateral movement › exfiltration/.test(x))).toBe(true);
+    send('q');
+    await until('the quit question', (x) => x.includes('Quit the exercise?'));
+    send('n');
+
+    // The facilitator's view, before detection, shows the stage the players could not see.
+    start('facilitator', '', 'tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator');
+    await until('the header', (x) => x.includes("FACILITATOR'S VIEW") && x.includes('Tue 02:00 T+0m'));
+    send('n');
+    s = await until('the first stage', (x) => /attacker +lateralMovement/.test(x));
+    expect(elapsed(s)).toBeLessThan(detected);
+    expect(s).toMatch(/attacker lateral movement/);
+    expect(s).toMatch(/the attack begins/);
+    // v toggles to what the players see at the same moment: nothing of it.
+    send('v');
+    s = await until("the players' view", (x) => x.includes("PLAYERS' VIEW"));
+    expect(s).not.toMatch(/lateralMovement|attacker lateral|the attack begins/);
+    expect(s).toMatch(/attacker nothing known yet/);
+  });
+});
+
+describe('a session that survives (tmux)', () => {
+  it('q asks, then saves what has been played; --resume carries on and ends with the same report as the exercise played straight', async () => {
+    const session = join(dir, 'lunch.session.yaml');
+    const resumed = join(dir, 'resumed.md');
+    start('before-lunch', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --save '${session}'`);
+    await until('the header', (x) => x.includes('Tue 02:00 T+0m'));
+    await nextUntil(/DECISION night-alert/);
+    // The facilitator scores the SOC and notes something, the room decides, then lunch.
+    send('s');
+    await until('the score prompt', (x) => x.includes('SCORE triage-alert'));
+    send('6', '0', 'Enter');
+    await until('the score', (x) => x.includes('scored triage-alert: 60'));
+    send('Escape');
+    await until('the prompt closes', (x) => !x.includes('SCORE triage-alert'));
+    send('2');
+    await until('the choice', (x) => x.includes('chose 2: Review it with the morning queue'));
+    send('q');
+    await until('the quit question', (x) => x.includes('Quit the exercise?') && x.includes(session.split('/').pop()!));
+    send('y');
+    let s = await until('the exit', (x) => x.includes('imsim exited 0'));
+    expect(s).toMatch(/session saved to .*lunch\.session\.yaml; carry on with: imsim tabletop --resume/);
+    expect(readFileSync(session, 'utf8')).toMatch(/decisions:\n  - morning\nscores:\n  triage-alert:\n    - 60\n/);
+
+    // After lunch: the same session, the next decision, the end.
+    start('after-lunch', '', `tabletop --resume '${session}' --report '${resumed}'`);
+    s = await until('the pending decision', (x) => x.includes('DECISION contain'));
+    expect(s).toMatch(/Tue 14:12/);
+    send('2');
+    await until('the choice', (x) => x.includes('chose 2: Disable the compromised account'));
+    await nextUntil(/AFTER-ACTION/, 200);
+    await until('the report notice', (x) => x.includes(`after-action report written to ${resumed}`));
+    send('q');
+    await until('the quit question', (x) => x.includes('Quit the exercise?'));
+    send('y');
+    await until('the exit', (x) => x.includes('imsim exited 0'));
+
+    const straight = join(dir, 'straight.md');
+    expect(imsim(['tabletop', 'suspicious-login-2am', '--profile', '1', '--seed', '3', '--decisions', '2,2', '--scores', 'triage-alert=60', '--report', straight]).code).toBe(0);
+    expect(readFileSync(resumed, 'utf8')).toBe(readFileSync(straight, 'utf8'));
   });
 });
 
@@ -120,6 +223,8 @@ describe('NO_COLOR in the terminal views', () => {
     expect(colours(s)).toEqual([]);
     expect(s).toMatch(inverse('categorize'));
     send('q');
+    await until('the quit question', (x) => x.includes('Quit the exercise?'));
+    send('y');
     await until('the exit', (x) => x.includes('imsim exited 0'));
   });
 });
