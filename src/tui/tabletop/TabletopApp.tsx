@@ -266,7 +266,16 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
     state.mode !== 'main'
       ? [['Esc', 'close'], ...(state.mode === 'score' || state.mode === 'lesson' ? ([['↑↓', 'choose']] as [string, string][]) : [])]
       : ph === 'decision'
-        ? [['1-9', 'choose'], ['↑↓', 'move'], ['Enter', 'take the highlighted'], ['v', facilitator ? 'players' : 'facilitator'], ['o', 'note'], ['u', 'undo'], ['q', 'quit']]
+        ? [
+            ['1-9', 'choose'],
+            ['↑↓', 'move'],
+            ['Enter', 'take the highlighted'],
+            ['v', facilitator ? 'players' : 'facilitator'],
+            ...(plan ? ([['s', 'score']] as [string, string][]) : []),
+            ['o', 'note'],
+            ['u', 'undo'],
+            ['q', 'quit'],
+          ]
         : [
             ['space', ph === 'running' ? 'pause' : 'resume'],
             ['n', 'next event'],
