@@ -3,7 +3,6 @@
 // CI, the exercise is rehearsed without a keyboard and the after-action review printed.
 // Sessions survive: --save keeps the session file up to date, `q` writes it when the
 // facilitator confirms, --resume carries on from it (or replays a finished one).
-import { basename } from 'node:path';
 import { canonicalProfile, sameProfile, type Profile } from '../../model/index.js';
 import { afterActionJson, afterActionText, transcriptMarkdown, type Invocation } from '../../report/tabletop.js';
 import {
@@ -195,7 +194,7 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
       }),
     );
     if (report !== undefined) out.write(`after-action report: ${report} (profile ${canonicalProfile(profile)}, seed ${seed})\n`);
-    if (opts.save !== undefined) out.write(`session: ${opts.save} (${basename(opts.save)} replays it with --resume)\n`);
+    if (opts.save !== undefined) out.write(`session: ${opts.save} (imsim tabletop --resume ${opts.save} replays it)\n`);
   }
   return 0;
 }
