@@ -262,30 +262,14 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
   const rowsAvailable = free();
   const showTimeline = rowsAvailable >= 1;
 
+  // The keys that work in the main mode whatever the clock is doing.
+  const always: [string, string][] = [['v', facilitator ? "players' view" : "facilitator's view"], ...(plan ? ([['s', 'score']] as [string, string][]) : []), ['o', 'note'], ['u', 'undo'], ['q', 'quit']];
   const keys: [string, string][] =
     state.mode !== 'main'
       ? [['Esc', 'close'], ...(state.mode === 'score' || state.mode === 'lesson' ? ([['↑↓', 'choose']] as [string, string][]) : [])]
       : ph === 'decision'
-        ? [
-            ['1-9', 'choose'],
-            ['↑↓', 'move'],
-            ['Enter', 'take the highlighted'],
-            ['v', facilitator ? 'players' : 'facilitator'],
-            ...(plan ? ([['s', 'score']] as [string, string][]) : []),
-            ['o', 'note'],
-            ['u', 'undo'],
-            ['q', 'quit'],
-          ]
-        : [
-            ['space', ph === 'running' ? 'pause' : 'resume'],
-            ['n', 'next event'],
-            ['+/-', 'speed'],
-            ['v', facilitator ? "players' view" : "facilitator's view"],
-            ...(plan ? ([['s', 'score']] as [string, string][]) : []),
-            ['o', 'note'],
-            ['u', 'undo'],
-            ['q', 'quit'],
-          ];
+        ? [['1-9', 'choose'], ['↑↓', 'move'], ['Enter', 'take the highlighted'], ...always]
+        : [['space', ph === 'running' ? 'pause' : 'resume'], ['n', 'next event'], ['+/-', 'speed'], ...always];
 
   return (
     <Box flexDirection="column">
