@@ -60,7 +60,7 @@ function pass(stepper: StepperKind, keep: boolean): { seconds: number; metrics: 
   const t0 = performance.now();
   for (const w of work) {
     for (let r = 0; r < SAME_WORK_RUNS; r++) {
-      const m = metricsOf(simulate(w.scenario, w.profile, { seed: SEED, replication: r, calibration: cal, stepper }), w.scenario, w.cost);
+      const m = metricsOf(simulate(w.scenario, w.profile, { seed: SEED, replication: r, calibration: cal, stepper, quietInjects: false }), w.scenario, w.cost);
       if (keep) metrics.push(m);
     }
   }

@@ -61,6 +61,12 @@ export interface RunOptions {
    * profile usually does. Tabletops and `--decisions` pass one.
    */
   policy?: DecisionPolicy;
+  /**
+   * Whether injects without a signal run (default true). They change nothing but the log
+   * (a property test holds the engine to it), so batch runs that read only metrics leave
+   * them out and skip their cost; tabletops, `run` and anything showing the log keep them.
+   */
+  quietInjects?: boolean;
 }
 
 export interface SimResult {
@@ -548,7 +554,7 @@ class Simulation implements SimContext {
     // Injects (injects.ts): timed ones now; the rest as the log reaches their triggers.
     // An inject without a signal is quiet: it never moves the story, so it must not keep
     // the story from counting as stalled (and so delay a late discovery) either.
-    const injects = new InjectTriggers(s, this.calendar);
+    const injects = new InjectTriggers(s, this.calendar, this.opts.quietInjects ?? true);
     let quiet = 0;
     const scheduleInject = (due: DueInject) => {
       const signal = s.injects[due.index]!.signal;
@@ -563,7 +569,7 @@ class Simulation implements SimContext {
     injects.start().forEach(scheduleInject);
     let observed = injects.watching ? 0 : Infinity;
     for (;;) {
-      for (; observed < this.log.length; observed++) injects.observe(this.log[observed]!).forEach(scheduleInject);
+      for (; observed < this.log.length; observed++) for (const due of injects.observe(this.log[observed]!)) scheduleInject(due);
       if (this.pending) return;
       if (this.queue.size === quiet) this.wakeStalled();
       const next = this.queue.pop();

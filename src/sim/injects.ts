@@ -84,21 +84,58 @@ export interface TemplateContext {
   impact: number;
 }
 
+/** A template split once into its literal parts and its fields (`parts` has one more entry than `fields`). */
+interface Parsed {
+  parts: string[];
+  fields: string[];
+}
+const parsedTemplates = new Map<string, Parsed>();
+function parse(text: string): Parsed {
+  let p = parsedTemplates.get(text);
+  if (!p) {
+    const parts: string[] = [];
+    const fields: string[] = [];
+    let last = 0;
+    for (const m of text.matchAll(FIELD)) {
+      parts.push(text.slice(last, m.index));
+      fields.push(m[1]!);
+      last = m.index + m[0].length;
+    }
+    parts.push(text.slice(last));
+    parsedTemplates.set(text, (p = { parts, fields }));
+  }
+  return p;
+}
+
+/** One field's value at the moment, or undefined for a field templates do not have. */
+function fieldValue(name: string, ctx: TemplateContext): string | undefined {
+  switch (name as TemplateField) {
+    case 'time':
+      return ctx.calendar.format(ctx.t).split(' ')[1];
+    case 'day':
+      return ctx.calendar.format(ctx.t).split(' ')[0];
+    case 'clock':
+      return ctx.calendar.format(ctx.t);
+    case 'elapsed':
+      return duration(ctx.t);
+    case 'onset':
+      return ctx.calendar.format(0).split(' ')[1];
+    case 'service':
+      return ctx.service;
+    case 'impact':
+      return `${Math.round(ctx.impact * PERCENT)}%`;
+    default:
+      return undefined;
+  }
+}
+
 /** Fills `{time}`, `{elapsed}`, `{service}`... from the moment; unknown fields are left as written (the validator refuses them). */
 export function fillTemplate(text: string, ctx: TemplateContext): string {
   if (!text.includes('{')) return text;
-  const clock = ctx.calendar.format(ctx.t);
-  const [day, time] = clock.split(' ') as [string, string];
-  const values: Record<TemplateField, string> = {
-    time,
-    day,
-    clock,
-    elapsed: duration(ctx.t),
-    onset: ctx.calendar.format(0).split(' ')[1]!,
-    service: ctx.service,
-    impact: `${Math.round(ctx.impact * PERCENT)}%`,
-  };
-  return text.replace(FIELD, (whole, name: string) => (name in values ? values[name as TemplateField] : whole));
+  const { parts, fields } = parse(text);
+  let out = parts[0]!;
+  for (let i = 0; i < fields.length; i++) out += (fieldValue(fields[i]!, ctx) ?? `{${fields[i]}}`) + parts[i + 1]!;
+  return out;
 }
 
 /** The share of the business affected at the end of `log`. */
@@ -113,54 +150,108 @@ export function impactAt(log: readonly LogEntry[]): number {
 /** The id an inject goes by: its own, or `inject-N` (1-based) as the loader names it. */
 export const injectId = (inject: Inject, index: number) => inject.id ?? `inject-${index + 1}`;
 
+/** One condition an inject waits for, by the kind of log entry that can make it true. */
+interface Watch {
+  index: number;
+  which: 'when' | 'presumes';
+  condition: Condition;
+}
+
+/** What every replication of a scenario shares about its injects, worked out once. */
+interface InjectPlan {
+  byKind: Partial<Record<LogEntry['kind'], Watch[]>>;
+  timed: DueInject[];
+  watching: boolean;
+}
+
+const KINDS: Record<string, LogEntry['kind'][]> = {
+  tag: ['step', 'start'],
+  state: ['step', 'start'],
+  event: ['step'],
+  stage: ['stage'],
+  phase: ['phase'],
+  inject: ['inject'],
+  decision: ['decision'],
+};
+
+/** Plans by the scenario's injects: [with the quiet ones, signals only]. */
+const plans = new WeakMap<readonly Inject[], [InjectPlan | undefined, InjectPlan | undefined]>();
+function planOf(injects: readonly Inject[], quiet: boolean): InjectPlan {
+  let both = plans.get(injects);
+  if (!both) plans.set(injects, (both = [undefined, undefined]));
+  return (both[quiet ? 0 : 1] ??= makePlan(injects, quiet));
+}
+
+function makePlan(injects: readonly Inject[], quiet: boolean): InjectPlan {
+  const byKind: InjectPlan['byKind'] = {};
+  const kept = (j: Inject) => quiet || j.signal !== undefined;
+  injects.forEach((j, index) => {
+    if (!kept(j)) return;
+    for (const which of ['presumes', 'when'] as const) {
+      const condition = j[which];
+      if (!condition) continue;
+      for (const kind of KINDS[Object.keys(condition)[0]!]!) (byKind[kind] ??= []).push({ index, which, condition });
+    }
+  });
+  const timed = injects.flatMap((j, index) => (j.at !== undefined && kept(j) ? [{ index, at: j.at }] : []));
+  return { byKind, timed, watching: Object.keys(byKind).length > 0 || injects.some((j) => kept(j) && j.text.includes('{impact}')) };
+}
+
 /**
  * Which of a scenario's injects fire, and when, as the log grows. One per replication;
- * it sees every log entry once, in order.
+ * it sees every log entry once, in order. What the scenario's injects wait for is worked
+ * out once per scenario: a replication only keeps four flags an inject.
  */
 export class InjectTriggers {
   private readonly injects: readonly Inject[];
-  /** Injects with a `when` or a `presumes`: the only ones the log can concern. */
-  private readonly watched: number[];
+  private readonly plan: InjectPlan;
   /** Whether the log must be read at all (triggers, presumptions, or an `{impact}` to fill). */
   readonly watching: boolean;
+  // Plain arrays: a scenario has a handful of injects, and typed arrays cost more to make than they save.
   private readonly triggered: boolean[];
   private readonly known: boolean[];
-  private readonly waiting: (number | undefined)[];
   private readonly fired: boolean[];
+  /** When an inject fell due while what it presumes was not yet true (NaN: it has not). */
+  private readonly waiting: number[];
   private impact = 0;
 
+  /** `quiet` false: only the injects that bring a signal (the ones that can change the story). */
   constructor(
     private readonly scenario: Scenario,
     private readonly calendar: Calendar,
+    quiet = true,
   ) {
     this.injects = scenario.injects;
+    this.plan = planOf(this.injects, quiet);
+    this.watching = this.plan.watching;
     const n = this.injects.length;
-    this.watched = this.injects.flatMap((j, i) => (j.when || j.presumes ? [i] : []));
-    this.watching = this.watched.length > 0 || this.injects.some((j) => j.text.includes('{impact}'));
     this.triggered = new Array<boolean>(n).fill(false);
     this.known = new Array<boolean>(n).fill(false);
-    this.waiting = new Array<number | undefined>(n).fill(undefined);
     this.fired = new Array<boolean>(n).fill(false);
+    this.waiting = new Array<number>(n).fill(NaN);
   }
 
   /** The timed injects, in the file's order, to schedule before the run starts. */
   start(): DueInject[] {
-    return this.injects.flatMap((j, index) => (j.at !== undefined ? [{ index, at: j.at }] : []));
+    return this.plan.timed;
   }
 
   /** A log entry was appended: the injects it triggers (due after their delay) or releases (due now). */
   observe(e: LogEntry): DueInject[] {
     if (e.kind === 'impact') this.impact = e.impact;
+    const watches = this.plan.byKind[e.kind];
+    if (!watches) return NONE;
     let due: DueInject[] | undefined;
-    for (const i of this.watched) {
-      const j = this.injects[i]!;
-      if (j.presumes && !this.known[i] && satisfies(j.presumes, e)) {
+    for (const w of watches) {
+      const i = w.index;
+      if (w.which === 'presumes') {
+        if (this.known[i] || !satisfies(w.condition, e)) continue;
         this.known[i] = true;
-        if (this.waiting[i] !== undefined) (due ??= []).push({ index: i, at: e.t });
-      }
-      if (j.when && !this.triggered[i] && satisfies(j.when, e)) {
+        if (!Number.isNaN(this.waiting[i]!)) (due ??= []).push({ index: i, at: e.t });
+      } else {
+        if (this.triggered[i] || !satisfies(w.condition, e)) continue;
         this.triggered[i] = true;
-        (due ??= []).push({ index: i, at: e.t + (j.after ?? 0) });
+        (due ??= []).push({ index: i, at: e.t + (this.injects[i]!.after ?? 0) });
       }
     }
     return due ?? NONE;
@@ -171,13 +262,15 @@ export class InjectTriggers {
     const j = this.injects[index]!;
     if (this.fired[index]) return undefined;
     if (j.presumes && !this.known[index]) {
-      this.waiting[index] ??= t;
+      if (Number.isNaN(this.waiting[index]!)) this.waiting[index] = t;
       return undefined;
     }
     this.fired[index] = true;
-    const deferredFrom = this.waiting[index];
+    const deferredFrom = this.waiting[index]!;
     const text = fillTemplate(j.text, { t, calendar: this.calendar, service: this.scenario.service.name, impact: this.impact });
-    return { t, kind: 'inject', id: injectId(j, index), to: j.to ?? NO_TEAMS, text, ...(deferredFrom !== undefined ? { deferredFrom } : {}) };
+    const entry: LogEntry = { t, kind: 'inject', id: injectId(j, index), to: j.to ?? NO_TEAMS, text };
+    if (!Number.isNaN(deferredFrom)) entry.deferredFrom = deferredFrom;
+    return entry;
   }
 }
 

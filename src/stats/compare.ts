@@ -123,7 +123,7 @@ export function compareScenario(scenario: Scenario, profiles: readonly Profile[]
   const row: Metrics[] = new Array(profiles.length);
   for (let r = start; r < start + opts.runs; r++) {
     profiles.forEach((profile, i) => {
-      const res = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, stepper: opts.stepper ?? 'compiled' });
+      const res = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, stepper: opts.stepper ?? 'compiled', quietInjects: false });
       row[i] = metricsOf(res, scenario, costs[i]!);
       results[i]!.cell.add(row[i]!);
     });

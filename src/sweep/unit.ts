@@ -13,7 +13,7 @@ import { Accumulator, packMetrics } from './accumulator.js';
 export function metricsRange(scenario: Scenario, profile: Profile, calibration: Calibration, seed: number, first: number, end: number): Metrics[] {
   const cost = costPerMinute(scenario, calibration, profile);
   const out: Metrics[] = [];
-  for (let r = first; r < end; r++) out.push(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost));
+  for (let r = first; r < end; r++) out.push(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration, quietInjects: false }), scenario, cost));
   return out;
 }
 
@@ -35,7 +35,7 @@ export function runUnitInto(
   const cost = costPerMinute(scenario, calibration, profile);
   const k = acc.names.length;
   for (let r = first; r < end; r++) {
-    acc.add(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost), baseline, (r - first) * k);
+    acc.add(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration, quietInjects: false }), scenario, cost), baseline, (r - first) * k);
   }
 }
 

@@ -152,13 +152,14 @@ export function raises(p: Profile): { domain: Domain; level: Level; profile: Pro
 
 /** Mean metrics over the seeded runs with a policy made fresh for each run. */
 export function meanOver(ctx: SearchContext, profile: Profile, policy: () => DecisionPolicy | undefined, each?: (r: SimResult, m: Metrics) => void): { cost: number; mttr: number } {
+  // Metrics alone need no quiet inject; a caller reading each run's log does.
   const runs = ctx.runs ?? SEARCH_RUNS;
   const rate = costPerMinute(ctx.scenario, ctx.calibration, profile);
   let cost = 0;
   let mttr = 0;
   for (let r = 0; r < runs; r++) {
     const pol = policy();
-    const result = simulate(ctx.scenario, profile, { seed: ctx.seed, replication: r, calibration: ctx.calibration, ...(pol ? { policy: pol } : {}) });
+    const result = simulate(ctx.scenario, profile, { seed: ctx.seed, replication: r, calibration: ctx.calibration, quietInjects: each !== undefined, ...(pol ? { policy: pol } : {}) });
     const m = metricsOf(result, ctx.scenario, rate);
     each?.(result, m);
     cost += m.cost;

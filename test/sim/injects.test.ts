@@ -10,7 +10,7 @@ import { Calendar } from '../../src/sim/calendar.js';
 import { simulate } from '../../src/sim/engine.js';
 import { fillTemplate, firstMet, InjectTriggers, satisfies, templateFields } from '../../src/sim/injects.js';
 import type { LogEntry } from '../../src/sim/log.js';
-import type { Condition, Inject, Scenario } from '../../src/sim/scenario.js';
+import { SIGNALS, type Condition, type Inject, type Scenario, type Signal } from '../../src/sim/scenario.js';
 import { arbProfile } from '../support/arbitraries.js';
 import { arbScenario, builtinScenarios } from '../support/scenarios.js';
 
@@ -79,7 +79,7 @@ const arbCondition = (s: Scenario): fc.Arbitrary<Condition> =>
     ...(s.attack?.stages.length ? [fc.constantFrom(...s.attack.stages.map((x) => x.id)).map((stage): Condition => ({ stage }))] : []),
   );
 
-/** A random scenario with up to four injects, timed or triggered, some presuming something, none bringing a signal. */
+/** A random scenario with up to four injects, timed or triggered, some presuming something, some bringing a signal. */
 const arbWithInjects = arbScenario.chain((s) =>
   fc
     .array(
@@ -88,6 +88,7 @@ const arbWithInjects = arbScenario.chain((s) =>
         when: arbCondition(s),
         after: fc.integer({ min: 0, max: 120 }),
         presumes: fc.option(arbCondition(s), { nil: undefined }),
+        signal: fc.option(fc.constantFrom<Signal>(...SIGNALS), { nil: undefined, freq: 4 }),
       }),
       { maxLength: 4 },
     )
@@ -99,6 +100,7 @@ const arbWithInjects = arbScenario.chain((s) =>
         to: [],
         ...(j.at !== undefined ? { at: j.at } : { when: j.when, after: j.after }),
         ...(j.presumes ? { presumes: j.presumes } : {}),
+        ...(j.signal ? { signal: j.signal } : {}),
       })),
     })),
 );
@@ -106,11 +108,22 @@ const arbSeed = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
 describe('injects in the simulation', () => {
   test.prop([arbWithInjects, arbProfile, arbSeed], { numRuns: 300 })(
-    'never change the story: without them the log is the same, inject entries aside',
-    (scenario, profile, seed) => {
+    'without a signal, never change the story: without them the log is the same, inject entries aside',
+    (withSignals, profile, seed) => {
+      const scenario = { ...withSignals, injects: withSignals.injects.map(({ signal: _s, ...j }) => j) };
       const withInjects = simulate(scenario, profile, { seed, replication: 0, calibration: cal }).log;
       const without = simulate({ ...scenario, injects: [] }, profile, { seed, replication: 0, calibration: cal }).log;
       expect(withInjects.filter((e) => e.kind !== 'inject')).toEqual(without);
+    },
+  );
+
+  test.prop([arbWithInjects, arbProfile, arbSeed], { numRuns: 200 })(
+    'batch runs leave quiet injects out (quietInjects: false) and get the same log, those entries aside',
+    (scenario, profile, seed) => {
+      const full = simulate(scenario, profile, { seed, replication: 0, calibration: cal }).log;
+      const batch = simulate(scenario, profile, { seed, replication: 0, calibration: cal, quietInjects: false }).log;
+      const quiet = new Set(scenario.injects.filter((j) => !j.signal).map((j) => j.id));
+      expect(batch).toEqual(full.filter((e) => e.kind !== 'inject' || !quiet.has(e.id)));
     },
   );
 
