@@ -196,6 +196,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--save <file>', 'keep the session (decisions, scores, notes, lessons) in this file as it goes; q writes it too')
     .option('--resume <file>', 'carry on a saved session (its scenario, profile, seed and record); the same inputs end with the same report')
     .option('--view <view>', "players (what the organization could know: the default) or facilitator (everything, and the expectations to score)")
+    .option('--share <socket>', 'share this terminal\'s exercise on a local socket, for a second terminal to follow (the projector)')
+    .option('--follow <socket>', 'follow the exercise another terminal shares, in this terminal\'s own view (players by default); v switches, q stops')
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--json', 'the after-action review as one JSON document (no terminal UI)')
     .addHelpText(

@@ -66,7 +66,36 @@ export type Action =
   | { type: 'score'; expectation: string; scores: number[] }
   | { type: 'lesson'; lesson: Lesson }
   /** A key as the terminal sent it; what it does depends on the mode (see `keyAction` for the main mode). */
-  | { type: 'key'; key: Key };
+  | { type: 'key'; key: Key }
+  /** A second terminal following the facilitator's: take the display as the facilitator's state has it. */
+  | { type: 'sync'; display: SharedDisplay };
+
+/**
+ * What a facilitator's terminal shares with a second one (the projector): the room's
+ * decisions, the facilitator's record and the display clock. Each terminal keeps its own
+ * view; the follower replays the same decisions through the same engine.
+ */
+export interface SharedDisplay {
+  choices: readonly string[];
+  notebook: Notebook;
+  now: number;
+  paused: boolean;
+  speed: number;
+  inject?: FacilitatorState['inject'];
+  module?: { t: number; id: string };
+}
+
+export function sharedDisplay(s: FacilitatorState): SharedDisplay {
+  return {
+    choices: s.play.choices,
+    notebook: s.notebook,
+    now: s.now,
+    paused: s.paused,
+    speed: s.speed,
+    ...(s.inject ? { inject: s.inject } : {}),
+    ...(s.module ? { module: { t: s.module.t, id: s.module.module.id } } : {}),
+  };
+}
 
 /** A key press: a character, or one of the keys that type nothing. */
 export type Key = { ch: string } | { special: 'enter' | 'escape' | 'up' | 'down' | 'backspace' };
@@ -278,6 +307,23 @@ export function createReducer(replay: (choices: readonly string[]) => Play) {
       }
       case 'key':
         return pressKey(s, a.key);
+      case 'sync': {
+        const d = a.display;
+        const same = d.choices.length === s.play.choices.length && d.choices.every((c, i) => c === s.play.choices[i]);
+        const play = same ? s.play : replay(d.choices);
+        const module = d.module ? play.setup.scenario.exercise?.modules.find((m) => m.id === d.module!.id) : undefined;
+        return {
+          ...s,
+          play,
+          cursor: same ? s.cursor : cursorFor(play),
+          notebook: d.notebook,
+          now: d.now,
+          paused: d.paused,
+          speed: d.speed,
+          inject: d.inject,
+          module: module ? { t: d.module!.t, module } : undefined,
+        };
+      }
       case 'note': {
         const text = a.text.trim();
         if (!text) return { ...s, mode: 'main', notice: 'an empty note is not kept' };

@@ -3,7 +3,7 @@
 // a guessed time: every step polls the screen until what it waits for shows, or a
 // deadline passes and the test fails with the screen it last saw.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,6 +211,57 @@ describe('a session that survives (tmux)', () => {
     const straight = join(dir, 'straight.md');
     expect(imsim(['tabletop', 'suspicious-login-2am', '--profile', '1', '--seed', '3', '--decisions', '2,2', '--scores', 'triage-alert=60', '--report', straight]).code).toBe(0);
     expect(readFileSync(resumed, 'utf8')).toBe(readFileSync(straight, 'utf8'));
+  });
+});
+
+describe('a second terminal following the facilitator (tmux)', () => {
+  it("the projector follows the facilitator's exercise in the players' view: same clock and decisions, no attacker stage the players cannot know", async () => {
+    const socket = join(dir, 'room.sock');
+    start('share-facilitator', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator --share '${socket}'`);
+    await until('the facilitator', (x) => x.includes("FACILITATOR'S VIEW") && x.includes('Tue 02:00 T+0m'));
+    start('share-projector', '', `tabletop --follow '${socket}'`);
+    const projector = 'share-projector';
+    const on = (session: string) => (SESSION = session);
+    let p = await until('the projector', (x) => x.includes("PLAYERS' VIEW · following") && x.includes('Tue 02:00 T+0m'));
+    expect(p).toMatch(/v facilitator's view {2}q stop following/);
+
+    // The facilitator steps to the attacker's first move: the projector shows the same moment, without it.
+    on('share-facilitator');
+    let f = await nextUntil(/attacker +lateralMovement/);
+    const clock = /Tue \d\d:\d\d T\+\S+/.exec(f)![0];
+    on(projector);
+    p = await until('the same moment', (x) => x.includes(clock));
+    expect(p).toMatch(/attacker nothing known yet/);
+    expect(p).not.toMatch(/lateralMovement|the attack begins/);
+
+    // The room decides on the facilitator's keyboard; the projector shows the decision.
+    on('share-facilitator');
+    f = await nextUntil(/DECISION night-alert/);
+    send('2');
+    on(projector);
+    p = await until('the decision on the projector', (x) => /decision +option 2/.test(x));
+    expect(p).toMatch(/Tue 03:08 +decision +option 2 +Review it with the morning queue/);
+
+    // The projector's own keys: v changes only its view.
+    send('v');
+    p = await until("the projector's facilitator view", (x) => x.includes("FACILITATOR'S VIEW · following"));
+    expect(p).toMatch(/attacker +lateralMovement/);
+    on('share-facilitator');
+    expect(screen()).toMatch(/FACILITATOR'S VIEW/);
+
+    // The facilitator quits: the projector stops with it, and the socket is gone.
+    send('q');
+    await until('the quit question', (x) => x.includes('Quit the exercise?'));
+    send('y');
+    await until('the exit', (x) => x.includes('imsim exited 0'));
+    on(projector);
+    await until('the projector stops', (x) => x.includes('imsim exited 0'));
+    expect(existsSync(socket)).toBe(false);
+
+    // Following nothing is a clear error.
+    start('share-nothing', '', `tabletop --follow '${socket}'`);
+    p = await until('the error', (x) => x.includes('imsim exited 2'));
+    expect(p).toMatch(/--follow .*room\.sock: no exercise is shared there \(start one with --share\)/);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setImmediate as turn } from 'node:timers/promises';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { uniformProfile } from '../../src/model/index.js';
-import { afterAction, play, type AfterAction, type SessionRecord, type Setup } from '../../src/tabletop/index.js';
+import { afterAction, play, type AfterAction, type SessionRecord, type Setup, type SharedDisplay } from '../../src/tabletop/index.js';
 import { TabletopApp, type TabletopAppProps } from '../../src/tui/tabletop/TabletopApp.js';
 import { ThemeContext } from '../../src/tui/theme.js';
 import { frameWhere, KEYS, press } from '../support/ink.js';
@@ -243,6 +243,25 @@ describe('the tabletop view', () => {
       { category: 'alerting', kind: 'strength', text: 'the SOC knew whom to call', by: 'Dana' },
       { category: 'containment', kind: 'improvement', text: 'nobody read the queue at night', domain: 'secOps' },
     ]);
+  });
+
+  it('following another terminal: the display comes from it, keys other than v and q do nothing, and it stops when the facilitator does', async () => {
+    let push: (d: SharedDisplay | 'closed') => void = () => undefined;
+    const follow = { subscribe: (l: (d: SharedDisplay | 'closed') => void) => ((push = l), () => undefined) };
+    const r = await given({ follow });
+    const notebook = { scores: { 'triage-alert': [60] }, notes: [], lessons: [], owners: {} };
+    push({ choices: ['morning'], notebook, now: 68, paused: true, speed: 3 });
+    let f = await frameWhere(r.lastFrame, (x) => x.includes('Tue 03:08 T+1h 08m'), 'the shared moment shows');
+    expect(f).toMatch(/PLAYERS' VIEW · following/);
+    expect(f).toMatch(/decision +option 2 +Review it with the morning queue/);
+    expect(f).toMatch(/v facilitator's view {2}q stop following/);
+    await press(r.stdin, 'n', 'u', ' ', 's'); // the facilitator's keys: not here
+    await press(r.stdin, 'v');
+    f = await frameWhere(r.lastFrame, (x) => x.includes("FACILITATOR'S VIEW · following"), 'the view switches');
+    expect(f).toMatch(/Tue 03:08 T\+1h 08m · ❚❚ paused/);
+    expect(f).toMatch(/~ partial +triage-alert/);
+    push('closed');
+    await frameWhere(r.lastFrame, (x) => x.includes("the facilitator's session ended"), 'the end is said');
   });
 
   it('at level 5 the summary says there is no level up instead of comparing 5 with 5', async () => {

@@ -43,6 +43,8 @@ export interface TabletopOpts {
   save?: string;
   resume?: string;
   view?: string;
+  share?: string;
+  follow?: string;
   calibration?: string;
   json?: boolean;
 }
@@ -95,6 +97,9 @@ function recordFrom(opts: TabletopOpts, setup: Setup, session: ReturnType<typeof
 }
 
 export async function runTabletop(out: Out, scenarioArg: string | undefined, opts: TabletopOpts): Promise<number> {
+  const terminal = wantsInteractive(out, opts) && Boolean(process.stdin.isTTY);
+  if (opts.follow !== undefined) return runFollower(out, scenarioArg, opts, terminal);
+  if (opts.share !== undefined && !terminal) throw new UserError([{ flag: '--share', message: 'shares the terminal view: it needs a terminal (and no --json or CI)' }]);
   const cal = loadCalibration(opts.calibration);
   const session = opts.resume !== undefined ? loadSession(opts.resume) : undefined;
   const scenarioName = scenarioArg ?? session?.scenario;
@@ -127,7 +132,7 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
   const inv: Invocation = { scenario: scenarioName, ...(opts.calibration ? { calibration: opts.calibration } : {}) };
   const head = sessionHead(setup, scenarioName);
   const writeReport = (md: string) => report !== undefined && writeFile(report, md, reportFlag);
-  const interactive = opts.decisions === undefined && opts.scores === undefined && opts.rehearsal === undefined && wantsInteractive(out, opts) && process.stdin.isTTY;
+  const interactive = opts.decisions === undefined && opts.scores === undefined && opts.rehearsal === undefined && terminal;
 
   if (interactive) {
     const { runTabletopView } = await import('../../tui/index.js');
@@ -136,6 +141,8 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
     let quit: SessionRecord | undefined;
     // A resumed session's decisions must still fit the story (they do unless the scenario changed, which the hash catches).
     checkChoices(setup, rec.choices, '--resume');
+    const { shareOn } = await import('../share.js');
+    const share = opts.share !== undefined ? await shareOn(opts.share, head) : undefined;
     await runTabletopView(
       {
         setup,
@@ -154,9 +161,10 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
           quit = r;
         },
         saveTo,
+        ...(share ? { onDisplay: share.send } : {}),
       },
       out.color,
-    );
+    ).finally(() => share?.close());
     if (quit) {
       writeFile(saveTo, sessionText(head, quit), '--save');
       process.stderr.write(`imsim: session saved to ${saveTo}; carry on with: imsim tabletop --resume ${saveTo}\n`);
@@ -207,4 +215,30 @@ function checkChoices(setup: Setup, choices: readonly string[], flag: string): v
     if (e instanceof ScriptError) throw new UserError([{ flag, message: e.message }]);
     throw e;
   }
+}
+
+/** `--follow SOCKET`: a second terminal showing the exercise another one shares (`--share`), in its own view. */
+async function runFollower(out: Out, scenarioArg: string | undefined, opts: TabletopOpts, terminal: boolean): Promise<number> {
+  if (!terminal) throw new UserError([{ flag: '--follow', message: 'follows in the terminal view: it needs a terminal (and no --json or CI)' }]);
+  const clash = (['decisions', 'scores', 'rehearsal', 'resume', 'save', 'share', 'report', 'transcript', 'profile', 'seed'] as const).filter((k) => opts[k] !== undefined);
+  if (clash.length) throw new UserError([{ flag: '--follow', message: `the exercise is the one shared: drop ${clash.map((k) => `--${k}`).join(', ')}` }]);
+  const cal = loadCalibration(opts.calibration);
+  const view = opts.view === undefined ? 'players' : opts.view;
+  if (!(VIEWS as readonly string[]).includes(view)) throw new UserError([{ flag: '--view', message: `"${view}" is not a view: players or facilitator` }]);
+  const { follow } = await import('../share.js');
+  const following = await follow(opts.follow!);
+  try {
+    const head = following.head;
+    const scenario = loadScenario(scenarioArg ?? head.scenario, cal);
+    const mismatch: string[] = [];
+    if (scenarioHash(scenario) !== head.scenarioHash) mismatch.push(`scenario ${scenario.id} here is not the one shared (hash ${scenarioHash(scenario)}, shared ${head.scenarioHash})`);
+    if (cal.hash !== head.calibration) mismatch.push(`the shared exercise runs calibration ${head.calibration}, this one is ${cal.hash}${opts.calibration ? '' : ' (give the same --calibration)'}`);
+    if (mismatch.length) throw new UserError(mismatch.map((message) => ({ flag: '--follow', file: opts.follow!, message })));
+    const setup: Setup = { scenario, profile: profileArg(head.profile, '--follow'), seed: head.seed, replication: head.replication, calibration: cal };
+    const { runTabletopView } = await import('../../tui/index.js');
+    await runTabletopView({ setup, replay: (choices) => play(setup, choices), afterAction: (p, r) => afterAction(p, r), view: view as View, follow: following }, out.color);
+  } finally {
+    following.close();
+  }
+  return 0;
 }

@@ -17,6 +17,8 @@ export interface HeaderProps {
   state: 'running' | 'paused' | 'decision' | 'ended';
   speed: string;
   view: View;
+  /** This terminal follows another's exercise (`--follow`). */
+  following?: boolean;
   /** The exercise module under way, if the scenario has modules. */
   module?: string;
   /** How long the room has been at it (real time, for the facilitator only). */
@@ -35,6 +37,7 @@ export function Header(p: HeaderProps) {
         <Text bold inverse={p.view === 'facilitator'} color={p.view === 'facilitator' ? tint('magenta') : undefined}>
           {VIEW_TEXT[p.view]}
         </Text>
+        {p.following ? ' · following' : ''}
       </Text>
       <Text dimColor wrap="truncate-end">
         {p.title}

@@ -12,7 +12,7 @@ import { canonicalProfile } from '../../model/index.js';
 import { duration, timelineRows } from '../../report/timeline.js';
 import type { AfterAction } from '../../tabletop/after-action.js';
 import { expectationStates, moduleAt } from '../../tabletop/exercise.js';
-import { createReducer, initialState, openExpectations, phase, recordOf, seen, SPEEDS, visible, type Notebook } from '../../tabletop/facilitator.js';
+import { createReducer, initialState, openExpectations, phase, recordOf, seen, sharedDisplay, SPEEDS, visible, type Notebook, type SharedDisplay } from '../../tabletop/facilitator.js';
 import type { SessionRecord } from '../../tabletop/record.js';
 import { promptText, type Play, type Setup } from '../../tabletop/session.js';
 import { incidentStateOf, statusLine, type View } from '../../tabletop/views.js';
@@ -47,6 +47,13 @@ export interface TabletopAppProps {
   onExit?: (ended: boolean, record: SessionRecord) => void;
   /** Where the session is written on quitting, for the confirmation line. */
   saveTo?: string;
+  /** Called whenever what a second terminal shows changes (decisions, record, clock): `--share` sends it. */
+  onDisplay?: (display: SharedDisplay) => void;
+  /**
+   * Follow another terminal's exercise (`--follow`): the display comes from it, the keys
+   * here only switch the view and stop following.
+   */
+  follow?: { subscribe(listener: (d: SharedDisplay | 'closed') => void): () => void };
   /** Milliseconds between clock ticks while running. */
   tickMs?: number;
   /** Show how long the room has been at it (real time; off in tests). */
@@ -57,7 +64,7 @@ const speedText = (m: number) => (m < 60 ? `${m} min/s` : `${m / 60} h/s`);
 
 const mmss = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
-export function TabletopApp({ setup, replay, afterAction, resume, view, onChange, onEnd, onExit, saveTo, tickMs = 100, roomClock = true }: TabletopAppProps) {
+export function TabletopApp({ setup, replay, afterAction, resume, view, onChange, onEnd, onExit, saveTo, onDisplay, follow, tickMs = 100, roomClock = true }: TabletopAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const tint = useTint();
@@ -73,7 +80,7 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
   const plan = sc.exercise;
 
   useEffect(() => {
-    if (ph !== 'running' || state.mode !== 'main') return;
+    if (ph !== 'running' || state.mode !== 'main' || follow) return;
     const timer = setInterval(() => dispatch({ type: 'tick', seconds: tickMs / 1000 }), tickMs);
     return () => clearInterval(timer);
   }, [ph, tickMs, state.mode]);
@@ -85,6 +92,19 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
   }, [roomClock]);
 
   const record = useMemo(() => recordOf(state), [state.play, state.notebook]);
+
+  // A second terminal: shares what this one shows, or follows another's.
+  useEffect(() => {
+    onDisplay?.(sharedDisplay(state));
+  }, [onDisplay, state.play, state.notebook, state.now, state.paused, state.speed, state.inject, state.module]);
+  const [followEnded, setFollowEnded] = useState(false);
+  useEffect(() => {
+    if (!follow) return;
+    return follow.subscribe((d) => (d === 'closed' ? setFollowEnded(true) : dispatch({ type: 'sync', display: d })));
+  }, [follow]);
+  useEffect(() => {
+    if (followEnded) exit();
+  }, [followEnded]);
   const first = useRef(true);
   useEffect(() => {
     // The first render is the session as loaded: nothing new to write.
@@ -120,6 +140,12 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
   // Every key goes to the state in the order it came, even when several arrive in one chunk
   // (fast typing, a script): what a key means depends on the mode the previous key left.
   useInput((input, key) => {
+    if (follow) {
+      // Following: the facilitator's terminal drives; here one may only look differently, or stop.
+      if (input === 'v') dispatch({ type: 'view' });
+      if (input === 'q') exit();
+      return;
+    }
     if (key.upArrow) return dispatch({ type: 'key', key: { special: 'up' } });
     if (key.downArrow) return dispatch({ type: 'key', key: { special: 'down' } });
     if (key.escape) return dispatch({ type: 'key', key: { special: 'escape' } });
@@ -160,6 +186,7 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
       state={ph}
       speed={speedText(SPEEDS[state.speed]!)}
       view={state.view}
+      following={Boolean(follow)}
       {...(module ? { module: `${moduleIndex}. ${module.title}` } : {})}
       {...(roomClock ? { room: mmss(roomSeconds) } : {})}
     />
@@ -222,9 +249,12 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
         {panel}
         {endNotice ? <Text color={tint('green')}>{endNotice}</Text> : null}
         {notice ? <Text color={tint('yellow')}>{notice}</Text> : null}
+        {followEnded ? <Text color={tint('yellow')}>the facilitator's session ended</Text> : null}
         <KeyBar
           keys={
-            state.mode === 'main'
+            follow
+              ? [['v', 'view'], ['q', 'stop following']]
+              : state.mode === 'main'
               ? [...(plan ? ([['l', 'lessons learned'], ['s', 'score']] as const) : []), ['o', 'note'], ['u', 'undo the last decision'], ['q', 'quit']]
               : [['Esc', 'back to the summary']]
           }
@@ -264,8 +294,9 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
 
   // The keys that work in the main mode whatever the clock is doing.
   const always: [string, string][] = [['v', facilitator ? "players' view" : "facilitator's view"], ...(plan ? ([['s', 'score']] as [string, string][]) : []), ['o', 'note'], ['u', 'undo'], ['q', 'quit']];
-  const keys: [string, string][] =
-    state.mode !== 'main'
+  const keys: [string, string][] = follow
+    ? [['v', facilitator ? "players' view" : "facilitator's view"], ['q', 'stop following']]
+    : state.mode !== 'main'
       ? [['Esc', 'close'], ...(state.mode === 'score' || state.mode === 'lesson' ? ([['↑↓', 'choose']] as [string, string][]) : [])]
       : ph === 'decision'
         ? [['1-9', 'choose'], ['↑↓', 'move'], ['Enter', 'take the highlighted'], ...always]
@@ -302,6 +333,7 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
       ) : null}
       {panel}
       {notice ? <Text color={tint('yellow')}>{notice}</Text> : null}
+      {followEnded ? <Text color={tint('yellow')}>the facilitator's session ended</Text> : null}
       <KeyBar keys={keys} />
     </Box>
   );
