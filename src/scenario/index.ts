@@ -1,7 +1,10 @@
 // Scenarios: the YAML format, checked in three steps (schema, defaults, rules) that
 // report every problem at once with file, line and field path, and turned into the
-// engine's Scenario type. Pure: callers read the files. May import model, calibration,
-// machines, sim (types and constants) and util.
+// engine's Scenario type. The exercise plan's part of the format is in ./exercise.ts, the
+// authoring warnings (what no path reaches) in ./reach.ts, the skeleton `imsim new
+// scenario` writes in ./skeleton.ts. Pure: callers read the files. May import model,
+// calibration, machines, sim (types and constants; reach.ts also runs the engine and the
+// compiled tables) and util.
 import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
 import { crossRules, readDist, type Calibration, type Dist } from '../calibration/index.js';

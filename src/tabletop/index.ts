@@ -3,8 +3,9 @@
 // two views of one story (views), the exercise plan at play (exercise), the session file
 // and the facilitator's record (record), the search for the best choices (search), and
 // the after-action review with its improvement plan (after-action).
-// May import model, calibration, sim, stats and report; never files, the terminal, Ink
-// or the machine's clock, so the CLI, the Ink view and tests share one behaviour.
+// May import model, calibration, sim, scenario (constants), stats and report; never
+// files, the terminal, Ink or the machine's clock, so the CLI, the Ink view and tests
+// share one behaviour.
 export * from './session.js';
 export * from './after-action.js';
 export * from './facilitator.js';
