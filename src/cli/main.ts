@@ -194,7 +194,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-r, --report <file>', 'write the after-action report and improvement plan as Markdown (same inputs: same bytes)')
     .addOption(new Option('-t, --transcript <file>', 'the former name of --report').hideHelp())
     .option('--save <file>', 'keep the session (decisions, scores, notes, lessons) in this file as it goes; q writes it too')
-    .option('--resume <file>', 'carry on a saved session (its scenario, profile, seed and record); the same inputs end with the same report')
+    .option('--resume <file>', 'carry on a saved session (its scenario, profile, seed and record) and keep saving to it; the same inputs end with the same report')
     .option('--view <view>', "players (what the organization could know: the default) or facilitator (everything, and the expectations to score)")
     .option('--share <socket>', 'share this terminal\'s exercise on a local socket, for a second terminal to follow (the projector)')
     .option('--follow <socket>', 'follow the exercise another terminal shares, in this terminal\'s own view (players by default); v switches, q stops')

@@ -3,7 +3,7 @@
 // a guessed time: every step polls the screen until what it waits for shows, or a
 // deadline passes and the test fails with the screen it last saw.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,8 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  // Quitting saves the session; with --save it goes to the temporary folder, never the project.
+  expect(readdirSync(ROOT).filter((f) => f.endsWith('.session.yaml'))).toEqual([]);
   // tmux leaves its socket file behind after kill-server; remove ours.
   const socket = spawnSync('tmux', ['-L', SOCKET, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
   spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
@@ -68,7 +70,7 @@ afterAll(() => {
 describe('imsim tabletop in a terminal (tmux)', () => {
   it('shows the clock at 02:00, the path with the current state highlighted, greyed options with reasons, and ends with the summary beside level 2', async () => {
     // Given the exercise at profile 1, seed 3: paused at the onset.
-    start('tabletop', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator --transcript '${transcript}'`);
+    start('tabletop', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator --transcript '${transcript}' --save '${join(dir, 'first.session.yaml')}'`);
     let s = await until('the header at 02:00', (x) => x.includes('imsim tabletop') && x.includes('Tue 02:00 T+0m'));
     expect(s).toMatch(/suspicious-login-2am · profile 1 · seed 3/);
     expect(s).toMatch(/incident \[identify\] › categorize › prioritize › respond › close/);
@@ -129,7 +131,7 @@ describe("the players' and the facilitator's views in a terminal (tmux)", () => 
     const stages = rows.filter((r) => r.source === 'attacker');
     expect(stages[0]!.minute).toBeLessThan(detected); // the attacker moves before anyone knows
 
-    start('players', '', 'tabletop suspicious-login-2am --profile 1 --seed 3');
+    start('players', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --save '${join(dir, 'players.session.yaml')}'`);
     let s = await until('the header', (x) => x.includes("PLAYERS' VIEW") && x.includes('Tue 02:00 T+0m'));
     const screens: string[] = [s];
     // Step through every moment the players can see, deciding with Enter, to the end.
@@ -157,7 +159,7 @@ describe("the players' and the facilitator's views in a terminal (tmux)", () => 
     send('n');
 
     // The facilitator's view, before detection, shows the stage the players could not see.
-    start('facilitator', '', 'tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator');
+    start('facilitator', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator --save '${join(dir, 'facilitator.session.yaml')}'`);
     await until('the header', (x) => x.includes("FACILITATOR'S VIEW") && x.includes('Tue 02:00 T+0m'));
     send('n');
     s = await until('the first stage', (x) => /attacker +lateralMovement/.test(x));
@@ -217,7 +219,7 @@ describe('a session that survives (tmux)', () => {
 describe('a second terminal following the facilitator (tmux)', () => {
   it("the projector follows the facilitator's exercise in the players' view: same clock and decisions, no attacker stage the players cannot know", async () => {
     const socket = join(dir, 'room.sock');
-    start('share-facilitator', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator --share '${socket}'`);
+    start('share-facilitator', '', `tabletop suspicious-login-2am --profile 1 --seed 3 --view facilitator --share '${socket}' --save '${join(dir, 'shared.session.yaml')}'`);
     await until('the facilitator', (x) => x.includes("FACILITATOR'S VIEW") && x.includes('Tue 02:00 T+0m'));
     start('share-projector', '', `tabletop --follow '${socket}'`);
     const projector = 'share-projector';
@@ -267,7 +269,7 @@ describe('a second terminal following the facilitator (tmux)', () => {
 
 describe('NO_COLOR in the terminal views', () => {
   it('the tabletop draws without a single colour, keeping bold, inverse and the bracketed state', async () => {
-    start('nocolor', 'NO_COLOR=1', 'tabletop suspicious-login-2am --profile 1 --seed 3');
+    start('nocolor', 'NO_COLOR=1', `tabletop suspicious-login-2am --profile 1 --seed 3 --save '${join(dir, 'nocolor.session.yaml')}'`);
     await until('the header', (x) => x.includes('Tue 02:00 T+0m'));
     await nextUntil(/DECISION night-alert/);
     const s = screen(true);

@@ -126,6 +126,8 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
   const report = opts.report ?? opts.transcript;
   const reportFlag = opts.report !== undefined ? '--report' : '--transcript';
   if (report !== undefined) checkWritable(report, reportFlag);
+  // A resumed session carries on in its own file unless --save names another.
+  const saveFile = opts.save ?? opts.resume;
   if (opts.save !== undefined) checkWritable(opts.save, '--save');
   const setup: Setup = { scenario, profile, seed, replication: session?.replication ?? 0, calibration: cal };
   const rec = recordFrom(opts, setup, session);
@@ -136,7 +138,7 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
 
   if (interactive) {
     const { runTabletopView } = await import('../../tui/index.js');
-    const saveTo = opts.save ?? defaultSessionFile(scenario.id, seed);
+    const saveTo = saveFile ?? defaultSessionFile(scenario.id, seed);
     let written = false;
     let quit: SessionRecord | undefined;
     // A resumed session's decisions must still fit the story (they do unless the scenario changed, which the hash catches).
@@ -150,7 +152,7 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
         afterAction: (p, r) => afterAction(p, r),
         ...(session || opts.rehearsal ? { resume: rec } : {}),
         ...(view ? { view } : {}),
-        ...(opts.save !== undefined ? { onChange: (r: SessionRecord) => writeFile(opts.save!, sessionText(head, r), '--save') } : {}),
+        ...(saveFile !== undefined ? { onChange: (r: SessionRecord) => writeFile(saveFile, sessionText(head, r), '--save') } : {}),
         onEnd: (aa) => {
           if (report === undefined) return undefined;
           writeReport(transcriptMarkdown(aa, inv));
