@@ -7,8 +7,9 @@ import { incidentWorkflow, statePaths } from '../../machines/index.js';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { uniformProfile } from '../../src/model/index.js';
 import { Calendar } from '../../src/sim/environment/calendar.js';
-import { simulate } from '../../src/sim/engine.js';
-import { fillTemplate, firstMet, InjectTriggers, satisfies, templateFields } from '../../src/sim/world/injects.js';
+import { simulate, simulateMetrics } from '../../src/sim/engine.js';
+import { metricsOf } from '../../src/sim/metrics.js';
+import { fillTemplate, firstMet, InjectTriggers, quietInjects, satisfies, templateFields } from '../../src/sim/world/injects.js';
 import type { LogEntry } from '../../src/sim/log.js';
 import { SIGNALS, type Condition, type Inject, type Scenario, type Signal } from '../../src/sim/scenario.js';
 import { arbProfile } from '../support/arbitraries.js';
@@ -71,27 +72,34 @@ describe('an inject that presumes something', () => {
 // ---- properties over random scenarios --------------------------------------------------------
 
 const STATES = statePaths(incidentWorkflow.machine);
-const arbCondition = (s: Scenario): fc.Arbitrary<Condition> =>
+/** Something the story reaches; from the second inject on, possibly another inject (`i0`..). */
+const arbCondition = (s: Scenario, injectsBefore = 0): fc.Arbitrary<Condition> =>
   fc.oneof(
     fc.constantFrom<Condition>({ tag: 'detected' }, { tag: 'acknowledged' }, { tag: 'restored' }),
     fc.constantFrom(...STATES).map((state): Condition => ({ state })),
     fc.constantFrom(...incidentWorkflow.events).map((event): Condition => ({ event })),
     ...(s.attack?.stages.length ? [fc.constantFrom(...s.attack.stages.map((x) => x.id)).map((stage): Condition => ({ stage }))] : []),
+    ...(injectsBefore > 0 ? [fc.integer({ min: 0, max: injectsBefore - 1 }).map((k): Condition => ({ inject: `i${k}` }))] : []),
   );
 
-/** A random scenario with up to four injects, timed or triggered, some presuming something, some bringing a signal. */
+/**
+ * A random scenario with up to four injects, timed or triggered, some presuming something
+ * (another inject among them: a signal may wait for a quiet one), some bringing a signal.
+ */
 const arbWithInjects = arbScenario.chain((s) =>
   fc
-    .array(
-      fc.record({
-        at: fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined }),
-        when: arbCondition(s),
-        after: fc.integer({ min: 0, max: 120 }),
-        presumes: fc.option(arbCondition(s), { nil: undefined }),
-        signal: fc.option(fc.constantFrom<Signal>(...SIGNALS), { nil: undefined, freq: 4 }),
-      }),
-      { maxLength: 4 },
+    .tuple(
+      ...[0, 1, 2, 3].map((k) =>
+        fc.record({
+          at: fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined }),
+          when: arbCondition(s, k),
+          after: fc.integer({ min: 0, max: 120 }),
+          presumes: fc.option(arbCondition(s, k), { nil: undefined }),
+          signal: fc.option(fc.constantFrom<Signal>(...SIGNALS), { nil: undefined, freq: 4 }),
+        }),
+      ),
     )
+    .chain((four) => fc.integer({ min: 0, max: 4 }).map((n) => four.slice(0, n)))
     .map((list): Scenario => ({
       ...s,
       injects: list.map((j, i) => ({
@@ -122,8 +130,16 @@ describe('injects in the simulation', () => {
     (scenario, profile, seed) => {
       const full = simulate(scenario, profile, { seed, replication: 0, calibration: cal }).log;
       const batch = simulate(scenario, profile, { seed, replication: 0, calibration: cal, quietInjects: false }).log;
-      const quiet = new Set(scenario.injects.filter((j) => !j.signal).map((j) => j.id));
+      const quiet = new Set(scenario.injects.filter((_, i) => quietInjects(scenario.injects)[i]).map((j) => j.id));
       expect(batch).toEqual(full.filter((e) => e.kind !== 'inject' || !quiet.has(e.id)));
+    },
+  );
+
+  test.prop([arbWithInjects, arbProfile, arbSeed], { numRuns: 200 })(
+    'streamed metrics (which leave quiet injects out by design) equal the metrics of the full log, signals and all',
+    (scenario, profile, seed) => {
+      const opts = { seed, replication: 0, calibration: cal };
+      expect(simulateMetrics(scenario, profile, opts, 100)).toEqual(metricsOf(simulate(scenario, profile, opts), scenario, 100));
     },
   );
 
@@ -149,6 +165,78 @@ describe('injects in the simulation', () => {
       });
     },
   );
+});
+
+describe('quiet injects', () => {
+  it('are those with no signal that no inject with a signal waits for, directly or through others', () => {
+    const injects: Inject[] = [
+      { id: 'a', at: 5, text: 'a' },
+      { id: 'b', when: { inject: 'a' }, text: 'b' },
+      { id: 'c', when: { tag: 'detected' }, presumes: { inject: 'b' }, signal: 'users', text: 'c' },
+      { id: 'd', when: { inject: 'c' }, text: 'd' },
+      { id: 'e', at: 1, signal: 'external', text: 'e' },
+    ];
+    expect(quietInjects(injects)).toEqual([false, false, false, true, false]);
+  });
+
+  const base = builtinScenarios().find((s) => s.id === 'suspicious-login-2am')!;
+  // Nobody hears the attacker: at level 1 the incident is found late, from outside, once nothing is left to happen.
+  const unheard: Scenario = { ...base, injects: [], attack: { ...base.attack!, signals: [], stages: base.attack!.stages.map((x) => ({ ...x, signals: [] })) } };
+  const found = (log: readonly LogEntry[]) => log.find((e) => e.kind === 'step' && e.event === 'EXTERNAL_NOTIFICATION')?.t;
+
+  it('never delay a late discovery: a timed inject after the attacker is done leaves the discovery where it was (suspicious-login-2am, level 1, seed 1)', () => {
+    const opts = { seed: 1, replication: 0, calibration: cal };
+    const without = simulate(unheard, uniformProfile(1), opts).log;
+    const lastStage = Math.max(...without.filter((e) => e.kind === 'stage').map((e) => e.t));
+    const discovered = found(without)!;
+    expect(discovered).toBeGreaterThan(lastStage + 60);
+    const at = Math.round((lastStage + discovered) / 2);
+    const withInject = simulate({ ...unheard, injects: [{ id: 'late', at, text: 'a reporter calls at {time}' }] }, uniformProfile(1), opts).log;
+    expect(found(withInject), `seed 1: discovered at ${discovered} without the inject`).toBe(discovered);
+    expect(withInject.find((e) => e.kind === 'inject')?.t).toBe(at);
+    expect(withInject.filter((e) => e.kind !== 'inject')).toEqual(without);
+  });
+
+  it('with a signal, an inject is the discovery: the same timed inject bringing an external notice ends the wait (seed 1)', () => {
+    const opts = { seed: 1, replication: 0, calibration: cal };
+    const discovered = found(simulate(unheard, uniformProfile(1), opts).log)!;
+    const at = Math.round(discovered / 2);
+    const log = simulate({ ...unheard, injects: [{ id: 'notice', at, signal: 'external', text: 'a partner reports the data' }] }, uniformProfile(1), opts).log;
+    expect(found(log)).toBe(at);
+  });
+
+  it('that a signal inject waits for run in batch runs too, so leaving quiet injects out never changes the story (seed 1)', () => {
+    const chained: Scenario = {
+      ...unheard,
+      injects: [
+        { id: 'rumour', at: 100, text: 'a rumour' },
+        { id: 'notice', when: { inject: 'rumour' }, after: 30, signal: 'external', text: 'the rumour reaches the SOC' },
+      ],
+    };
+    const opts = { seed: 1, replication: 0, calibration: cal };
+    const result = simulate(chained, uniformProfile(1), opts);
+    expect(found(result.log)).toBe(130);
+    expect(simulate(chained, uniformProfile(1), { ...opts, quietInjects: false }).log).toEqual(result.log);
+    expect(simulateMetrics(chained, uniformProfile(1), opts, 1)).toEqual(metricsOf(result, chained, 1));
+    expect(simulateMetrics(chained, uniformProfile(1), opts, 1)).not.toEqual(simulateMetrics(unheard, uniformProfile(1), opts, 1));
+  });
+});
+
+describe('an inject an event triggers', () => {
+  it("comes after the event's own consequences: triggered by the incident's start, it reads the impact of the fault phase that begins with it (san-controller-latency, seeds 1..5)", () => {
+    // A fault with no change behind it: the incident is opened before its first phase is scheduled.
+    const base = builtinScenarios().find((s) => s.id === 'san-controller-latency')!;
+    expect(base.change).toBeUndefined();
+    const first = base.fault!.phases[0]!;
+    expect(first.after).toBeUndefined(); // the first phase begins at the onset, with the incident
+    const scenario: Scenario = { ...base, injects: [{ id: 'status', when: { state: 'identify' }, text: '{impact} of {service} affected at {elapsed}' }] };
+    for (let seed = 1; seed <= 5; seed++) {
+      const log = simulate(scenario, uniformProfile(1), { seed, replication: 0, calibration: cal }).log;
+      const inject = log.find((e) => e.kind === 'inject')!;
+      expect(inject, `seed ${seed}`).toMatchObject({ t: 0, text: `${Math.round(first.impact * 100)}% of ${base.service.name} affected at 0m` });
+      expect(log.findIndex((e) => e.kind === 'inject'), `seed ${seed}`).toBeGreaterThan(log.findIndex((e) => e.kind === 'phase'));
+    }
+  });
 });
 
 describe('the shipped scenarios', () => {
