@@ -81,7 +81,8 @@ function pass(stepper: StepperKind, path: Path, keep: boolean): { seconds: numbe
   const t0 = cpuSeconds();
   for (const w of work) {
     for (let r = 0; r < SAME_WORK_RUNS; r++) {
-      const opts = { seed: SEED, replication: r, calibration: cal, stepper };
+      // Both paths leave quiet injects out, as every batch run does (simulateMetrics by design).
+      const opts = { seed: SEED, replication: r, calibration: cal, stepper, quietInjects: false };
       const m = path === 'log' ? metricsOf(simulate(w.scenario, w.profile, opts), w.scenario, w.cost) : simulateMetrics(w.scenario, w.profile, opts, w.cost);
       if (keep) metrics.push(m);
     }

@@ -83,7 +83,7 @@ interface Replication {
 }
 
 function replicate(scenario: Scenario, profile: Profile, opts: CheckOptions, r: number): Replication {
-  const result = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration });
+  const result = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, quietInjects: false });
   return { result, metrics: metricsOf(result, scenario, costPerMinute(scenario, opts.calibration, profile)) };
 }
 

@@ -187,25 +187,51 @@ export function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command('tabletop')
-    .description('a tabletop exercise: the scenario unfolds on a simulated clock, the room decides at its decision points, then an after-action summary beside the same scenario one level up')
-    .argument('<scenario>', 'a scenario id (see `imsim list`) or a YAML file')
-    .requiredOption('-p, --profile <profile>', PROFILE_HELP)
-    .option('-s, --seed <n>', SEED_HELP, '1')
+    .description(
+      'a tabletop exercise: the scenario unfolds on a simulated clock, injects reach the teams, the room decides, the facilitator scores and takes notes; ' +
+        'then the after-action report and improvement plan, with the same story one level up and the best choices open',
+    )
+    .argument('[scenario]', 'a scenario id (see `imsim list`) or a YAML file (optional with --resume)')
+    .option('-p, --profile <profile>', `${PROFILE_HELP} (required unless --resume)`)
+    .option('-s, --seed <n>', `${SEED_HELP} (default 1, or the session's)`)
     .option('-d, --decisions <list>', 'play these choices without a keyboard, in order: option numbers as shown or option ids ("2,disable"); decisions beyond the list take the first open option')
-    .option('-t, --transcript <file>', 'write the after-action record as Markdown (same seed and decisions: same file); a file is written whole, a link followed, /dev/stdout or - streams; folders, pipes and disks are refused')
+    .option('--scores <list|file>', 'expectation scores without a keyboard: "ack-ticket=100,contain=50/100" (one per member with /), or a YAML file of id: score')
+    .option('--rehearsal <file>', 'a YAML file with decisions, scores, notes, lessons and owners: an unattended rehearsal (a saved session file works too, with --resume)')
+    .option('-r, --report <file>', 'write the after-action report and improvement plan as Markdown (same inputs: same bytes); a file is written whole, a link followed, /dev/stdout or - streams; folders, pipes and disks are refused')
+    .addOption(new Option('-t, --transcript <file>', 'the former name of --report').hideHelp())
+    .option('--save <file>', 'keep the session (decisions, scores, notes, lessons) in this file as it goes; q writes it too')
+    .option('--resume <file>', 'carry on a saved session (its scenario, profile, seed and record) and keep saving to it; the same inputs end with the same report')
+    .option('--view <view>', "players (what the organization could know: the default) or facilitator (everything, and the expectations to score)")
+    .option('--share <socket>', 'share this terminal\'s exercise on a local socket, for a second terminal to follow (the projector)')
+    .option('--follow <socket>', 'follow the exercise another terminal shares, in this terminal\'s own view (players by default); v switches, q stops')
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--org <file>', ORG_NAMES_HELP)
-    .option('--json', 'the after-action record as one JSON document (no terminal UI)')
+    .option('--json', 'the after-action review as one JSON document (no terminal UI)')
     .addHelpText(
       'after',
-      '\nOn a terminal: space pause/resume, n next event, +/- speed, u undo the last decision, q quit;\n' +
+      '\nOn a terminal: space pause/resume, n next event, +/- speed, v players\' or facilitator\'s view, s score expectations,\n' +
+        'o take a note (stamped with the simulated time), l lessons-learned round, u undo the last decision, q quit (asks, then saves the session);\n' +
         'at a decision, 1-9 or up/down and Enter choose (Enter alone takes the highlighted option, the first open one).\n' +
-        'With --decisions, --json, a pipe or CI set, no terminal UI: the after-action record is printed.',
+        'With --decisions, --scores, --rehearsal, --json, a pipe or CI set, no terminal UI: the exercise is rehearsed and the review printed.',
     )
     .action(
       run(async () => {
         const { runTabletop } = await import('./commands/tabletop.js');
-        return (scenario: string, opts: import('./commands/tabletop.js').TabletopOpts) => runTabletop(stdoutOut(), scenario, opts);
+        return (scenario: string | undefined, opts: import('./commands/tabletop.js').TabletopOpts) => runTabletop(stdoutOut(), scenario, opts);
+      }),
+    );
+
+  const create = program.command('new').description('write a starting point to edit: `new scenario`');
+  create
+    .command('scenario')
+    .description('a commented scenario skeleton with an exercise plan, one that `imsim validate` accepts')
+    .option('-o, --out <file>', 'write it to this file (refused if it exists) instead of printing it')
+    .option('--id <id>', 'the scenario id (lowercase words joined by hyphens)', 'my-scenario')
+    .option('--kind <kind>', 'operational (a fault) or security (an attack)', 'security')
+    .action(
+      run(async () => {
+        const { runNewScenario } = await import('./commands/new.js');
+        return (opts: import('./commands/new.js').NewScenarioOpts) => runNewScenario(stdoutOut(), opts);
       }),
     );
 

@@ -1,7 +1,10 @@
 // Scenarios: the YAML format, checked in three steps (schema, defaults, rules) that
 // report every problem at once with file, line and field path, and turned into the
-// engine's Scenario type. Pure: callers read the files. May import model, calibration,
-// machines, sim (types and constants) and util.
+// engine's Scenario type. The exercise plan's part of the format is in ./exercise.ts, the
+// authoring warnings (what no path reaches) in ./reach.ts, the skeleton `imsim new
+// scenario` writes in ./skeleton.ts. Pure: callers read the files. May import model,
+// calibration, machines, sim (types and constants; reach.ts also runs the engine and the
+// compiled tables) and util.
 import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
 import { BOUNDS, checkDist, crossRules, readable, readDist, type Calibration, type Dist } from '../calibration/index.js';
@@ -9,6 +12,8 @@ import { DOMAINS, type Domain, type Level } from '../model/index.js';
 import { parseWallClock } from '../sim/environment/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
 import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Path, type Problem } from '../util/index.js';
+import { exerciseSchema, injectSchema, readExercise } from './exercise.js';
+import { reachWarnings } from './reach.js';
 
 // ---- step 1: schema ------------------------------------------------------------------------
 
@@ -105,23 +110,14 @@ export const scenarioSchema = z.strictObject({
     .optional(),
   remediation: z.strictObject({ via: z.enum(['fix', 'change']).default('fix'), emergency: z.boolean().default(false) }).default({ via: 'fix', emergency: false }),
   overrides: z.record(z.string(), overrideValue).default({}),
-  injects: z
-    .array(
-      z.strictObject({
-        at: finite
-          .refine((n) => n >= 0, 'cannot be negative')
-          .refine((n) => n <= BOUNDS.minutes.value, `at most ${readable(BOUNDS.minutes.value)} minutes (a year) after the onset: an inject arrives while the exercise's incident can still be open`),
-        text,
-        signal: signal.optional(),
-      }),
-    )
-    .default([]),
+  injects: z.array(injectSchema).default([]),
   decisions: z
     .array(
       z.strictObject({
         id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lowercase words joined by hyphens'),
         at: text,
         prompt: text,
+        team: z.string().optional(),
         options: z
           .array(
             z.strictObject({
@@ -138,6 +134,8 @@ export const scenarioSchema = z.strictObject({
       }),
     )
     .default([]),
+  // ---- the exercise plan (optional; tabletops only): see ./exercise.ts ----
+  exercise: exerciseSchema.optional(),
 });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
@@ -175,6 +173,21 @@ function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: 
 
 /** Parses, fills defaults and checks the rules; throws one UserError listing every problem. */
 export function parseScenario(source: string, file: string, cal: Calibration): Scenario {
+  return readScenario(source, file, cal).scenario;
+}
+
+/**
+ * What `imsim validate` runs: parseScenario, then the authoring warnings (decisions and
+ * injects no path reaches, ./reach.ts), each with file, line and path. Warnings leave
+ * the file valid.
+ */
+export function checkScenario(source: string, file: string, cal: Calibration): { scenario: Scenario; warnings: Problem[] } {
+  const { scenario, src } = readScenario(source, file, cal);
+  const warnings = reachWarnings(scenario, cal).map((w) => ({ file, line: lineOf(src, w.path), path: w.path.join('.'), message: w.message }));
+  return { scenario, warnings };
+}
+
+function readScenario(source: string, file: string, cal: Calibration): { scenario: Scenario; src: ReturnType<typeof parseYaml> } {
   const src = parseYaml(source, file);
   // One problem for an empty file, rather than one per missing required field.
   if (src.data === null || src.data === undefined) {
@@ -258,11 +271,14 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
   const decisions = s.decisions.map((d, i) => {
     if (!states.includes(d.at)) report(['decisions', i, 'at'], `unknown incident state "${d.at}"${didYouMean(d.at, states)}`);
     const available = new Set(transitions.filter((t) => t.event !== 'always' && within(d.at, t.source)).map((t) => t.event));
+    const inside = states.filter((k) => k.startsWith(`${d.at}.`));
+    // A parent state takes no event of its own here: the room decides in one of its states.
+    if (states.includes(d.at) && available.size === 0 && inside.length) report(['decisions', i, 'at'], `${d.at} is a parent state: a decision sits on one of its states (${inside.join(', ')})`);
     const ids = new Set<string>();
     const options = d.options.map((o, j) => {
       if (ids.has(o.id)) report(['decisions', i, 'options', j, 'id'], `option id "${o.id}" is used twice`);
       ids.add(o.id);
-      if (states.includes(d.at) && !available.has(o.event)) {
+      if (states.includes(d.at) && available.size > 0 && !available.has(o.event)) {
         report(['decisions', i, 'options', j, 'event'], `${d.at} has no transition on "${o.event}"${didYouMean(o.event, [...available])}; it takes ${[...available].join(', ')}`);
       }
       if (Object.keys(o.requires).length && !o.why) report(['decisions', i, 'options', j], 'an option with `requires` needs `why`, shown when it is greyed out');
@@ -278,7 +294,7 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
         ...(o.change ? { change: o.change } : {}),
       };
     });
-    return { id: d.id, at: d.at, prompt: d.prompt, options };
+    return { id: d.id, at: d.at, prompt: d.prompt, options, ...(d.team !== undefined ? { team: d.team } : {}) };
   });
   const decisionIds = new Set<string>();
   s.decisions.forEach((d, i) => {
@@ -286,8 +302,10 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
     decisionIds.add(d.id);
   });
 
+  const plan = readExercise(s.injects, s.exercise, { stages: [...stageIds], phases: phases.map((p) => p.name), decisions: s.decisions }, report);
+
   if (problems.length) throw new UserError(problems);
-  return {
+  const scenario: Scenario = {
     id: s.id,
     title: s.title,
     source: s.source,
@@ -304,7 +322,9 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
       : {}),
     remediation: s.remediation,
     overrides,
-    injects: s.injects,
+    injects: plan.injects,
     decisions,
+    ...(plan.exercise ? { exercise: plan.exercise } : {}),
   };
+  return { scenario, src };
 }

@@ -27,8 +27,12 @@ export const MAX_STEPS = 20_000;
  */
 export const MAX_CHANGE_ATTEMPTS = 200;
 
-/** Event priorities at equal times: the world moves first, then detection, people, attackers. */
-export const PRIORITY = { world: 0, detection: 1, defender: 2, attacker: 3 } as const;
+/**
+ * Event priorities at equal times: the world moves first, then detection, people,
+ * attackers. Before them all, the injects an event has just triggered are scheduled
+ * (`triggered`), so an event's own consequences are scheduled before its injects.
+ */
+export const PRIORITY = { triggered: -1, world: 0, detection: 1, defender: 2, attacker: 3 } as const;
 
 /**
  * The order in which a team takes waiting work (lower first): a declared major incident,

@@ -30,6 +30,14 @@ export interface RunOptions {
    * profile usually does. Tabletops and `--decisions` pass one.
    */
   policy?: DecisionPolicy;
+  /**
+   * Whether quiet injects run (default true): those that bring no signal, and that no
+   * inject with a signal waits for. They change nothing but the log (a property test holds
+   * the engine to it), so runs that read only metrics leave them out and skip their cost;
+   * tabletops, `run` and anything showing the log keep them. `simulateMetrics` always
+   * leaves them out.
+   */
+  quietInjects?: boolean;
 }
 
 export interface SimResult {
@@ -83,7 +91,7 @@ export class EngineError extends Error {
 let spare: { env: Environment; everyone: UnlimitedTeam } | undefined;
 
 /** Runs a world of one story to its end; an engine error comes out naming the replication and how to replay it. */
-function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: WorldObserver): { world: World; pending?: DecisionRequest } {
+function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: WorldObserver, quietInjects: boolean): { world: World; pending?: DecisionRequest } {
   const plan = planFor(scenario, profile, opts.calibration);
   const streams = Streams.borrow(opts.seed, scenario.id, opts.replication);
   let kept = spare;
@@ -93,7 +101,7 @@ function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: 
     kept = { env, everyone: new UnlimitedTeam(env, 'everyone') };
   }
   const env = kept.env;
-  const world = new World(plan.calendar, observer, { stepper: opts.stepper, policy: opts.policy, everyone: kept.everyone }, env);
+  const world = new World(plan.calendar, observer, { stepper: opts.stepper, policy: opts.policy, everyone: kept.everyone, quietInjects }, env);
   try {
     world.begin(0, scenario, plan, streams);
     world.run();
@@ -114,7 +122,7 @@ function play(scenario: Scenario, profile: Profile, opts: RunOptions, observer: 
 /** Runs one replication and keeps its log. Same scenario, profile, calibration, seed and replication: same log. */
 export function simulate(scenario: Scenario, profile: Profile, opts: RunOptions): SimResult {
   const observer = new LogObserver();
-  const { world, pending } = play(scenario, profile, opts, observer);
+  const { world, pending } = play(scenario, profile, opts, observer, opts.quietInjects ?? true);
   const plan = planFor(scenario, profile, opts.calibration);
   const faultStart = world.stories[0]!.faultStart;
   return {
@@ -131,9 +139,12 @@ export function simulate(scenario: Scenario, profile: Profile, opts: RunOptions)
   };
 }
 
-/** One replication's metrics, streamed as it runs (no log is kept): what `metricsOf(simulate(...))` gives, faster. */
-export function simulateMetrics(scenario: Scenario, profile: Profile, opts: Omit<RunOptions, 'policy'>, costPerMinute: number): Metrics {
+/**
+ * One replication's metrics, streamed as it runs (no log is kept): what `metricsOf(simulate(...))`
+ * gives, faster. Quiet injects are left out by design: metrics never see them.
+ */
+export function simulateMetrics(scenario: Scenario, profile: Profile, opts: Omit<RunOptions, 'policy' | 'quietInjects'>, costPerMinute: number): Metrics {
   const observer = new MetricsObserver();
-  const { world } = play(scenario, profile, opts, observer);
+  const { world } = play(scenario, profile, opts, observer, false);
   return observer.metrics(world.stories[0]!, costPerMinute);
 }

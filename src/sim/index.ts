@@ -4,8 +4,8 @@
 // whose head count follows a shift schedule, with on-call and preemptive-resume, and an
 // unlimited team; Erlang C), lifecycles/ (an incident or a change: stepper state, typed
 // flags, handlers that return the next activity), world/ (stories of faults, attackers,
-// detection channels, decisions and the change-incident link; arrivals; the M/M/c
-// model) and observers/ (the event log, streamed metrics). engine.ts is the
+// detection channels, decisions, injects and the change-incident link; arrivals; the
+// M/M/c model) and observers/ (the event log, streamed metrics). engine.ts is the
 // single-scenario entry point: a world of one story with unlimited staff.
 // constants.ts, scenario.ts and log.ts are the types and constants every layer shares.
 // May import machines, model, calibration and util; never files, the terminal or the
@@ -24,5 +24,6 @@ export {
   type StepperKind,
 } from './engine.js';
 export { CHANNELS, metricsOf, MetricsObserver, LogObserver, type Channel, type Metrics } from './observers/index.js';
-export type { Scenario, Signal, Timing } from './scenario.js';
+export { conditionText, fillTemplate, firstMet, InjectTriggers, satisfies, TEMPLATE_FIELDS, type DueInject } from './world/index.js';
+export type { Condition, Inject, Scenario, Signal, Timing } from './scenario.js';
 export type { LogEntry } from './log.js';

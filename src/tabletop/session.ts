@@ -5,6 +5,7 @@
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
 import { simulate, type DecisionPolicy, type DecisionRequest, type OptionView, type SimResult } from '../sim/engine.js';
+import { fillTemplate, impactAt } from '../sim/world/injects.js';
 import type { Scenario } from '../sim/scenario.js';
 
 export interface Setup {
@@ -108,10 +109,11 @@ export class ScriptError extends Error {
 
 /**
  * Plays a list of choices without a keyboard (`--decisions`). Decisions beyond the list
- * take the first open option; a choice that does not fit its decision, or more choices
- * than the exercise asks for, is a ScriptError naming the decision, the option and why.
+ * take the first open option (unless `fill` is false: then the play stops at the first
+ * decision the list does not cover); a choice that does not fit its decision, or more
+ * choices than the exercise asks for, is a ScriptError naming the decision, the option and why.
  */
-export function playScripted(setup: Setup, tokens: readonly string[]): Scripted {
+export function playScripted(setup: Setup, tokens: readonly string[], fill = true): Scripted {
   const choices: string[] = [];
   const defaulted: string[] = [];
   for (;;) {
@@ -127,6 +129,7 @@ export function playScripted(setup: Setup, tokens: readonly string[]): Scripted 
       return { play: p, defaulted };
     }
     const k = choices.length;
+    if (!fill && k >= tokens.length) return { play: p, defaulted };
     if (k < tokens.length) {
       const r = resolveChoice(request, tokens[k]!);
       if (!r.ok) throw new ScriptError(`choice ${k + 1} ("${tokens[k]!.trim()}"): ${r.message}`);
@@ -144,4 +147,10 @@ export function parseDecisionList(text: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** A decision's prompt as the room reads it: its template filled from the moment it is asked ({time}, {elapsed}, {service}...). */
+export function promptText(scenario: Scenario, result: SimResult, request: DecisionRequest): string {
+  const impact = impactAt(result.log.filter((e) => e.t <= request.t));
+  return fillTemplate(request.point.prompt, { t: request.t, calendar: result.calendar, service: scenario.service.name, impact });
 }

@@ -212,7 +212,7 @@ describe('streams and locks', () => {
     for (const out of ['/dev/stdout', '-']) {
       const r = imsim([...TABLETOP, '--transcript', out]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^# After-action record: /m);
+      expect(r.stdout).toMatch(/^# After-action report: /m);
     }
   });
 

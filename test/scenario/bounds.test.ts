@@ -9,11 +9,12 @@ import { parseScenario } from '../../src/scenario/index.js';
 import { simulate } from '../../src/sim/engine.js';
 import { metricsOf } from '../../src/sim/metrics.js';
 import { UserError } from '../../src/util/index.js';
-import { SCENARIO_DIR } from '../support/scenarios.js';
 
 const cal = defaultCalibration();
-const DB = readFileSync(`${SCENARIO_DIR}db-plugin-cpu-spike.yaml`, 'utf8');
-const LOGIN = readFileSync(`${SCENARIO_DIR}suspicious-login-2am.yaml`, 'utf8');
+// Frozen copies of two shipped scenarios as they were before exercise plans, so that edits
+// by line and the lines expected stay put when the shipped files are rewritten.
+const DB = readFileSync(new URL('../fixtures/scenarios/db-plugin-plain.yaml', import.meta.url), 'utf8');
+const LOGIN = readFileSync(new URL('../fixtures/scenarios/login-plain.yaml', import.meta.url), 'utf8');
 
 /** The shipped text with one line replaced (the line must be there). */
 function edit(text: string, from: string, to: string): string {

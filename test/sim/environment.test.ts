@@ -1,4 +1,4 @@
-// The environment: run until a time or until empty, stop, reset; streams keyed by
+// The environment: run until a time or until empty (quiet events aside), stop, reset; streams keyed by
 // lifecycle index, with index 0 keyed as the streams always were.
 import { describe, expect, it } from 'vitest';
 import { Environment, purposeId, streamSeed, Streams } from '../../src/sim/environment/index.js';
@@ -35,6 +35,35 @@ describe('the environment', () => {
     expect(seen).toEqual([1, 1, 2]);
     env.reset();
     expect([env.now, env.pending]).toEqual([0, 0]);
+  });
+
+  it('asks `idle` as soon as only quiet events are left, and fires them all the same', () => {
+    const env = new Environment();
+    const seen: [string, number][] = [];
+    const quiet = (what: string) => () => {
+      env.quiet--;
+      seen.push([what, env.now]);
+    };
+    env.scheduleCallback(5, 0, () => seen.push(['story', env.now]));
+    env.quiet++;
+    env.scheduleCallback(100, 0, quiet('quiet'));
+    const asked: number[] = [];
+    let woken = false;
+    env.run(Infinity, {
+      idle: () => {
+        asked.push(env.now);
+        if (woken) return false;
+        woken = true;
+        env.scheduleCallback(env.now + 10, 0, () => seen.push(['woken', env.now]));
+        return true;
+      },
+    });
+    // Asked at 5, with only the quiet event left (not at 100, after it): the wake-up comes at 15.
+    expect(seen).toEqual([['story', 5], ['woken', 15], ['quiet', 100]]);
+    expect(asked).toEqual([5, 15, 100]);
+    env.quiet++;
+    env.reset();
+    expect(env.quiet).toBe(0);
   });
 });
 

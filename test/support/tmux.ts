@@ -20,6 +20,10 @@ export function tmuxTerminal(name: string) {
       session = name;
       tmux('new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), cmd);
     },
+    /** Points screen, send and until at another session already started (a second terminal). */
+    use(name: string) {
+      session = name;
+    },
     screen,
     send: (...keys: string[]) => void tmux('send-keys', '-t', session, ...keys),
     async until(what: string, check: (s: string) => boolean, ms = 15_000): Promise<string> {

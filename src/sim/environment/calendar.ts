@@ -88,3 +88,12 @@ export class Calendar {
     return `${WEEKDAYS[day]} ${hh}:${mm}${days === 0 ? '' : ` ${days > 0 ? '+' : ''}${days}d`}`;
   }
 }
+
+/** Minutes as a short duration: `45m`, `3h 20m`, `2d 4h`. */
+export function duration(minutes: number): string {
+  if (!Number.isFinite(minutes)) return '-';
+  const m = Math.round(minutes);
+  if (Math.abs(m) < MINUTES_PER_HOUR) return `${m}m`;
+  if (Math.abs(m) < MINUTES_PER_DAY) return `${Math.floor(m / MINUTES_PER_HOUR)}h ${String(m % MINUTES_PER_HOUR).padStart(2, '0')}m`;
+  return `${Math.floor(m / MINUTES_PER_DAY)}d ${Math.floor((m % MINUTES_PER_DAY) / MINUTES_PER_HOUR)}h`;
+}

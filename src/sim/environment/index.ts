@@ -6,7 +6,7 @@
 // May import only src/sim/constants.ts and the standard library: nothing above it.
 import { EventQueue, type Call } from './queue.js';
 
-export { Calendar, parseWallClock, WEEKDAYS, type CalendarSettings } from './calendar.js';
+export { Calendar, duration, parseWallClock, WEEKDAYS, type CalendarSettings } from './calendar.js';
 export { EventQueue, Scheduled, type Call } from './queue.js';
 export { purposeId, purposeName, streamSeed, Streams, Tyche, type Stream } from './rng.js';
 
@@ -20,6 +20,13 @@ export class Environment {
   now = 0;
   private readonly queue = new EventQueue();
   private stopped = false;
+  /**
+   * How many scheduled events are quiet: they change nothing the run is about (a
+   * tabletop's injects that bring no signal). Whoever schedules one counts it here and
+   * uncounts it when it fires. When only quiet events are left, `run` asks `idle` as if
+   * the queue were empty, so they never delay what happens when nothing else is left.
+   */
+  quiet = 0;
 
   /** Events not yet fired. */
   get pending(): number {
@@ -41,6 +48,7 @@ export class Environment {
     this.queue.clear();
     this.now = 0;
     this.stopped = false;
+    this.quiet = 0;
   }
 
   /** Ends the current `run` after the event being fired. */
@@ -58,17 +66,18 @@ export class Environment {
   }
 
   /**
-   * Fires events in order until none is left (asking `idle` first), the next one lies
-   * after `until` (the clock then stands at `until`), or `stop()` is called.
+   * Fires events in order until none is left (asking `idle` first, and again whenever
+   * only quiet ones are left), the next one lies after `until` (the clock then stands at
+   * `until`), or `stop()` is called.
    */
   run(until = Infinity, idle?: Idle): void {
     this.stopped = false;
     const queue = this.queue;
     for (;;) {
       if (this.stopped) return;
-      if (queue.size === 0) {
+      if (queue.size === this.quiet) {
         if (idle?.idle()) continue;
-        return;
+        if (queue.size === 0) return;
       }
       const at = queue.peekTime();
       if (at > until) {

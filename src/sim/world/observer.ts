@@ -1,7 +1,8 @@
 // What a world tells its observers as things happen. Observers (the event log, streamed
 // metrics, a live view) implement this; the world keeps nothing for them.
 import type { Lifecycle } from '../lifecycles/index.js';
-import type { AttackStage, DecisionOption, DecisionPoint, FaultPhase, Inject } from '../scenario.js';
+import type { AttackStage, DecisionOption, DecisionPoint, FaultPhase } from '../scenario.js';
+import type { InjectEntry } from './injects.js';
 import type { Story } from './story.js';
 
 export interface WorldObserver {
@@ -15,7 +16,8 @@ export interface WorldObserver {
   stage(t: number, story: Story, stage: AttackStage, happened: boolean, loss: number): void;
   /** The share of the business affected changed. */
   impact(t: number, story: Story, impact: number): void;
-  inject(t: number, story: Story, inject: Inject): void;
+  /** An inject reached the room: its log entry (text filled in, addressees, when it was first due if it waited). */
+  inject(t: number, story: Story, entry: InjectEntry): void;
   /** The policy chose `option` (shown as number `index`) at a decision point. */
   decision(t: number, story: Story, point: DecisionPoint, option: DecisionOption, index: number): void;
 }

@@ -7,6 +7,7 @@ import type { ChangeFacts } from '../../../machines/index.js';
 import type { Streams } from '../environment/index.js';
 import type { ChangeLifecycle, IncidentLifecycle } from '../lifecycles/index.js';
 import type { Scenario } from '../scenario.js';
+import type { InjectTriggers } from './injects.js';
 import type { Plan } from './plan.js';
 
 export class Story {
@@ -27,6 +28,8 @@ export class Story {
   contained = false;
   /** Whether an undetected incident has already been given its late discovery. */
   lateDiscovery = false;
+  /** Its injects' triggers; undefined when none of its injects run. */
+  injects: InjectTriggers | undefined;
 
   constructor(
     /** Its lifecycle index: which streams it draws from. */

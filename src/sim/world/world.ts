@@ -2,8 +2,8 @@
 // environment, sharing its teams. It reacts to every transition (restoration ends the
 // impact and closes the door on the attacker; a failed change raises an incident that
 // carries whether the change was recorded; a remediation change's deployment is the
-// incident's fix), runs detection channels, decision points and late discovery, and
-// tells its observer what happens. See index.ts for what the layer may import.
+// incident's fix), runs detection channels, decision points, injects and late discovery,
+// and tells its observer what happens. See index.ts for what the layer may import.
 import { changeWorkflow, incidentWorkflow, type ChangeFacts, type IncidentFacts, type Workflow } from '../../../machines/index.js';
 import type { Domain } from '../../model/index.js';
 import { MAX_CHANGE_ATTEMPTS, PRIORITY } from '../constants.js';
@@ -23,9 +23,12 @@ import {
   type StepperFactory,
   type TeamRole,
 } from '../lifecycles/index.js';
+import type { LogEntry } from '../log.js';
 import { UnlimitedTeam, type Team } from '../resources/index.js';
 import { SIGNAL_EVENTS, type DecisionOption, type DecisionPoint, type Scenario, type Timing } from '../scenario.js';
 import type { DecisionPolicy, DecisionRequest, OptionView } from './decisions.js';
+import { InjectWatch, type InjectSink } from './inject-watch.js';
+import { InjectTriggers, type DueInject } from './injects.js';
 import type { WorldObserver } from './observer.js';
 import { samplerOfDist, type Plan, type SignalPlan } from './plan.js';
 import { Story } from './story.js';
@@ -49,6 +52,11 @@ export interface WorldOptions {
   teams?: Partial<Record<TeamRole, Team>>;
   /** That shared team, if the caller keeps one (a new unlimited team otherwise). */
   everyone?: Team;
+  /**
+   * Whether quiet injects run (default true). They change nothing but what observers are
+   * told (injects.ts), so a world read for metrics alone leaves them out and skips their cost.
+   */
+  quietInjects?: boolean;
 }
 
 /** Which detection events a stepper's initial state takes (the channels open at its profile). */
@@ -67,7 +75,7 @@ const REPLAY_PREFERENCE = ['ASSESSED', 'POLICY_PASSED', 'NOTIFIED', 'EMERGENCY_A
 type Incident = IncidentLifecycle<Story>;
 type Change = ChangeLifecycle<Story>;
 
-export class World extends Runner implements Idle {
+export class World extends Runner implements Idle, InjectSink {
   readonly stories: Story[] = [];
   /** Set when the policy declined to choose: the world stops here. */
   pending: DecisionRequest | undefined;
@@ -78,6 +86,11 @@ export class World extends Runner implements Idle {
   // Read on every activity: kept as fields, not looked up on an options object of any shape.
   private readonly policy: DecisionPolicy | undefined;
   private readonly teams: Partial<Record<TeamRole, Team>> | undefined;
+  private readonly quietInjects: boolean;
+  /** Who the world tells: its observer, or an InjectWatch around it once a story's injects watch what happens. */
+  private tell: WorldObserver;
+  /** Injects triggered by the event being fired, scheduled right after it (settle). */
+  private readonly triggered: { story: Story; due: DueInject }[] = [];
 
   constructor(
     readonly calendar: Calendar,
@@ -90,6 +103,8 @@ export class World extends Runner implements Idle {
     this.policy = opts.policy;
     this.teams = opts.teams;
     this.everyone = opts.everyone;
+    this.quietInjects = opts.quietInjects ?? true;
+    this.tell = observer;
     const kind = opts.stepper ?? 'compiled';
     this.make = typeof kind === 'function' ? (kind as World['make']) : kind === 'compiled' ? undefined : FACTORIES[kind];
   }
@@ -110,6 +125,7 @@ export class World extends Runner implements Idle {
   begin(index: number, scenario: Scenario, plan: Plan, streams: Streams): Story {
     const story = new Story(index, scenario, plan, streams, this.env.now);
     this.stories.push(story);
+    this.watchInjects(story);
     if (scenario.change?.role === 'cause') {
       this.replayCausingChange(story);
       this.fire(story.change!, 'FAILURE_SURFACED');
@@ -125,15 +141,55 @@ export class World extends Runner implements Idle {
       if (!plan.faultStartsAtStage) this.startFault(story);
       this.startAttack(story);
     }
-    const injects = scenario.injects;
-    for (let i = 0; i < injects.length; i++) this.env.schedule(story.origin + injects[i]!.at, PRIORITY.world, World.inject, this, story, i, undefined);
+    this.scheduleTimedInjects(story);
     return story;
   }
 
+  // ---- injects (injects.ts) ---------------------------------------------------------------
+
+  /** Before the story's first event: its injects' triggers, and the watch that shows them what happens. */
+  private watchInjects(story: Story): void {
+    const triggers = InjectTriggers.of(story.scenario, this.calendar, this.quietInjects, story.origin);
+    if (!triggers) return;
+    story.injects = triggers;
+    if (triggers.watching && this.tell === this.observer) this.tell = new InjectWatch(this.observer, this);
+  }
+
+  /** Once the story's fault and attacker are scheduled: its timed injects (the others come as what they wait for happens). */
+  private scheduleTimedInjects(story: Story): void {
+    const triggers = story.injects;
+    if (triggers) for (const due of triggers.start()) this.scheduleInject(story, due.index, story.origin + due.at);
+  }
+
+  /** Called by the InjectWatch: an entry that may trigger or release the story's injects. */
+  saw(story: Story, entry: LogEntry): void {
+    const due = story.injects!.observe(entry);
+    if (due.length === 0) return;
+    // Scheduled once the event being fired is over (what it does first, then the injects it
+    // triggers): nothing else runs at PRIORITY.triggered, so settle comes right after it.
+    if (this.triggered.length === 0) this.env.schedule(Math.max(this.env.now, story.origin), PRIORITY.triggered, World.settle, this, undefined, undefined, undefined);
+    for (const d of due) this.triggered.push({ story, due: d });
+  }
+
+  private static settle(world: World): void {
+    for (const { story, due } of world.triggered) world.scheduleInject(story, due.index, due.at);
+    world.triggered.length = 0;
+  }
+
+  private scheduleInject(story: Story, index: number, at: number): void {
+    // A quiet inject never keeps a stalled story from counting as stalled (Environment.quiet).
+    if (story.injects!.isQuiet(index)) this.env.quiet++;
+    this.env.schedule(at, PRIORITY.world, World.inject, this, story, index, undefined);
+  }
+
   private static inject(world: World, story: Story, i: number): void {
-    const inject = story.scenario.injects[i]!;
-    world.observer.inject(world.env.now, story, inject);
-    if (inject.signal) world.signalArrives(story, SIGNAL_EVENTS[inject.signal]);
+    const triggers = story.injects!;
+    if (triggers.isQuiet(i)) world.env.quiet--;
+    const entry = triggers.fire(i, world.env.now, story.impact);
+    if (!entry) return;
+    world.tell.inject(world.env.now, story, entry);
+    const signal = story.scenario.injects[i]!.signal;
+    if (signal) world.signalArrives(story, SIGNAL_EVENTS[signal]);
   }
 
   // ---- drawing (world-level: timings of the fault and the attacker, detection) -------------
@@ -159,7 +215,7 @@ export class World extends Runner implements Idle {
   private startIncident(story: Story, facts: IncidentFacts, note: string): void {
     const { plan, scenario } = story;
     const lc = new IncidentLifecycle(this.stepperFor(plan, incidentWorkflow, facts), story.streams, plan, story, facts, scenario.service.impact, scenario.urgent);
-    this.observer.started(this.env.now, story, lc, note);
+    this.tell.started(this.env.now, story, lc, note);
     story.incident = lc;
     this.enter(lc);
   }
@@ -167,7 +223,7 @@ export class World extends Runner implements Idle {
   private startChange(story: Story, role: ChangeRole, facts: ChangeFacts, note: string): Change {
     story.changeAttempts++;
     const lc = new ChangeLifecycle(this.stepperFor(story.plan, changeWorkflow, facts), story.streams, story.plan, story, role, facts);
-    this.observer.started(this.env.now, story, lc, note);
+    this.tell.started(this.env.now, story, lc, note);
     story.change = lc;
     return lc;
   }
@@ -213,7 +269,7 @@ export class World extends Runner implements Idle {
 
   protected stepped(lc: Lifecycle, event: string, from: string): void {
     const story = lc.owner as Story;
-    this.observer.stepped(this.env.now, story, lc, event, from);
+    this.tell.stepped(this.env.now, story, lc, event, from);
     if (lc.machine === 'incident') this.afterIncidentStep(story, lc as Incident, event);
     else this.afterChangeStep(story, lc as Change, event);
   }
@@ -308,7 +364,7 @@ export class World extends Runner implements Idle {
     if (!view?.open) throw new Error(`decision ${point.id}: option ${id} is not open`);
     this.decisions++;
     const option = point.options.find((o) => o.id === id)!;
-    this.observer.decision(this.env.now, story, point, option, view.index);
+    this.tell.decision(this.env.now, story, point, option, view.index);
     return option;
   }
 
@@ -372,7 +428,7 @@ export class World extends Runner implements Idle {
   private setImpact(story: Story, impact: number): void {
     if (impact === story.impact) return;
     story.impact = impact;
-    this.observer.impact(this.env.now, story, impact);
+    this.tell.impact(this.env.now, story, impact);
   }
 
   /** The fault's phases, from now: each sets the impact and gives its signals unless service was restored first. */
@@ -390,7 +446,7 @@ export class World extends Runner implements Idle {
   private static phase(world: World, story: Story, i: number): void {
     const phase = story.scenario.fault!.phases[i]!;
     const happened = !story.restored;
-    world.observer.phase(world.env.now, story, phase, happened);
+    world.tell.phase(world.env.now, story, phase, happened);
     if (!happened) return;
     story.phaseImpact = phase.impact;
     world.setImpact(story, phase.impact);
@@ -414,7 +470,7 @@ export class World extends Runner implements Idle {
     const stage = story.scenario.attack!.stages[i]!;
     const happened = !story.contained;
     const loss = !happened ? 0 : stage.loss === 'breach' ? world.value(story, P['cost.breachLoss']) : stage.loss;
-    world.observer.stage(world.env.now, story, stage, happened, loss);
+    world.tell.stage(world.env.now, story, stage, happened, loss);
     if (!happened) return;
     world.emitSignals(story, story.plan.stageSignals[i]!);
     if (stage.startsFault) world.startFault(story);
