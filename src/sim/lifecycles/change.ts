@@ -15,6 +15,8 @@ export type ChangeRole = 'cause' | 'subject' | 'remediation';
 /** The calibration parameters this file draws, by number (a misspelt name fails to compile). */
 const P = params(
   'change.assessTime',
+  'change.assessWork',
+  'change.cabReviewTime',
   'change.bypassChance',
   'change.cabRejectChance',
   'change.cabWait',
@@ -52,8 +54,9 @@ export class ChangeLifecycle<Owner = unknown> extends Lifecycle<Owner> {
     super(stepper, streams, tables, owner);
   }
 
+  /** An emergency change is urgent work (its approver is paged out of hours); any other waits behind incidents. */
   get priority(): number {
-    return REQUEST_PRIORITY.change;
+    return this.facts.emergency ? REQUEST_PRIORITY.urgent : REQUEST_PRIORITY.change;
   }
 
   handlerFor(stateKey: string): Handler | undefined {
@@ -67,15 +70,16 @@ type Change = ChangeLifecycle;
 export const CHANGE_WAITS = ['authorize.routing', 'failed'] as const;
 
 export const changeHandlers = {
-  request: (_, lc) => {
+  request: (clock, lc) => {
     const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance(P['change.bypassChance']));
-    if (bypass) return lc.work('change', lc.draw(P['change.unauthorizedDelay']), 'UNAUTHORIZED_CHANGE');
+    // "When someone gets round to it": with teams that queue, that is the wait for a free engineer, and no work of its own.
+    if (bypass) return lc.work('change', clock.queueing ? 0 : lc.draw(P['change.unauthorizedDelay']), 'UNAUTHORIZED_CHANGE');
     return lc.wait(0, 'SUBMITTED');
   },
 
-  assess: (_, lc) => {
+  assess: (clock, lc) => {
     const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.chance(P['change.riskFlagCatch']);
-    return lc.work('change', lc.draw(P['change.assessTime']), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
+    return lc.work('change', lc.draw(clock.queueing ? P['change.assessWork'] : P['change.assessTime']), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
   },
 
   replanning: (_, lc) => {
@@ -92,11 +96,14 @@ export const changeHandlers = {
 
   'authorize.notifying': (_, lc) => lc.work('change', lc.draw(P['change.notifyTime']), 'NOTIFIED'),
 
-  'authorize.emergencyReview': (_, lc) => lc.work('change', lc.draw(P['change.emergencyApprovalTime']), 'EMERGENCY_APPROVED'),
+  // With teams, convening the emergency board is the approver's queue and page; the draw is the review itself.
+  'authorize.emergencyReview': (clock, lc) =>
+    lc.work('change', lc.draw(clock.queueing ? P['change.cabReviewTime'] : P['change.emergencyApprovalTime']), 'EMERGENCY_APPROVED'),
 
-  'authorize.cab': (_, lc) => {
+  'authorize.cab': (clock, lc) => {
     const rejected = lc.chance(P['change.cabRejectChance']);
-    return lc.work('change', lc.draw(P['change.cabWait']), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
+    // With teams, the board's schedule gives the wait for its meeting; the draw is its minutes on this change.
+    return lc.work('change', lc.draw(clock.queueing ? P['change.cabReviewTime'] : P['change.cabWait']), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
   },
 
   schedule: (clock, lc) => {

@@ -49,6 +49,8 @@ export interface WorldOptions {
   teams?: Partial<Record<TeamRole, Team>>;
   /** That shared team, if the caller keeps one (a new unlimited team otherwise). */
   everyone?: Team;
+  /** Teams queue the work (finite staff): see Clock.queueing. */
+  queueing?: boolean;
 }
 
 /** Which detection events a stepper's initial state takes (the channels open at its profile). */
@@ -90,6 +92,7 @@ export class World extends Runner implements Idle {
     this.policy = opts.policy;
     this.teams = opts.teams;
     this.everyone = opts.everyone;
+    this.queueing = opts.queueing ?? false;
     const kind = opts.stepper ?? 'compiled';
     this.make = typeof kind === 'function' ? (kind as World['make']) : kind === 'compiled' ? undefined : FACTORIES[kind];
   }
