@@ -16,3 +16,4 @@ export { runUnit, runUnitInto } from './unit.js';
 export { Accumulator, packMetrics, type Packed } from './accumulator.js';
 export { mergeParts, type MergeOutcome } from './merge.js';
 export { checkpointPath, inProgressPath } from './checkpoint.js';
+export { runYearPool, yearBlock, type YearPoolRun } from './year.js';

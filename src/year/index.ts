@@ -10,7 +10,10 @@ export { FAILED_CHANGE, ON_CALL_RESPONSE_MINUTES, SERVICE_LEVELS, yearModel, typ
 export { Layout, playYear, simulateYear, SERVICE_FIGURES, TEAM_FIGURES, TOTAL_FIGURES, type PlayedYear, type YearRun } from './simulate.js';
 export { addYears, runYearExperiment, runYears, shardYears, yearPlan, type YearPlan } from './run.js';
 export {
+  layoutOf,
   lossGrid,
+  yearFrame,
+  type YearFrame,
   YEAR_RESULT_VERSION,
   YearAccumulator,
   yearResult,
@@ -20,5 +23,8 @@ export {
   type ProfileYear,
   type ServiceYear,
   type TeamYear,
+  type TeamFigureName,
+  type TotalName,
+  type ServiceFigureName,
   type YearResult,
 } from './result.js';

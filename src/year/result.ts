@@ -8,7 +8,7 @@ import { Parameters, type Calibration } from '../calibration/index.js';
 import { mmc } from '../sim/resources/index.js';
 import { round, Summary, type Stats } from '../stats/index.js';
 import { FAILED_CHANGE, ON_CALL_RESPONSE_MINUTES, SERVICE_LEVELS, type ServiceLevel, type YearModel } from './model.js';
-import { SERVICE_FIGURES, TEAM_FIGURES, TOTAL_FIGURES, type Layout } from './simulate.js';
+import { Layout, SERVICE_FIGURES, TEAM_FIGURES, TOTAL_FIGURES } from './simulate.js';
 
 /** Bumped when YearResult's shape changes incompatibly. */
 export const YEAR_RESULT_VERSION = 1;
@@ -182,45 +182,50 @@ export function lossGrid(lo: number, hi: number): number[] {
   return out;
 }
 
-export interface YearPlanInfo {
+/**
+ * What a result is about, as plain data: the organization's services, teams and causes,
+ * the profiles, seed and calibration. Built once from a plan (`yearFrame`); shard files
+ * carry it, so merging needs neither the organization file nor the calibration.
+ */
+export interface YearFrame {
+  org: { id: string; name: string; file: string };
+  seed: number;
+  calibration: { hash: string; overridden: readonly string[] };
+  profiles: { name: string; profile: string; effective: string }[];
+  services: { id: string; name: string; costPerHour: number; toleranceMinutes: number }[];
+  causes: { id: string; kind: CauseYear['kind'] }[];
+  teams: Omit<TeamYear, 'figures'>[];
+}
+
+export interface YearFrameSource {
   model: YearModel;
-  layout: Layout;
   profiles: readonly { name: string; profile: Profile }[];
   seed: number;
   calibration: Calibration;
 }
 
-/** The result of the years accumulated so far. */
-export function yearResult(info: YearPlanInfo, acc: YearAccumulator): YearResult {
-  const { model, layout } = info;
+export function yearFrame(info: YearFrameSource): YearFrame {
+  const { model } = info;
   const org = model.org;
-  const costIndex = layout.total('cost');
-  const losses = acc.figures.map((row) => row[costIndex]!);
-  const lo = Math.min(...losses.map((s) => s.sketch!.quantile(0.05)));
-  const hi = Math.max(...losses.map((s) => s.max));
-  const grid = acc.years > 0 ? lossGrid(lo, hi) : [];
   const kindOf = new Map<string, CauseYear['kind']>(model.world.stories.map((s) => [s.id, s.kind]));
-  const profiles: ProfileYear[] = info.profiles.map((np, p) => {
-    const row = acc.figures[p]!;
-    const lead = new Parameters(info.calibration, np.profile).value('model.foundationLead');
-    const totals = Object.fromEntries(TOTAL_FIGURES.map((f) => [f, figureOf(row[layout.total(f)]!)])) as Record<TotalName, Figure>;
-    const services = org.services.map((s, i) => ({
-      id: s.id,
-      name: s.name,
-      costPerHour: s.costPerHour,
-      toleranceMinutes: s.toleranceMinutes,
-      figures: Object.fromEntries(SERVICE_FIGURES.map((f) => [f, figureOf(row[layout.service(i, f)]!)])) as Record<ServiceFigureName, Figure>,
-    }));
-    const causes = layout.causes.map((c, i) => ({ id: c, kind: c === FAILED_CHANGE ? ('change' as const) : kindOf.get(c)!, incidents: figureOf(row[layout.cause(i)]!) }));
-    const teams = org.teams.map((t, i): TeamYear => {
+  return {
+    org: { id: org.id, name: org.name, file: org.file },
+    seed: info.seed,
+    calibration: { hash: info.calibration.hash, overridden: [...info.calibration.overridden] },
+    profiles: info.profiles.map((np) => {
+      const lead = new Parameters(info.calibration, np.profile).value('model.foundationLead');
+      return { name: np.name, profile: canonicalProfile(np.profile), effective: canonicalProfile(effectiveProfile(np.profile, lead).profile) };
+    }),
+    services: org.services.map((s) => ({ id: s.id, name: s.name, costPerHour: s.costPerHour, toleranceMinutes: s.toleranceMinutes })),
+    causes: model.causes.map((c) => ({ id: c, kind: c === FAILED_CHANGE ? ('change' as const) : kindOf.get(c)! })),
+    teams: org.teams.map((t, i) => {
       const load = model.teamLoad[i]!;
-      const team: TeamYear = {
+      const team: Omit<TeamYear, 'figures'> = {
         id: t.id,
         name: t.name,
         ...(load.staff !== undefined ? { staff: load.staff } : {}),
         staffHoursPerWeek: r4(t.staffMinutesPerWeek / 60),
         onCallStaff: t.onCall?.staff ?? 0,
-        figures: Object.fromEntries(TEAM_FIGURES.map((f) => [f, figureOf(row[layout.team(i, f)]!)])) as Record<TeamFigureName, Figure>,
       };
       if (load.workOnly && load.staff !== undefined && load.arrivalsPerHour > 0 && load.arrivalsPerHour * load.meanWorkMinutes < load.staff * 60) {
         const q = mmc({ c: load.staff, lambda: load.arrivalsPerHour / 60, mu: 1 / load.meanWorkMinutes });
@@ -234,12 +239,40 @@ export function yearResult(info: YearPlanInfo, acc: YearAccumulator): YearResult
         };
       }
       return team;
-    });
+    }),
+  };
+}
+
+/** Where each figure sits in a year's vector, for a frame. */
+export function layoutOf(frame: YearFrame): Layout {
+  return new Layout({ causes: frame.causes.map((c) => c.id), world: { services: frame.services.map((s) => s.id), teams: frame.teams } });
+}
+
+/** The result of the years accumulated so far. */
+export function yearResult(frame: YearFrame, acc: YearAccumulator): YearResult {
+  const layout = layoutOf(frame);
+  const costIndex = layout.total('cost');
+  const losses = acc.figures.map((row) => row[costIndex]!);
+  const lo = Math.min(...losses.map((s) => s.sketch!.quantile(0.05)));
+  const hi = Math.max(...losses.map((s) => s.max));
+  const grid = acc.years > 0 ? lossGrid(lo, hi) : [];
+  const profiles: ProfileYear[] = frame.profiles.map((np, p) => {
+    const row = acc.figures[p]!;
+    const totals = Object.fromEntries(TOTAL_FIGURES.map((f) => [f, figureOf(row[layout.total(f)]!)])) as Record<TotalName, Figure>;
+    const services = frame.services.map((s, i) => ({
+      ...s,
+      figures: Object.fromEntries(SERVICE_FIGURES.map((f) => [f, figureOf(row[layout.service(i, f)]!)])) as Record<ServiceFigureName, Figure>,
+    }));
+    const causes = frame.causes.map((c, i) => ({ ...c, incidents: figureOf(row[layout.cause(i)]!) }));
+    const teams = frame.teams.map((t, i): TeamYear => ({
+      ...t,
+      figures: Object.fromEntries(TEAM_FIGURES.map((f) => [f, figureOf(row[layout.team(i, f)]!)])) as Record<TeamFigureName, Figure>,
+    }));
     const loss = losses[p]!;
     const out: ProfileYear = {
       name: np.name,
-      profile: canonicalProfile(np.profile),
-      effective: canonicalProfile(effectiveProfile(np.profile, lead).profile),
+      profile: np.profile,
+      effective: np.effective,
       totals,
       services,
       causes,
@@ -249,13 +282,13 @@ export function yearResult(info: YearPlanInfo, acc: YearAccumulator): YearResult
     if (p > 0 && acc.years > 0) {
       const d = acc.deltas[p]!;
       out.change = {
-        against: info.profiles[0]!.name,
+        against: frame.profiles[0]!.name,
         totals: Object.fromEntries(TOTAL_FIGURES.map((f) => [f, deltaOf(d[layout.total(f)]!)])) as Record<TotalName, Delta>,
-        services: org.services.map((s, i) => ({
+        services: frame.services.map((s, i) => ({
           id: s.id,
           figures: Object.fromEntries(SERVICE_FIGURES.map((f) => [f, deltaOf(d[layout.service(i, f)]!)])) as Record<ServiceFigureName, Delta>,
         })),
-        teams: org.teams.map((t, i) => ({ id: t.id, figures: Object.fromEntries(TEAM_FIGURES.map((f) => [f, deltaOf(d[layout.team(i, f)]!)])) as Record<TeamFigureName, Delta> })),
+        teams: frame.teams.map((t, i) => ({ id: t.id, figures: Object.fromEntries(TEAM_FIGURES.map((f) => [f, deltaOf(d[layout.team(i, f)]!)])) as Record<TeamFigureName, Delta> })),
       };
     }
     return out;
@@ -263,10 +296,10 @@ export function yearResult(info: YearPlanInfo, acc: YearAccumulator): YearResult
   return {
     kind: 'imsim-year',
     version: YEAR_RESULT_VERSION,
-    org: { id: org.id, name: org.name, file: org.file },
-    seed: info.seed,
+    org: frame.org,
+    seed: frame.seed,
     years: acc.years,
-    calibration: { hash: info.calibration.hash, overridden: info.calibration.overridden },
+    calibration: frame.calibration,
     assumptions: {
       staffing: 'teams: each team works on its weekly shift schedule with its on-call pool; waiting in queues is simulated, and calibration entries that include queueing are replaced by their work part',
       downtime: 'full-outage-equivalent hours: the share of the service affected times the hours it lasted, from the fault until service is restored',

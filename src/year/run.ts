@@ -6,7 +6,7 @@ import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
 import type { Organization } from '../org/index.js';
 import { yearModel } from './model.js';
-import { YearAccumulator, yearResult, type YearResult } from './result.js';
+import { YearAccumulator, yearFrame, yearResult, type YearResult } from './result.js';
 import { Layout, simulateYear, type YearRun } from './simulate.js';
 
 export interface YearPlan extends YearRun {
@@ -46,5 +46,5 @@ export function shardYears(years: number, index: number, count: number): [number
 export function runYearExperiment(plan: YearPlan): YearResult {
   const acc = new YearAccumulator(plan.profiles.length, plan.layout.size);
   addYears(acc, runYears(plan, 0, plan.years));
-  return yearResult(plan, acc);
+  return yearResult(yearFrame(plan), acc);
 }

@@ -162,8 +162,15 @@ export interface MergeOpts {
 }
 
 export async function runMergeCommand(out: Out, parts: string[], opts: MergeOpts): Promise<number> {
-  outArg(opts.out);
   if (parts.includes(opts.out)) throw new UserError([{ flag: '--out', file: opts.out, message: 'is also one of the parts: write the merge to a new file' }]);
+  // Parts of `imsim year --shard` merge into the year's result.
+  const year = await import('./year.js');
+  if (parts.length > 0 && year.isYearPart(parts[0]!)) {
+    const r = year.mergeYearParts(parts, opts.out);
+    out.write(`imsim merge: ${parts.length} year part${parts.length === 1 ? '' : 's'}, ${r.years} years, seed ${r.seed}; wrote ${opts.out}\n`);
+    return 0;
+  }
+  outArg(opts.out);
   const r = await mergeParts(parts, opts.out);
   out.write(`imsim merge: ${r.parts} part${r.parts === 1 ? '' : 's'}, ${r.cells} cells, seed ${r.header.seed}, ${int(r.header.runs)} runs each; wrote ${opts.out}\n`);
   return 0;
