@@ -7,8 +7,23 @@ import type { Profile } from '../model/index.js';
 import { MINUTES_PER_HOUR } from '../sim/constants.js';
 import { Environment } from '../sim/environment/index.js';
 import { MetricsObserver } from '../sim/observers/index.js';
-import { OrgWorld, type StepperKind } from '../sim/world/index.js';
+import type { Lifecycle } from '../sim/lifecycles/index.js';
+import { OrgWorld, type StepperKind, type Story } from '../sim/world/index.js';
 import { FAILED_CHANGE, SERVICE_LEVELS, type YearModel } from './model.js';
+
+/**
+ * Metrics of the incidents only: a change's own steps count for nothing in a year's
+ * figures (its failure shows as the incident it raises), so they are not followed.
+ */
+class IncidentMetrics extends MetricsObserver {
+  override started(t: number, story: Story, lc: Lifecycle): void {
+    if (lc.machine === 'incident') super.started(t, story, lc);
+  }
+
+  override stepped(t: number, story: Story, lc: Lifecycle, event: string): void {
+    if (lc.machine === 'incident') super.stepped(t, story, lc, event);
+  }
+}
 
 /** Months in a year, for pages per on-call person per month. */
 const MONTHS_PER_YEAR = 12;
@@ -89,7 +104,7 @@ export function playYear(run: YearRun, profile: Profile, year: number, into?: Fl
   const { model, layout } = run;
   const out = into ?? new Float64Array(layout.size);
   const o = into ? offset : 0;
-  const observer = new MetricsObserver();
+  const observer = new IncidentMetrics();
   const world = new OrgWorld(model.world, profile, { seed: run.seed, year, calibration: run.calibration, ...(run.stepper ? { stepper: run.stepper } : {}) }, observer, new Environment());
   const horizonHours = model.world.horizon / MINUTES_PER_HOUR;
   // Teams are read at the horizon: the year's own load, before what is still open drains.
@@ -114,10 +129,10 @@ export function playYear(run: YearRun, profile: Profile, year: number, into?: Fl
   const failedChange = causeIndex.get(FAILED_CHANGE);
   for (const entry of world.orgStories) {
     const { story, service } = entry;
-    const m = observer.metrics(story, 0);
     const isChange = entry.template < 0;
     if (isChange) add(layout.total('changes'), 1);
-    if (!m.incident) continue;
+    if (!story.incident) continue;
+    const m = observer.metrics(story, 0);
     const downtimeCost = m.disruption * model.costPerMinute[service]!;
     const breach = m.cost; // with no cost per minute given, the cost is the attacker's losses alone
     add(layout.total('incidents'), 1);
