@@ -70,6 +70,7 @@ const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const TEAM_COLUMNS: [TeamFigureName, string, (x: number) => string][] = [
   ['utilization', 'busy', pct],
   ['meanWaitMinutes', 'mean wait', (x) => hours(x)],
+  ['routineWaitMinutes', 'routine wait', (x) => hours(x)],
   ['waitedShare', 'waited', pct],
   ['arrivalsPerHour', 'arrivals/h', (x) => num(x, 2)],
   ['meanWorkMinutes', 'work (min)', (x) => num(x)],
@@ -112,7 +113,8 @@ export function yearText(r: YearResult): string {
     ),
   );
   out.push('');
-  out.push('Teams, mean over years: share of staffed time busy, mean wait before work starts, share of work that waited');
+  out.push('Teams, mean over years: share of staffed time busy, mean wait before work starts (all work; routine work');
+  out.push('only, pauses at shift ends included), share of work that waited, load, pages per on-call person a month');
   const teamRows: string[][] = [];
   first.teams.forEach((t, i) => {
     r.profiles.forEach((p, j) => {
@@ -120,9 +122,9 @@ export function yearText(r: YearResult): string {
       teamRows.push([j === 0 ? t.id : '', p.name, ...TEAM_COLUMNS.map(([k, , fmt]) => fmt(f[k].mean))]);
     });
     const th = t.theory;
-    if (th) teamRows.push(['', 'Erlang C', pct(th.utilization), hours(th.meanWaitMinutes), pct(th.pWait), num(th.arrivalsPerHour, 2), num(th.meanWorkMinutes), '']);
+    if (th) teamRows.push(['', 'Erlang C', pct(th.utilization), hours(th.meanWaitMinutes), hours(th.meanWaitMinutes), pct(th.pWait), num(th.arrivalsPerHour, 2), num(th.meanWorkMinutes), '']);
   });
-  out.push(table([['team', 'profile', ...TEAM_COLUMNS.map(([, l]) => l)], ...teamRows], { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'] }));
+  out.push(table([['team', 'profile', ...TEAM_COLUMNS.map(([, l]) => l)], ...teamRows], { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'] }));
   if (first.lossExceedance.length) {
     out.push('');
     out.push('Annual loss exceedance: probability that a year loses more than');

@@ -29,7 +29,7 @@ class IncidentMetrics extends MetricsObserver {
 const MONTHS_PER_YEAR = 12;
 
 /** Figures of a year, per team, in this order. */
-export const TEAM_FIGURES = ['utilization', 'meanWaitMinutes', 'waitedShare', 'pWait', 'pages', 'pagesPerOnCallPersonMonth', 'arrivalsPerHour', 'meanWorkMinutes'] as const;
+export const TEAM_FIGURES = ['utilization', 'meanWaitMinutes', 'routineWaitMinutes', 'waitedShare', 'pWait', 'pages', 'pagesPerOnCallPersonMonth', 'arrivalsPerHour', 'meanWorkMinutes'] as const;
 /** Figures of a year, per service, in this order. */
 export const SERVICE_FIGURES = ['downtimeHours', 'cost', 'incidents', 'toleranceBreaches'] as const;
 /** The organization-wide figures of a year, in this order. */
@@ -124,6 +124,11 @@ export function playYear(run: YearRun, profile: Profile, year: number, into?: Fl
   };
   world.start();
   world.run();
+  // Routine work counts to its end (what arrived in the year, however late it finishes).
+  world.orgTeams.forEach((_, i) => {
+    const n = world.routineDone[i]!;
+    out[o + layout.team(i, 'routineWaitMinutes')] = n ? world.routineWaitSum[i]! / n : 0;
+  });
   const add = (i: number, x: number) => (out[o + i] = out[o + i]! + x);
   const causeIndex = new Map(model.causes.map((c, i) => [c, i]));
   const failedChange = causeIndex.get(FAILED_CHANGE);

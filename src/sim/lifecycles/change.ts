@@ -6,7 +6,7 @@
 import type { ChangeFacts } from '../../../machines/index.js';
 import { REQUEST_PRIORITY } from '../constants.js';
 import type { Streams } from '../environment/index.js';
-import { Lifecycle, params, type Handler, type Tables } from './lifecycle.js';
+import { Lifecycle, params, type Handler, type Param, type Tables } from './lifecycle.js';
 import type { Stepper } from './stepper.js';
 
 /** Why a change is in the world: it caused the fault, the story follows it, or it carries an incident's fix. */
@@ -55,6 +55,22 @@ export class ChangeLifecycle<Owner = unknown> extends Lifecycle<Owner> {
   }
 
   /** An emergency change is urgent work (its approver is paged out of hours); any other waits behind incidents. */
+  /** The uniform draw of each check, made once: a change re-assessed after re-planning meets the same luck. */
+  private checks: Map<number, number> | undefined;
+
+  /**
+   * Whether a check catches the defect: one draw per change and check, however often the
+   * path passes it, so the same change meets the same luck at every level and on every
+   * path (a change that fails at a higher level then fails at every lower one, whose
+   * checks catch no more).
+   */
+  caught(param: Param): boolean {
+    const checks = (this.checks ??= new Map());
+    let u = checks.get(param);
+    if (u === undefined) checks.set(param, (u = this.streams.uniformAt(param)));
+    return u < this.value(param);
+  }
+
   get priority(): number {
     return this.facts.emergency ? REQUEST_PRIORITY.urgent : REQUEST_PRIORITY.change;
   }
@@ -78,19 +94,20 @@ export const changeHandlers = {
   },
 
   assess: (clock, lc) => {
-    const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.chance(P['change.riskFlagCatch']);
+    const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.caught(P['change.riskFlagCatch']);
     return lc.work('change', lc.draw(clock.queueing ? P['change.assessWork'] : P['change.assessTime']), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
   },
 
   replanning: (_, lc) => {
-    // The defect that was caught is designed out while re-planning.
-    lc.defective = false;
+    // A defect that was caught (risk scoring, policy checks) is designed out while
+    // re-planning; a board's rejection for its own reasons leaves the defect in.
+    if (lc.lastEvent !== 'CAB_REJECTED') lc.defective = false;
     return lc.work('change', lc.draw(P['change.replanTime']), 'REPLANNED');
   },
 
   'authorize.policyChecks': (_, lc) => {
     // The pipeline's checks run by themselves.
-    const failed = lc.defective && lc.accepts('POLICY_FAILED') && lc.chance(P['change.policyCatch']);
+    const failed = lc.defective && lc.accepts('POLICY_FAILED') && lc.caught(P['change.policyCatch']);
     return lc.wait(lc.draw(P['change.policyCheckTime']), failed ? 'POLICY_FAILED' : 'POLICY_PASSED');
   },
 
@@ -112,12 +129,12 @@ export const changeHandlers = {
   },
 
   implement: (_, lc) => {
-    const obvious = lc.defective && lc.chance(P['workload.obviousDefectShare']);
+    const obvious = lc.defective && lc.caught(P['workload.obviousDefectShare']);
     return lc.work('change', lc.draw(P['change.implementTime']), obvious ? 'DEPLOY_FAILED' : 'DEPLOYED');
   },
 
   verify: (_, lc) => {
-    const caught = lc.defective && lc.chance(P['change.verifyCatch']);
+    const caught = lc.defective && lc.caught(P['change.verifyCatch']);
     return lc.work('change', lc.draw(P['change.verifyTime']), caught ? 'DEGRADATION_FOUND' : 'VERIFIED');
   },
 

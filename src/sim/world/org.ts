@@ -142,6 +142,9 @@ export interface OrgWorldOptions {
 export class OrgWorld extends World {
   readonly orgTeams: ShiftTeam[];
   readonly orgStories: OrgStory[] = [];
+  /** Per team: routine work finished, and the minutes it spent not being worked (waiting to start, paused at a shift's end). */
+  readonly routineDone: number[];
+  readonly routineWaitSum: number[];
   /** Called once at the horizon, before what is still open runs to its end (teams' figures are read there). */
   onHorizon: (() => void) | undefined;
   private readonly byStory: TeamTable[] = [];
@@ -157,6 +160,8 @@ export class OrgWorld extends World {
   ) {
     super(new Calendar(0, model.calendar), observer, { stepper: opts.stepper, queueing: true }, env);
     // Virtual time 0 is Monday 00:00 (the calendar's and the schedules' origin).
+    this.routineDone = model.teams.map(() => 0);
+    this.routineWaitSum = model.teams.map(() => 0);
     this.orgTeams = model.teams.map((t) => new ShiftTeam(env, { name: t.id, schedule: t.schedule, ...(t.onCall ? { onCall: t.onCall } : {}) }, 0));
   }
 
@@ -169,10 +174,11 @@ export class OrgWorld extends World {
     model.work.forEach((w) => {
       if (w.perMinute <= 0) return;
       const team = this.orgTeams[w.team]!;
+      const t = w.team;
       // The work's length comes from the template's own streams, beside its arrival gaps.
       const a = this.arrivals(`${model.id}/work/${w.id}`, w.perMinute, () => {
         const work = -Math.log(1 - a.streams.uniformAt(WORK)) * w.meanWorkMinutes;
-        team.request(WORK_PRIORITY, work, OrgWorld.done, this, undefined, undefined, undefined);
+        team.request(WORK_PRIORITY, work, OrgWorld.done, this, t, this.env.now, work);
       });
     });
     const changes = model.changes;
@@ -180,7 +186,10 @@ export class OrgWorld extends World {
     this.env.scheduleCallback(model.horizon, PRIORITY.world, () => this.onHorizon?.());
   }
 
-  private static done(): void {}
+  private static done(world: OrgWorld, team: number, requestedAt: number, work: number): void {
+    world.routineDone[team]!++;
+    world.routineWaitSum[team]! += world.env.now - requestedAt - work;
+  }
 
   private arrivals(scope: string, perMinute: number, fire: (n: number) => void): Arrivals {
     const a = new Arrivals(scope, perMinute, fire, this.opts.seed, this.opts.year);
