@@ -74,14 +74,28 @@ const TEAM_COLUMNS: [TeamFigureName, string, (x: number) => string][] = [
   ['waitedShare', 'waited', pct],
   ['arrivalsPerHour', 'arrivals/h', (x) => num(x, 2)],
   ['meanWorkMinutes', 'work (min)', (x) => num(x)],
-  ['pagesPerOnCallPersonMonth', 'pages/person/mo', (x) => num(x)],
+  ['pagesPerOnCallPersonMonth', 'pages/mo', (x) => num(x)],
 ];
+
+/** Prose folded at word boundaries to `width` columns, later lines indented by `indent`. */
+function wrap(text: string, width = 96, indent = '  '): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
 
 export function yearText(r: YearResult): string {
   const out: string[] = [];
   const first = r.profiles[0]!;
-  out.push(`imsim year: ${r.org.name} (${r.org.file}), ${r.years.toLocaleString('en-US')} simulated years, seed ${r.seed}`);
-  out.push(`staff: ${r.assumptions.staffing}`);
+  out.push(wrap(`imsim year: ${r.org.name} (${r.org.file}), ${r.years.toLocaleString('en-US')} simulated years, seed ${r.seed}`));
+  out.push(wrap(`staff: ${r.assumptions.staffing}`));
   out.push('');
   out.push('Annual figures over the simulated years: mean, 95% interval of the mean, p50, p90');
   for (const p of r.profiles) {
@@ -113,8 +127,11 @@ export function yearText(r: YearResult): string {
     ),
   );
   out.push('');
-  out.push('Teams, mean over years: share of staffed time busy, mean wait before work starts (all work; routine work');
-  out.push('only, pauses at shift ends included), share of work that waited, load, pages per on-call person a month');
+  out.push(
+    wrap(
+      'Teams, mean over years: busy = share of staffed time at work; waits before work starts (all work, and routine work alone with pauses at shift ends); share of work that waited; load; pages a month per on-call person',
+    ),
+  );
   const teamRows: string[][] = [];
   first.teams.forEach((t, i) => {
     r.profiles.forEach((p, j) => {
@@ -133,7 +150,7 @@ export function yearText(r: YearResult): string {
   }
   out.push('');
   const sla = r.assumptions.serviceLevels.map((s) => `${s.priority} acknowledge ${hours(s.ackMinutes)}, restore ${hours(s.restoreMinutes)}`).join('; ');
-  out.push(`SLA: ${sla} (from detection). Downtime: ${r.assumptions.downtime}.`);
+  out.push(wrap(`SLA: ${sla} (from detection). Downtime: ${r.assumptions.downtime}.`));
   return `${out.join('\n')}\n`;
 }
 
