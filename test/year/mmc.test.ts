@@ -71,7 +71,7 @@ const hasSimpy = spawnSync(PYTHON, ['-c', 'import simpy'], { encoding: 'utf8' })
 
 describe('SimPy on the same model', () => {
   // The bench installs Debian's python3-simpy3; CI does not install it, so there this skips.
-  it.skipIf(!hasSimpy)('seed 21: c=3, 60 arrivals an hour, 2.7-minute work: SimPy and imsim agree with Erlang C (and so with each other) within 5% (needs Debian's python3-simpy3: skipped without it)', () => {
+  it.skipIf(!hasSimpy)("seed 21: c=3, 60 arrivals an hour, 2.7-minute work: SimPy and imsim agree with Erlang C (and so with each other) within 5% (needs Debian's python3-simpy3: skipped without it)", () => {
     const p: Point = { c: 3, perHour: 60, work: 2.7, years: 1, seed: 21 };
     const theory = mmc({ c: p.c, lambda: p.perHour / 60, mu: 1 / p.work });
     const customers = 200_000;

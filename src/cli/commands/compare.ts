@@ -2,6 +2,7 @@ import { canonicalProfile, type Profile } from '../../model/index.js';
 import { Parameters } from '../../calibration/index.js';
 import { comparisonCsv, comparisonText, CSV_HEADER } from '../../report/compare.js';
 import { compareScenario, comparisonJson, type ScenarioComparison } from '../../stats/index.js';
+import { UNLIMITED_STAFF } from '../../sim/engine.js';
 import { UserError } from '../../util/index.js';
 import { choiceLabel, intArg, namedProfileListArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
@@ -62,7 +63,7 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   });
   progress('');
   const lead = new Parameters(cal, profiles[0]!).value('model.foundationLead');
-  const header = { seed, runs, calibration: { hash: cal.hash, overridden: cal.overridden }, profiles: profiles.map(canonicalProfile), ...(names.size ? { profileNames: choices.map((c) => c.name ?? null) } : {}) };
+  const header = { seed, runs, calibration: { hash: cal.hash, overridden: cal.overridden }, staffing: UNLIMITED_STAFF, profiles: profiles.map(canonicalProfile), ...(names.size ? { profileNames: choices.map((c) => c.name ?? null) } : {}) };
   if (opts.json) {
     const parts = comparisons.map((c) => comparisonJson(c, lead));
     out.write(json({ ...header, results: parts.flatMap((p) => p.results), deltas: parts.flatMap((p) => p.deltas) }));
@@ -95,6 +96,7 @@ function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: Report
     paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${inWords(h.labels)}`),
     `${h.runs} runs each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
     'means over runs; times from the onset of the fault or attack; disruption in impact-minutes',
+    `staff: ${UNLIMITED_STAFF}`,
     '',
   ];
   const tables = comparisons.map((c, i) => {
