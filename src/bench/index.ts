@@ -18,6 +18,13 @@
 //     whole process (main thread and worker threads share it) (targets: < 10 s, < 300 MB).
 //     On a shared machine one run can be a third slower than the next for the same work.
 //
+//  4. The M/M/c race: the same customers through imsim's engine and through SimPy
+//     (Debian's python3-simpy3, installed here if missing), each a whole process timed
+//     from spawn to exit, imports and start-up included (target: imsim >= 5x SimPy).
+//  5. A year of the example organization: 1,000 simulated years at two profiles with
+//     2 workers, the real CLI in a child process: wall time, CPU time and peak RSS
+//     (targets: < 60 s on 2 cores, < 500 MB).
+//
 // Figures only, no assertions: tests never time anything. The bench reads the clock (CPU
 // time for the in-process figures, wall time for the sweep) and the load average, which
 // is what a bench is for; results never do. Like the CLI it may import anything; it
@@ -245,3 +252,71 @@ out(`  ${'wall time, best'.padEnd(30)}${`${best.toFixed(1)} s`.padStart(11)}  ${
 out(`  ${'wall time, median'.padEnd(30)}${`${median.toFixed(1)} s`.padStart(11)}  ${int(total / median).padStart(9)} lifecycles/s            (all: ${walls.map((w) => w.toFixed(1)).join(', ')} s)`);
 out(`  ${'peak RSS, worst (main+workers)'.padEnd(30)}${`${rss.toFixed(0)} MB`.padStart(11)}                                      target < 300 MB: ${rss < 300 ? 'met' : 'MISSED'}`);
 out(`  ${'CPU time, least (all threads)'.padEnd(30)}${`${cpu.toFixed(1)} s`.padStart(11)}  ${((cpu * 1e6) / total).toFixed(1).padStart(9)} us a lifecycle (load average at the end: ${loadavg()[0]!.toFixed(2)})`);
+out();
+
+// ---- the M/M/c race against SimPy: whole processes, the same customers -------------------
+
+/** Debian's SimPy, installed here if missing (the bench may; CI never runs the bench). */
+function simpyReady(): boolean {
+  const has = () => spawnSync(PYTHON, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0;
+  if (has()) return true;
+  out('  installing python3-simpy3 with apt-get (Debian\'s SimPy) ...');
+  spawnSync('apt-get', ['install', '-y', '-q', 'python3-simpy3'], { encoding: 'utf8' });
+  return has();
+}
+
+const PYTHON = '/usr/bin/python3';
+const RACE = { c: 3, perHour: 13.5, work: 12, customers: 500_000, seed: SEED };
+const RACE_PASSES = 3;
+const raceTheory = mmc({ c: RACE.c, lambda: RACE.perHour / 60, mu: 1 / RACE.work });
+out(`M/M/c race: imsim against SimPy, whole processes (spawn to exit: imports and start-up included), ${int(RACE.customers)} customers each, c=${RACE.c}, load ${raceTheory.utilization.toFixed(2)}, best of ${RACE_PASSES}`);
+if (!simpyReady()) out('  SimPy is not available (python3-simpy3 did not install): race skipped');
+else {
+  const simpyScript = fileURLToPath(new URL('../../../scripts/bench/mmc_simpy.py', import.meta.url));
+  const mmcChild = fileURLToPath(new URL('./mmc-child.js', import.meta.url));
+  const timed = (cmd: string, args: string[]) => {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.status !== 0) {
+      out(`  ${cmd} failed (exit ${r.status}):\n${r.stderr}`);
+      process.exit(1);
+    }
+    return { seconds, r: JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { customers: number; meanWaitMinutes: number; pWait: number } };
+  };
+  const args = [RACE.c, RACE.perHour, RACE.work, RACE.customers].map(String);
+  const ours = Array.from({ length: RACE_PASSES }, () => timed(process.execPath, [mmcChild, ...args, String(RACE.seed)]));
+  const theirs = Array.from({ length: RACE_PASSES }, () => timed(PYTHON, [simpyScript, ...args, '0', String(RACE.seed)]));
+  const bestOf = (runs: { seconds: number }[]) => Math.min(...runs.map((x) => x.seconds));
+  const a = bestOf(ours);
+  const b = bestOf(theirs);
+  out(`  ${'imsim customers per second'.padEnd(30)}${int(RACE.customers / a).padStart(11)}  ${`${a.toFixed(2)} s`.padStart(9)}  mean wait ${ours[0]!.r.meanWaitMinutes.toFixed(2)} min`);
+  out(`  ${'SimPy customers per second'.padEnd(30)}${int(RACE.customers / b).padStart(11)}  ${`${b.toFixed(2)} s`.padStart(9)}  mean wait ${theirs[0]!.r.meanWaitMinutes.toFixed(2)} min (Erlang C ${raceTheory.meanWait.toFixed(2)})`);
+  out(`  ${'ratio'.padEnd(30)}${`${(b / a).toFixed(1)}x`.padStart(11)}                             target >= 5x: ${b / a >= 5 ? 'met' : 'MISSED'}`);
+  const agree = Math.abs(theirs[0]!.r.meanWaitMinutes / raceTheory.meanWait - 1) < 0.05 && Math.abs(ours[0]!.r.meanWaitMinutes / raceTheory.meanWait - 1) < 0.05;
+  out(`  both within 5% of Erlang C's mean wait: ${agree ? 'yes' : 'NO'}`);
+}
+out();
+
+// ---- a year of the example organization -------------------------------------------------
+
+const YEARS = 1000;
+const YEAR_PASSES = 2;
+out(`year: the example organization (midsize), ${int(YEARS)} simulated years at 2 profiles (today, target), ${SWEEP_WORKERS} workers, --json, the real CLI in a child process, ${YEAR_PASSES} times`);
+const years: SweepFigures[] = [];
+for (let i = 0; i < YEAR_PASSES; i++) {
+  const args = ['year', '--years', String(YEARS), '--seed', String(SEED), '--workers', String(SWEEP_WORKERS), '--json', '--progress', 'none'];
+  const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    out(`  the year failed (exit ${r.status}):\n${r.stderr}`);
+    process.exit(1);
+  }
+  years.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as SweepFigures);
+}
+const yWall = Math.min(...years.map((m) => m.wallMs)) / 1000;
+const yCpu = Math.min(...years.map((m) => m.cpuMs)) / 1000;
+const yRss = Math.max(...years.map((m) => m.maxRssKb)) / 1024;
+out(`  ${'wall time, best'.padEnd(30)}${`${yWall.toFixed(1)} s`.padStart(11)}  (all: ${years.map((m) => (m.wallMs / 1000).toFixed(1)).join(', ')} s)      target < 60 s: ${yWall < 60 ? 'met' : 'MISSED'}`);
+out(`  ${'CPU time, least (all threads)'.padEnd(30)}${`${yCpu.toFixed(1)} s`.padStart(11)}  ${((yCpu * 1000) / (YEARS * 2)).toFixed(1)} ms a simulated year and profile; on 2 free cores about ${(yCpu / 2).toFixed(0)} s of wall time`);
+out(`  ${'peak RSS, worst (main+workers)'.padEnd(30)}${`${yRss.toFixed(0)} MB`.padStart(11)}                                      target < 500 MB: ${yRss < 500 ? 'met' : 'MISSED'}`);
+out(`  (load average at the end: ${loadavg()[0]!.toFixed(2)})`);
