@@ -162,8 +162,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option(
       '-P, --profiles <grid>',
       'profiles: "1,3", a range "1..5", a per-domain grid "change=1..5,config=2..3" (other domains at 1, or at "*=N"; ' +
-        '"*=1..5" is all 3,125), items separated by ";" once one has "=", or a YAML file of profiles',
-      '1..5',
+        '"*=1..5" is all 3,125), items separated by ";" once one has "=", or a YAML file of profiles ' +
+        '(default: 1..5; with --years, the organization\'s named profiles)',
     )
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
     .option('-s, --seed <n>', 'master seed', '1')
@@ -175,8 +175,18 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--block <n>', 'replications per unit of work and of checkpoint; results do not depend on it (default: 1000)')
     .option('--baseline <profile>', 'also pair every replication with the same one at this profile: the change against it, with its 95% interval, per cell')
     .option('--org <file>', ORG_NAMES_HELP)
+    .option('--years <n>', "an organization's years as the unit: --org FILE (default midsize) x its profiles x --set variants x N simulated years (see `imsim year`)")
+    .option('--set <path=values>', 'with --years: vary a field of the organization file, e.g. teams.serviceDesk.shifts.0.staff=3..6 or a list a,b,c; every combination of the --set options is a variant (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--checkpoint-every <s>', 'seconds between checkpoints', '2')
     .option('--progress <mode>', 'auto (a bar on a terminal, else a line every 5 s on stderr), bar, lines or none', 'auto')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  imsim sweep --profiles 1..5 --runs 10000 -o sweep.ndjson                       every scenario at every level\n' +
+        '  imsim sweep --org midsize --years 200 --set teams.serviceDesk.shifts.0.staff=2..6 -o desk.csv\n' +
+        '                                                      a staffing what-if: 5 variants x 2 profiles x 200 years\n' +
+        '  imsim sweep --org my-org.yaml --years 1000 --shard 0/8 -o part0.ndjson     one shard; imsim merge the parts',
+    )
     .action(
       run(async () => {
         const { runSweepCommand } = await import('./commands/sweep.js');

@@ -6,18 +6,22 @@ import { workerData } from 'piscina';
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
 import type { Organization } from '../org/index.js';
-import { runYears, yearPlan } from '../year/index.js';
+import { runYears, yearPlan, type YearPlan } from '../year/index.js';
 
 export interface YearWorkerInit {
-  org: Organization;
+  /** The organization, or the variants of a year sweep (a block names its variant). */
+  orgs: Organization[];
   calibration: Calibration;
   profiles: { name: string; profile: Profile }[];
   seed: number;
 }
 
 const init = workerData as YearWorkerInit;
-const plan = yearPlan(init.org, init.calibration, init.profiles, init.seed, 0);
+/** Plans by variant, built on first use (each builds the world model once). */
+const plans: YearPlan[] = [];
 
-export default function runBlock(block: { first: number; end: number }): Float64Array {
+export default function runBlock(block: { variant?: number; first: number; end: number }): Float64Array {
+  const v = block.variant ?? 0;
+  const plan = (plans[v] ??= yearPlan(init.orgs[v]!, init.calibration, init.profiles, init.seed, 0));
   return runYears(plan, block.first, block.end);
 }

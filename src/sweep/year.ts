@@ -40,7 +40,7 @@ export async function runYearPool(o: YearPoolRun): Promise<YearAccumulator> {
   const blocks: { first: number; end: number }[] = [];
   for (let y = o.first; y < o.end; y += block) blocks.push({ first: y, end: Math.min(o.end, y + block) });
   const threads = Math.max(1, Math.min(o.workers, blocks.length));
-  const init: YearWorkerInit = { org: o.org, calibration: o.calibration, profiles: o.profiles, seed: o.seed };
+  const init: YearWorkerInit = { orgs: [o.org], calibration: o.calibration, profiles: o.profiles, seed: o.seed };
   const pool = new Piscina({
     filename: new URL('./year-worker.js', import.meta.url).href,
     minThreads: threads,

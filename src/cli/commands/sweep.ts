@@ -7,7 +7,9 @@ import {
   gridItemsFromYaml,
   expandGrid,
   mergeParts,
+  mergeYearSweeps,
   noProgress,
+  readYearSweep,
   parseShard,
   PlainProgress,
   profileGrid,
@@ -15,6 +17,7 @@ import {
   splitItems,
   type ProgressSink,
 } from '../../sweep/index.js';
+import { yearCsv } from '../../report/year.js';
 import { checkWritable } from '../atomic-write.js';
 import { UserError, lineOf, parseYaml } from '../../util/index.js';
 import { intArg, looksLikeFile, profileArg, readText, type ProfileNames } from '../inputs.js';
@@ -24,7 +27,9 @@ import type { Out } from '../output.js';
 
 export interface SweepOpts {
   scenarios: string;
-  profiles: string;
+  profiles?: string;
+  years?: string;
+  set?: string[];
   runs: string;
   seed: string;
   out: string;
@@ -62,7 +67,7 @@ function scenariosArg(text: string): string[] {
 }
 
 /** An output path whose folder exists and that is not itself a folder. */
-function outArg(file: string, flag = '--out'): void {
+export function outArg(file: string, flag = '--out'): void {
   if (!formatOf(file)) throw new UserError([{ flag, file, message: 'the extension decides the format: .ndjson, .json or .csv' }]);
   checkWritable(file, flag);
 }
@@ -72,6 +77,8 @@ const int = (n: number) => n.toLocaleString('en-US');
 const count = (n: number, noun: string) => `${int(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number> {
+  if (opts.years !== undefined) return (await import('./year-sweep.js')).runYearSweepCommand(out, opts);
+  if (opts.set) throw new UserError([{ flag: '--set', message: 'varies an organization file: give --years N (and --org FILE) for a sweep of years' }]);
   // Flags first (cheap, and each failure names its flag), then the files they name.
   outArg(opts.out);
   const runs = intArg(opts.runs, '--runs', 1, 1_000_000_000);
@@ -94,7 +101,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   const names = orgProfileNames(opts.org, opts.calibration);
   const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline', names);
   const ids = scenariosArg(opts.scenarios);
-  const profiles = profilesArg(opts.profiles, names);
+  const profiles = profilesArg(opts.profiles ?? '1..5', names);
   const calibration = loadCalibration(opts.calibration);
   let scenarios;
   try {
@@ -168,6 +175,12 @@ export async function runMergeCommand(out: Out, parts: string[], opts: MergeOpts
   if (parts.length > 0 && year.isYearPart(parts[0]!)) {
     const r = year.mergeYearParts(parts, opts.out);
     out.write(`imsim merge: ${parts.length} year part${parts.length === 1 ? '' : 's'}, ${r.years} years, seed ${r.seed}; wrote ${opts.out}\n`);
+    return 0;
+  }
+  if (parts.length > 0 && readYearSweep(parts[0]!)) {
+    outArg(opts.out);
+    const r = mergeYearSweeps(parts, opts.out, yearCsv);
+    out.write(`imsim merge: ${parts.length} year sweep part${parts.length === 1 ? '' : 's'}, ${r.variants.length} variants x ${r.identity.profiles.length} profiles x ${int(r.identity.years)} years, seed ${r.identity.seed}; wrote ${opts.out}\n`);
     return 0;
   }
   outArg(opts.out);

@@ -5,7 +5,6 @@
 // stderr otherwise, nothing with --progress none.
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import type { Calibration } from '../../calibration/index.js';
 import { canonicalProfile } from '../../model/index.js';
 import type { Organization } from '../../org/index.js';
@@ -13,6 +12,7 @@ import { yearCsv, yearText } from '../../report/year.js';
 import { parseShard, runYearPool, seconds } from '../../sweep/index.js';
 import { UserError } from '../../util/index.js';
 import { layoutOf, shardYears, YEAR_RESULT_VERSION, YearAccumulator, yearFrame, yearModel, yearResult, type YearFrame, type YearResult } from '../../year/index.js';
+import { writeAtomic } from '../atomic-write.js';
 import { intArg, namedProfileListArg } from '../inputs.js';
 import { loadCalibration } from '../load.js';
 import { loadOrganization } from '../org.js';
@@ -68,18 +68,6 @@ export function yearInputs(orgArg: string | undefined, opts: Pick<YearOpts, 'pro
   return { org, calibration, profiles, seed, years, workers };
 }
 
-/** Writes a file whole or not at all: a temporary beside it, then a rename. */
-function writeWhole(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new UserError([{ flag: '--out', message: `cannot write ${file}: ${(e as Error).message}` }]);
-  }
-}
-
 function render(out: Out, result: YearResult, opts: { json?: boolean; csv?: boolean }): void {
   out.write(opts.json ? json(result) : opts.csv ? yearCsv(result) : yearText(result));
 }
@@ -120,7 +108,7 @@ export async function runYear(out: Out, orgArg: string | undefined, opts: YearOp
   }
   if (shard) {
     const part: YearPart = { kind: YEAR_PART_KIND, version: YEAR_RESULT_VERSION, years: inp.years, shard, range: [first, end], frame, state: acc.toJSON() };
-    writeWhole(opts.out!, json(part));
+    writeAtomic(opts.out!, json(part), '--out');
     process.stderr.write(`year: shard ${shard.index}/${shard.count} (years ${first}..${end - 1}) written to ${opts.out}; combine the parts with \`imsim merge PARTS... -o result.json\`\n`);
     return 0;
   }
@@ -165,6 +153,6 @@ export function mergeYearParts(files: readonly string[], outFile: string): YearR
   const result = yearResult(a.frame, acc);
   const text = outFile.endsWith('.csv') ? yearCsv(result) : outFile.endsWith('.txt') ? yearText(result) : json(result);
   if (!/\.(json|csv|txt)$/.test(outFile)) throw new UserError([{ flag: '--out', message: `merged year output is .json, .csv or .txt, got "${outFile}"` }]);
-  writeWhole(outFile, text);
+  writeAtomic(outFile, text, '--out');
   return result;
 }
