@@ -182,6 +182,9 @@ export async function runYearSweep(o: YearSweepRun): Promise<YearSweepOutcome> {
   };
   const done = new Set<number>();
   const cpFile = yearCheckpointPath(o.out);
+  if (!o.resume && existsSync(cpFile)) {
+    throw new UserError([{ flag: '--resume', file: cpFile, message: 'an interrupted sweep left this checkpoint: run the same command with --resume to finish it, or remove the file to start again' }]);
+  }
   if (o.resume) {
     if (!existsSync(cpFile)) o.note(`no checkpoint ${cpFile} to resume: starting from the beginning`);
     else {

@@ -32,11 +32,18 @@ export function YearView({ frame, total, done, elapsedMs, result }: YearViewProp
         {'░'.repeat(WIDTH - filled)} {done}/{total} years  {rate.toFixed(1)} years/s
       </Text>
       {result?.profiles.map((p) => (
-        <Text key={p.name}>
-          {p.name.padEnd(10)} loss {money(p.totals.cost.mean)} {range(p.totals.cost.ci95, money)}  downtime {hours(p.totals.downtimeHours.mean)} h{' '}
-          {range(p.totals.downtimeHours.ci95, hours)}
-          {p.change ? `  change ${money(p.change.totals.cost.mean)} ${range(p.change.totals.cost.ci95, money)}` : ''}
-        </Text>
+        <Box key={p.name} flexDirection="column">
+          <Text>
+            {p.name.padEnd(10)} loss {money(p.totals.cost.mean)} {range(p.totals.cost.ci95, money)}  downtime {hours(p.totals.downtimeHours.mean)} h{' '}
+            {range(p.totals.downtimeHours.ci95, hours)}
+          </Text>
+          {p.change && (
+            <Text>
+              {' '.repeat(10)} change against {p.change.against}: loss {money(p.change.totals.cost.mean)} {range(p.change.totals.cost.ci95, money)}  downtime{' '}
+              {hours(p.change.totals.downtimeHours.mean)} h
+            </Text>
+          )}
+        </Box>
       ))}
       {result && (
         <Text dimColor>
