@@ -94,7 +94,8 @@ function wrap(text: string, width = 96, indent = '  '): string {
 export function yearText(r: YearResult): string {
   const out: string[] = [];
   const first = r.profiles[0]!;
-  out.push(wrap(`imsim year: ${r.org.name} (${r.org.file}), ${r.years.toLocaleString('en-US')} simulated years, seed ${r.seed}`));
+  out.push(wrap(`imsim year: ${r.org.name}, ${r.years.toLocaleString('en-US')} simulated years, seed ${r.seed}`));
+  out.push(`organization: ${r.org.file}; calibration ${r.calibration.hash}${r.calibration.overridden.length ? ` (overridden: ${r.calibration.overridden.join(', ')})` : ''}`);
   out.push(wrap(`staff: ${r.assumptions.staffing}`));
   out.push('');
   out.push('Annual figures over the simulated years: mean, 95% interval of the mean, p50, p90');

@@ -7,7 +7,6 @@
 // shard split or an interruption and resume.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { Piscina } from 'piscina';
 import type { Calibration } from '../calibration/index.js';
 import { canonicalProfile, type Profile } from '../model/index.js';
 import type { Organization } from '../org/index.js';
@@ -15,6 +14,7 @@ import { UserError } from '../util/index.js';
 import { addYears, layoutOf, YearAccumulator, yearFrame, yearModel, yearResult, type YearFrame, type YearResult } from '../year/index.js';
 import { writeAtomic } from './files.js';
 import type { Shard } from './spec.js';
+import { runBlocks } from './year.js';
 import type { YearWorkerInit } from './year-worker.js';
 
 export const YEAR_SWEEP_KIND = 'imsim-year-sweep';
@@ -207,7 +207,6 @@ export async function runYearSweep(o: YearSweepRun): Promise<YearSweepOutcome> {
   let interrupted = false;
   if (pending.length) {
     const init: YearWorkerInit = { orgs: o.variants.map((v) => v.org), calibration: o.calibration, profiles: o.profiles, seed: o.seed };
-    const pool = new Piscina({ filename: new URL('./year-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: init });
     let dirty = false;
     const timer = setInterval(() => {
       if (dirty) {
@@ -215,40 +214,25 @@ export async function runYearSweep(o: YearSweepRun): Promise<YearSweepOutcome> {
         dirty = false;
       }
     }, o.checkpointEvery);
+    const blocks = pending.map((unit) => {
+      const [first, end] = units.yearsOf(unit);
+      return { unit, variant: units.variantOf(unit), first, end };
+    });
     try {
-      await new Promise<void>((resolve, reject) => {
-        let next = 0;
-        let inFlight = 0;
-        let failed = false;
-        const pump = () => {
-          while (!failed && !o.signal?.aborted && inFlight < threads * 2 && next < pending.length) {
-            const unit = pending[next++]!;
-            const [first, end] = units.yearsOf(unit);
-            const variant = units.variantOf(unit);
-            inFlight++;
-            pool.run({ variant, first, end }).then(
-              (figures: Float64Array) => {
-                inFlight--;
-                addYears(accOf(variant), figures);
-                done.add(unit);
-                dirty = true;
-                o.progress?.(done.size - resumed, pending.length);
-                pump();
-              },
-              (e: unknown) => {
-                inFlight--;
-                failed = true;
-                reject(e);
-              },
-            );
-          }
-          if (inFlight === 0 && !failed && (next >= pending.length || o.signal?.aborted)) resolve();
-        };
-        pump();
-      });
+      await runBlocks(
+        init,
+        threads,
+        blocks,
+        (b, figures) => {
+          addYears(accOf(b.variant), figures);
+          done.add(b.unit);
+          dirty = true;
+          o.progress?.(done.size - resumed, pending.length);
+        },
+        o.signal,
+      );
     } finally {
       clearInterval(timer);
-      await pool.destroy();
     }
     interrupted = Boolean(o.signal?.aborted) && done.size < units.to - units.from;
   }

@@ -40,30 +40,53 @@ export async function runYearPool(o: YearPoolRun): Promise<YearAccumulator> {
   const blocks: { first: number; end: number }[] = [];
   for (let y = o.first; y < o.end; y += block) blocks.push({ first: y, end: Math.min(o.end, y + block) });
   const threads = Math.max(1, Math.min(o.workers, blocks.length));
-  const init: YearWorkerInit = { orgs: [o.org], calibration: o.calibration, profiles: o.profiles, seed: o.seed };
-  const pool = new Piscina({
-    filename: new URL('./year-worker.js', import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-    workerData: init,
-  });
   let done = 0;
+  await runBlocks(
+    { orgs: [o.org], calibration: o.calibration, profiles: o.profiles, seed: o.seed },
+    threads,
+    blocks,
+    (b, figures) => {
+      addYears(acc, figures);
+      done += b.end - b.first;
+      o.progress?.(done, acc);
+    },
+    o.signal,
+  );
+  return acc;
+}
+
+/** A block of years for a worker: years [first, end) of variant `variant` (0 for a plain year run). */
+export interface YearBlock {
+  variant?: number;
+  first: number;
+  end: number;
+}
+
+/**
+ * Runs blocks on a pool of `threads` year workers, a few per thread at a time (an
+ * interruption leaves little in flight), calling `accept` with each block's figures as it
+ * comes back. Stops handing out blocks when `signal` aborts; rejects on a worker's error.
+ */
+export async function runBlocks<B extends YearBlock>(init: YearWorkerInit, threads: number, blocks: readonly B[], accept: (b: B, figures: Float64Array) => void, signal?: AbortSignal): Promise<void> {
+  const pool = new Piscina({ filename: new URL('./year-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: init });
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
       let inFlight = 0;
       let failed = false;
       const pump = () => {
-        while (!failed && !o.signal?.aborted && inFlight < threads * 2 && next < blocks.length) {
+        while (!failed && !signal?.aborted && inFlight < threads * 2 && next < blocks.length) {
           const b = blocks[next++]!;
           inFlight++;
           pool.run(b).then(
             (figures: Float64Array) => {
               inFlight--;
-              addYears(acc, figures);
-              done += b.end - b.first;
-              o.progress?.(done, acc);
+              try {
+                accept(b, figures);
+              } catch (e) {
+                failed = true;
+                return reject(e);
+              }
               pump();
             },
             (e: unknown) => {
@@ -73,12 +96,11 @@ export async function runYearPool(o: YearPoolRun): Promise<YearAccumulator> {
             },
           );
         }
-        if (inFlight === 0 && !failed && (next >= blocks.length || o.signal?.aborted)) resolve();
+        if (inFlight === 0 && !failed && (next >= blocks.length || signal?.aborted)) resolve();
       };
       pump();
     });
   } finally {
     await pool.destroy();
   }
-  return acc;
 }

@@ -7,6 +7,7 @@ import { uniformProfile } from '../model/index.js';
 import { MINUTES_PER_WEEK, MINUTES_PER_YEAR, type Organization, type Service } from '../org/index.js';
 import { MINUTES_PER_HOUR, REQUEST_PRIORITY } from '../sim/constants.js';
 import { Schedule } from '../sim/resources/index.js';
+import { routineChangeScenario } from '../scenario/routine-change.js';
 import type { Scenario } from '../sim/scenario.js';
 import { WORK_ACTIVITIES, type OrgModel, type TeamTable } from '../sim/world/index.js';
 
@@ -68,27 +69,6 @@ function onService(s: Scenario, svc: Service): Scenario {
   return { ...s, service: { ...s.service, name: svc.name, standby: svc.standby } };
 }
 
-/** A routine change to a service: the change workflow; a defect that reaches service hurts it and raises an incident. */
-function changeScenario(kind: string, svc: Service, impact: number): Scenario {
-  return {
-    id: `change-${kind}-${svc.id}`,
-    title: `routine ${kind} change to ${svc.name}`,
-    source: { seed: 'n/a', section: 'the organization change workload' },
-    toldAt: 1,
-    anecdote: '',
-    kind: 'change',
-    urgent: false,
-    onset: 'Mon 00:00',
-    service: { name: svc.name, impact, standby: svc.standby },
-    change: { role: 'subject', at: 0, standard: kind === 'standard', emergency: kind === 'emergency' },
-    fault: { phases: [{ name: 'the change degrades its service', impact, signals: ['users', 'saturation', 'anomaly'] }], selfHealable: false, recurring: false },
-    remediation: { via: 'fix', emergency: false },
-    overrides: {},
-    injects: [],
-    decisions: [],
-  };
-}
-
 function cumulative(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   let run = 0;
@@ -135,7 +115,7 @@ export function yearModel(org: Organization, calibration: Calibration): YearMode
               const teams = routed(t.service).slice();
               teams[WORK_ACTIVITIES.indexOf('implement')] = teamIndex.get(t.implement)!;
               teams[WORK_ACTIVITIES.indexOf('authorize')] = teamIndex.get(t.authorize)!;
-              return { service: serviceIndex.get(t.service)!, upTo: targetShares[i]!, teams, scenarios: kinds.map((k) => changeScenario(k, svc, impact)) };
+              return { service: serviceIndex.get(t.service)!, upTo: targetShares[i]!, teams, scenarios: kinds.map((k) => routineChangeScenario(k, { id: svc.id, name: svc.name, impact, standby: svc.standby }, 'the organization change workload')) };
             }),
           },
         }

@@ -301,7 +301,7 @@ export function yearResult(frame: YearFrame, acc: YearAccumulator): YearResult {
     years: acc.years,
     calibration: frame.calibration,
     assumptions: {
-      staffing: 'teams: each team works on its weekly shift schedule with its on-call pool; waiting in queues is simulated, and calibration entries that include queueing are replaced by their work part',
+      staffing: 'teams on their weekly shifts, with on-call pools; queues simulated (entries that include queueing give way to their work part)',
       downtime: 'full-outage-equivalent hours: the share of the service affected times the hours it lasted, from the fault until service is restored',
       tolerance: "an incident breaches its service's impact tolerance when its full-outage-equivalent minutes exceed the tolerance (004 2.3.2, range of tolerance)",
       serviceLevels: SERVICE_LEVELS,
