@@ -55,6 +55,13 @@ export async function runYearPool(o: YearPoolRun): Promise<YearAccumulator> {
   return acc;
 }
 
+/**
+ * A year worker's young generation, in MB (V8 splits it into semi-spaces). Measured on the
+ * example organization, 60 years at 2 profiles on 2 workers: 48 MB (about V8's default)
+ * 7.1 s of CPU and 343 MB peak RSS; 128 MB 6.1 s and 467 MB; more saves no more CPU.
+ */
+const YOUNG_GENERATION_MB = 128;
+
 /** A block of years for a worker: years [first, end) of variant `variant` (0 for a plain year run). */
 export interface YearBlock {
   variant?: number;
@@ -68,7 +75,16 @@ export interface YearBlock {
  * comes back. Stops handing out blocks when `signal` aborts; rejects on a worker's error.
  */
 export async function runBlocks<B extends YearBlock>(init: YearWorkerInit, threads: number, blocks: readonly B[], accept: (b: B, figures: Float64Array) => void, signal?: AbortSignal): Promise<void> {
-  const pool = new Piscina({ filename: new URL('./year-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData: init });
+  const pool = new Piscina({
+    filename: new URL('./year-worker.js', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    workerData: init,
+    // A year keeps its stories alive until it ends: with a young generation large enough
+    // for most of a year's, fewer of them are copied and promoted by every scavenge.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
