@@ -88,9 +88,10 @@ export async function runYear(out: Out, orgArg: string | undefined, opts: YearOp
   const k = layoutOf(frame).size;
   const [first, end] = shard ? shardYears(inp.years, shard.index, shard.count) : [0, inp.years];
   const total = end - first;
-  const mode = opts.progress === 'auto' ? (wantsInteractive(out, opts) && !shard && process.stderr.isTTY ? 'live' : 'lines') : opts.progress;
+  // The live view needs a terminal on both streams that knows its width; else lines on stderr.
+  const mode = opts.progress === 'auto' ? (wantsInteractive(out, opts) && !shard && process.stderr.isTTY && (process.stderr.columns ?? 0) > 0 ? 'live' : 'lines') : opts.progress;
   const started = performance.now();
-  const live = mode === 'live' ? await (await import('../../tui/year/index.js')).startYearView(frame, total) : undefined;
+  const live = mode === 'live' ? await (await import('../../tui/year/index.js')).startYearView(frame, total, out.color) : undefined;
   let lastLine = -Infinity;
   const progress = (done: number, acc: YearAccumulator) => {
     const ms = performance.now() - started;

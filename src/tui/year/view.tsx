@@ -17,15 +17,17 @@ export interface YearViewProps {
   done: number;
   elapsedMs: number;
   result: YearResult | undefined;
+  /** Bold and dim text only when colour is wanted (a TTY without NO_COLOR). */
+  color?: boolean;
 }
 
-export function YearView({ frame, total, done, elapsedMs, result }: YearViewProps) {
+export function YearView({ frame, total, done, elapsedMs, result, color = true }: YearViewProps) {
   const filled = total ? Math.min(WIDTH, Math.round((done / total) * WIDTH)) : WIDTH;
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold>imsim year</Text> {frame.org.name}, seed {frame.seed}
+        <Text bold={color}>imsim year</Text> {frame.org.name}, seed {frame.seed}
       </Text>
       <Text>
         {'█'.repeat(filled)}
@@ -46,7 +48,7 @@ export function YearView({ frame, total, done, elapsedMs, result }: YearViewProp
         </Box>
       ))}
       {result && (
-        <Text dimColor>
+        <Text dimColor={color}>
           busy: {result.profiles[0]!.teams.map((t, i) => `${t.id} ${result.profiles.map((p) => pct(p.teams[i]!.figures.utilization.mean)).join('/')}`).join('  ')}
         </Text>
       )}
@@ -55,10 +57,10 @@ export function YearView({ frame, total, done, elapsedMs, result }: YearViewProp
 }
 
 /** Draws on stderr, at most ten times a second; `end` leaves the last frame on screen. */
-export function startYearView(frame: YearFrame, total: number, stream: NodeJS.WriteStream = process.stderr) {
+export function startYearView(frame: YearFrame, total: number, color: boolean, stream: NodeJS.WriteStream = process.stderr) {
   let last = -Infinity;
   let app: ReturnType<typeof render> | undefined;
-  let props: YearViewProps = { frame, total, done: 0, elapsedMs: 0, result: undefined };
+  let props: YearViewProps = { frame, total, done: 0, elapsedMs: 0, result: undefined, color };
   const draw = () => {
     const node = <YearView {...props} />;
     if (app) app.rerender(node);
