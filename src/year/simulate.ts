@@ -3,7 +3,7 @@
 // the year comes back as one flat vector of figures in the layout's order, the unit that
 // accumulators, workers and shards pass around.
 import type { Calibration } from '../calibration/index.js';
-import type { Profile } from '../model/index.js';
+import { canonicalProfile, type Profile } from '../model/index.js';
 import { MINUTES_PER_HOUR } from '../sim/constants.js';
 import { Environment } from '../sim/environment/index.js';
 import { MetricsObserver } from '../sim/observers/index.js';
@@ -122,8 +122,14 @@ export function playYear(run: YearRun, profile: Profile, year: number, into?: Fl
       out[o + layout.team(i, 'meanWorkMinutes')] = s.started ? (s.onDutyMinutes + s.onCallMinutes) / s.started : 0;
     });
   };
-  world.start();
-  world.run();
+  try {
+    world.start();
+    world.run();
+  } catch (e) {
+    // A bug inside the engine: name everything needed to find the year again.
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new Error(`${model.org.file} at profile ${canonicalProfile(profile)}, seed ${run.seed}, year ${year}: ${reason} (imsim year ${model.org.file} --profiles '${canonicalProfile(profile)}' --seed ${run.seed} --years ${year + 1} replays it as its last year)`, { cause: e });
+  }
   // Routine work counts to its end (what arrived in the year, however late it finishes).
   world.orgTeams.forEach((_, i) => {
     const n = world.routineDone[i]!;

@@ -112,3 +112,12 @@ describe('direction of the effects', () => {
     }
   });
 });
+
+describe('an engine failure inside a year', () => {
+  it('seed 5: names the organization, the profile, the seed and the year, and how to replay it', () => {
+    const plan = planAt(5, levels.slice(0, 1));
+    // A broken world model: a story routed to a team that does not exist fails inside the engine.
+    const broken = { ...plan, model: { ...plan.model, world: { ...plan.model.world, stories: plan.model.world.stories.map((t) => ({ ...t, teams: t.teams.map(() => 99) })) } } };
+    expect(() => playYear(broken, levels[0]!.profile, 3)).toThrow(/scenarios\/orgs\/midsize\.yaml at profile 1, seed 5, year 3: .*imsim year scenarios\/orgs\/midsize\.yaml --profiles '1' --seed 5 --years 4/);
+  });
+});
