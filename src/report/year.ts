@@ -137,7 +137,7 @@ export function yearText(r: YearResult): string {
   first.teams.forEach((t, i) => {
     r.profiles.forEach((p, j) => {
       const f = p.teams[i]!.figures;
-      teamRows.push([j === 0 ? t.id : '', p.name, ...TEAM_COLUMNS.map(([k, , fmt]) => fmt(f[k].mean))]);
+      teamRows.push([j === 0 ? t.id : '', p.name, ...TEAM_COLUMNS.map(([k, , fmt]) => (k === 'routineWaitMinutes' && !t.routineWork ? '-' : fmt(f[k].mean)))]);
     });
     const th = t.theory;
     if (th) teamRows.push(['', 'Erlang C', pct(th.utilization), hours(th.meanWaitMinutes), hours(th.meanWaitMinutes), pct(th.pWait), num(th.arrivalsPerHour, 2), num(th.meanWorkMinutes), '']);

@@ -49,6 +49,8 @@ export interface TeamYear {
   staff?: number;
   /** Staff-hours a week on the schedule. */
   staffHoursPerWeek: number;
+  /** Whether `work` templates feed the team (else its routine wait is 0 by definition, not by luck). */
+  routineWork: boolean;
   onCallStaff: number;
   figures: Record<TeamFigureName, Figure>;
   /**
@@ -225,6 +227,7 @@ export function yearFrame(info: YearFrameSource): YearFrame {
         name: t.name,
         ...(load.staff !== undefined ? { staff: load.staff } : {}),
         staffHoursPerWeek: r4(t.staffMinutesPerWeek / 60),
+        routineWork: load.arrivalsPerHour > 0,
         onCallStaff: t.onCall?.staff ?? 0,
       };
       if (load.workOnly && load.staff !== undefined && load.arrivalsPerHour > 0 && load.arrivalsPerHour * load.meanWorkMinutes < load.staff * 60) {
