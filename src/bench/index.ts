@@ -18,12 +18,19 @@
 //     whole process (main thread and worker threads share it) (targets: < 10 s, < 300 MB).
 //     On a shared machine one run can be a third slower than the next for the same work.
 //
+//  4. The M/M/c race: the same customers through imsim's engine and through SimPy
+//     (Debian's python3-simpy3, installed here if missing), each a whole process timed
+//     from spawn to exit, imports and start-up included (target: imsim >= 5x SimPy).
+//  5. A year of the example organization: 1,000 simulated years at two profiles with
+//     2 workers, the real CLI in a child process: wall time, CPU time and peak RSS
+//     (targets: < 60 s on 2 cores, < 500 MB).
+//
 // Figures only, no assertions: tests never time anything. The bench reads the clock (CPU
 // time for the in-process figures, wall time for the sweep) and the load average, which
 // is what a bench is for; results never do. Like the CLI it may import anything; it
 // spawns the real CLI for the sweep.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,23 +155,36 @@ function replay(lifecycles: Recorded[][], make: StepperFactory, trace?: string[]
 
 const cores = availableParallelism();
 out(`imsim bench: node ${process.version}, ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), seed ${SEED}`);
+/** `--only same,mmc,sweep,race,year`: run only those sections (all by default). */
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
+const wants = (section: string) => !only || only.has(section);
+/** The real CLI in a child process that reports its own wall time, CPU time and peak RSS. */
+const child = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
+interface SweepFigures {
+  wallMs: number;
+  maxRssKb: number;
+  cpuMs: number;
+}
+
 out(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes on the machine slow every figure below)`);
 out();
-out(`same work: ${scenarios.length} scenarios x ${profiles.length} levels x ${SAME_WORK_RUNS} replications = ${int(lifecycles)} lifecycles`);
-const row = (label: string, perSecond: number, note = '') =>
-  out(`  ${label.padEnd(30)}${int(perSecond).padStart(11)} lifecycles/s  ${(1e6 / perSecond).toFixed(2).padStart(9)} us each${note}`);
-const ratioRow = (ratio: number) => out(`  ${'ratio'.padEnd(30)}${`${ratio.toFixed(0)}x`.padStart(11)}                             target >= 50x: ${ratio >= 50 ? 'met' : 'MISSED'}`);
+if (wants('same')) {
+  out(`same work: ${scenarios.length} scenarios x ${profiles.length} levels x ${SAME_WORK_RUNS} replications = ${int(lifecycles)} lifecycles`);
+  const row = (label: string, perSecond: number, note = '') =>
+    out(`  ${label.padEnd(30)}${int(perSecond).padStart(11)} lifecycles/s  ${(1e6 / perSecond).toFixed(2).padStart(9)} us each${note}`);
+  const ratioRow = (ratio: number) => out(`  ${'ratio'.padEnd(30)}${`${ratio.toFixed(0)}x`.padStart(11)}                             target >= 50x: ${ratio >= 50 ? 'met' : 'MISSED'}`);
 
-// Warm every path (compiled tables, plans, JIT) before measuring.
-const recorded = recordSteps();
-const steps = recorded.reduce((n, runs) => n + runs.reduce((m, r) => m + r.events.length, 0), 0);
-const fastTrace: string[] = [];
-const actorTrace: string[] = [];
-replay(recorded, compiledStepper, fastTrace);
-replay(recorded, actorStepper, actorTrace);
-if (fastTrace.join('\n') !== actorTrace.join('\n')) {
-  out('the compiled tables and the XState actor went through different states on the same events: a bug');
-  process.exit(1);
+  // Warm every path (compiled tables, plans, JIT) before measuring.
+  const recorded = recordSteps();
+  const steps = recorded.reduce((n, runs) => n + runs.reduce((m, r) => m + r.events.length, 0), 0);
+  const fastTrace: string[] = [];
+  const actorTrace: string[] = [];
+  replay(recorded, compiledStepper, fastTrace);
+  replay(recorded, actorStepper, actorTrace);
+  if (fastTrace.join('\n') !== actorTrace.join('\n')) {
+    out('the compiled tables and the XState actor went through different states on the same events: a bug');
+    process.exit(1);
 }
 let fastSteps = Infinity;
 for (let i = 0; i < 30; i++) fastSteps = Math.min(fastSteps, replay(recorded, compiledStepper));
@@ -197,45 +217,45 @@ for (const path of ['log', 'streamed'] as const) {
   out();
 }
 
+}
+
 // ---- the M/M/c queue -------------------------------------------------------------------
 
-const MMC = { servers: 3, arrivalsPerHour: 13.5, meanWorkMinutes: 12, customers: 200_000, warmup: 0, seed: SEED, replication: 0 };
-const MMC_PASSES = 5;
-const mmcTheory = mmc({ c: MMC.servers, lambda: MMC.arrivalsPerHour / 60, mu: 1 / MMC.meanWorkMinutes });
-let mmcBest = Infinity;
-let mmcWait = 0;
-for (let i = 0; i < MMC_PASSES; i++) {
-  const t0 = cpuSeconds();
-  const r = simulateMMc({ ...MMC, replication: i });
-  mmcBest = Math.min(mmcBest, cpuSeconds() - t0);
-  mmcWait += r.meanWaitMinutes / MMC_PASSES;
+if (wants('mmc')) {
+  const MMC = { servers: 3, arrivalsPerHour: 13.5, meanWorkMinutes: 12, customers: 200_000, warmup: 0, seed: SEED, replication: 0 };
+  const MMC_PASSES = 5;
+  const mmcTheory = mmc({ c: MMC.servers, lambda: MMC.arrivalsPerHour / 60, mu: 1 / MMC.meanWorkMinutes });
+  let mmcBest = Infinity;
+  let mmcWait = 0;
+  for (let i = 0; i < MMC_PASSES; i++) {
+    const t0 = cpuSeconds();
+    const r = simulateMMc({ ...MMC, replication: i });
+    mmcBest = Math.min(mmcBest, cpuSeconds() - t0);
+    mmcWait += r.meanWaitMinutes / MMC_PASSES;
 }
 out(`M/M/c: ${MMC.servers} people always on duty, ${MMC.arrivalsPerHour} arrivals an hour, ${MMC.meanWorkMinutes}-minute mean work (load ${mmcTheory.utilization.toFixed(2)}), ${int(MMC.customers)} customers a run, each a whole process`);
 out(`  ${'customers per second'.padEnd(30)}${int(MMC.customers / mmcBest).padStart(11)}                             (best of ${MMC_PASSES} runs)`);
 out(`  ${'mean wait, minutes'.padEnd(30)}${mmcWait.toFixed(2).padStart(11)}  Erlang C ${mmcTheory.meanWait.toFixed(2)}      (mean of the ${MMC_PASSES} runs; a run starts empty)`);
 out();
 
+}
+
 // ---- the sweep -------------------------------------------------------------------------
 
-const total = scenarios.length * profiles.length * SWEEP_RUNS;
-out(`sweep: ${int(total)} lifecycles (${scenarios.length} scenarios x ${profiles.length} levels x ${int(SWEEP_RUNS)} runs), ${SWEEP_WORKERS} workers, ndjson, the real CLI in a child process, ${SWEEP_PASSES} times`);
-const child = fileURLToPath(new URL('./sweep-child.js', import.meta.url));
-interface SweepFigures {
-  wallMs: number;
-  maxRssKb: number;
-  cpuMs: number;
-}
-const sweeps: SweepFigures[] = [];
-for (let i = 0; i < SWEEP_PASSES; i++) {
-  const dir = mkdtempSync(join(tmpdir(), 'imsim-bench-'));
-  const args = ['sweep', '--scenarios', 'all', '--profiles', '1..5', '--runs', String(SWEEP_RUNS), '--seed', String(SEED), '--workers', String(SWEEP_WORKERS), '--progress', 'none', '--out', join(dir, 'bench.ndjson')];
-  const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  rmSync(dir, { recursive: true, force: true });
-  if (r.status !== 0) {
-    out(`  the sweep failed (exit ${r.status}):\n${r.stderr}`);
-    process.exit(1);
-  }
-  sweeps.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as SweepFigures);
+if (wants('sweep')) {
+  const total = scenarios.length * profiles.length * SWEEP_RUNS;
+  out(`sweep: ${int(total)} lifecycles (${scenarios.length} scenarios x ${profiles.length} levels x ${int(SWEEP_RUNS)} runs), ${SWEEP_WORKERS} workers, ndjson, the real CLI in a child process, ${SWEEP_PASSES} times`);
+  const sweeps: SweepFigures[] = [];
+  for (let i = 0; i < SWEEP_PASSES; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'imsim-bench-'));
+    const args = ['sweep', '--scenarios', 'all', '--profiles', '1..5', '--runs', String(SWEEP_RUNS), '--seed', String(SEED), '--workers', String(SWEEP_WORKERS), '--progress', 'none', '--out', join(dir, 'bench.ndjson')];
+    const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    rmSync(dir, { recursive: true, force: true });
+    if (r.status !== 0) {
+      out(`  the sweep failed (exit ${r.status}):\n${r.stderr}`);
+      process.exit(1);
+    }
+    sweeps.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as SweepFigures);
 }
 const walls = sweeps.map((m) => m.wallMs / 1000).sort((a, b) => a - b);
 const best = walls[0]!;
@@ -246,3 +266,88 @@ out(`  ${'wall time, best'.padEnd(30)}${`${best.toFixed(1)} s`.padStart(11)}  ${
 out(`  ${'wall time, median'.padEnd(30)}${`${median.toFixed(1)} s`.padStart(11)}  ${int(total / median).padStart(9)} lifecycles/s            (all: ${walls.map((w) => w.toFixed(1)).join(', ')} s)`);
 out(`  ${'peak RSS, worst (main+workers)'.padEnd(30)}${`${rss.toFixed(0)} MB`.padStart(11)}                                      target < 300 MB: ${rss < 300 ? 'met' : 'MISSED'}`);
 out(`  ${'CPU time, least (all threads)'.padEnd(30)}${`${cpu.toFixed(1)} s`.padStart(11)}  ${((cpu * 1e6) / total).toFixed(1).padStart(9)} us a lifecycle (load average at the end: ${loadavg()[0]!.toFixed(2)})`);
+out();
+
+}
+
+// ---- the M/M/c race against SimPy: whole processes, the same customers -------------------
+
+const PYTHON = '/usr/bin/python3';
+
+/** Debian's SimPy, installed here if missing (the bench may; CI never runs the bench). */
+function simpyReady(): boolean {
+  const has = () => spawnSync(PYTHON, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0;
+  if (has()) return true;
+  out('  installing python3-simpy3 with apt-get (Debian\'s SimPy) ...');
+  spawnSync('apt-get', ['install', '-y', '-q', 'python3-simpy3'], { encoding: 'utf8' });
+  return has();
+}
+
+if (wants('race')) {
+  const RACE = { c: 3, perHour: 13.5, work: 12, customers: 500_000, seed: SEED };
+  const RACE_PASSES = 3;
+  const raceTheory = mmc({ c: RACE.c, lambda: RACE.perHour / 60, mu: 1 / RACE.work });
+  out(`M/M/c race: imsim against SimPy, whole processes (spawn to exit: imports and start-up included), ${int(RACE.customers)} customers each, c=${RACE.c}, load ${raceTheory.utilization.toFixed(2)}, best of ${RACE_PASSES}`);
+  if (!simpyReady()) out('  SimPy is not available (python3-simpy3 did not install): race skipped');
+  else {
+    const simpyScript = fileURLToPath(new URL('../../../scripts/bench/mmc_simpy.py', import.meta.url));
+    const mmcChild = fileURLToPath(new URL('./mmc-child.js', import.meta.url));
+    // GNU time, when the machine has it, gives each whole process's CPU time (user + system) beside its wall time.
+    const gnuTime = existsSync('/usr/bin/time');
+    const timed = (cmd: string, args: string[]) => {
+      const t0 = performance.now();
+      const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+      const seconds = (performance.now() - t0) / 1000;
+      if (r.status !== 0) {
+        out(`  ${cmd} failed (exit ${r.status}):\n${r.stderr}`);
+        process.exit(1);
+      }
+      const cpuLine = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+      const cpu = cpuLine ? Number(cpuLine[1]) + Number(cpuLine[2]) : NaN;
+      return { seconds, cpu, r: JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { customers: number; meanWaitMinutes: number; pWait: number } };
+    };
+    const args = [RACE.c, RACE.perHour, RACE.work, RACE.customers].map(String);
+    const ours = Array.from({ length: RACE_PASSES }, () => timed(process.execPath, [mmcChild, ...args, String(RACE.seed)]));
+    const theirs = Array.from({ length: RACE_PASSES }, () => timed(PYTHON, [simpyScript, ...args, '0', String(RACE.seed)]));
+    const bestOf = (runs: { seconds: number }[]) => Math.min(...runs.map((x) => x.seconds));
+    const leastCpu = (runs: { cpu: number }[]) => Math.min(...runs.map((x) => x.cpu));
+    const a = bestOf(ours);
+    const b = bestOf(theirs);
+    const ca = leastCpu(ours);
+    const cb = leastCpu(theirs);
+    const cpuText = (c: number) => (Number.isFinite(c) ? `CPU ${c.toFixed(2)} s` : 'CPU ?');
+    out(`  ${'imsim customers per second'.padEnd(30)}${int(RACE.customers / a).padStart(11)}  wall ${a.toFixed(2)} s, ${cpuText(ca)}  mean wait ${ours[0]!.r.meanWaitMinutes.toFixed(2)} min`);
+    out(`  ${'SimPy customers per second'.padEnd(30)}${int(RACE.customers / b).padStart(11)}  wall ${b.toFixed(2)} s, ${cpuText(cb)}  mean wait ${theirs[0]!.r.meanWaitMinutes.toFixed(2)} min (Erlang C ${raceTheory.meanWait.toFixed(2)})`);
+    out(`  ${'ratio, wall time'.padEnd(30)}${`${(b / a).toFixed(1)}x`.padStart(11)}                             target >= 5x: ${b / a >= 5 ? 'met' : 'MISSED'}`);
+    if (Number.isFinite(ca) && Number.isFinite(cb)) out(`  ${'ratio, CPU time'.padEnd(30)}${`${(cb / ca).toFixed(1)}x`.padStart(11)}`);
+    const agree = Math.abs(theirs[0]!.r.meanWaitMinutes / raceTheory.meanWait - 1) < 0.05 && Math.abs(ours[0]!.r.meanWaitMinutes / raceTheory.meanWait - 1) < 0.05;
+    out(`  both within 5% of Erlang C's mean wait: ${agree ? 'yes' : 'NO'}`);
+}
+out();
+
+}
+
+// ---- a year of the example organization -------------------------------------------------
+
+if (wants('year')) {
+  const YEARS = 1000;
+  const YEAR_PASSES = 2;
+  out(`year: the example organization (midsize), ${int(YEARS)} simulated years at 2 profiles (today, target), ${SWEEP_WORKERS} workers, --json, the real CLI in a child process, ${YEAR_PASSES} times`);
+  const years: SweepFigures[] = [];
+  for (let i = 0; i < YEAR_PASSES; i++) {
+    const args = ['year', '--years', String(YEARS), '--seed', String(SEED), '--workers', String(SWEEP_WORKERS), '--json', '--progress', 'none'];
+    const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) {
+      out(`  the year failed (exit ${r.status}):\n${r.stderr}`);
+      process.exit(1);
+    }
+    years.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as SweepFigures);
+}
+const yWall = Math.min(...years.map((m) => m.wallMs)) / 1000;
+const yCpu = Math.min(...years.map((m) => m.cpuMs)) / 1000;
+const yRss = Math.max(...years.map((m) => m.maxRssKb)) / 1024;
+out(`  ${'wall time, best'.padEnd(30)}${`${yWall.toFixed(1)} s`.padStart(11)}  (all: ${years.map((m) => (m.wallMs / 1000).toFixed(1)).join(', ')} s)      target < 60 s: ${yWall < 60 ? 'met' : 'MISSED'}`);
+out(`  ${'CPU time, least (all threads)'.padEnd(30)}${`${yCpu.toFixed(1)} s`.padStart(11)}  ${((yCpu * 1000) / (YEARS * 2)).toFixed(1)} ms a simulated year and profile; on 2 free cores about ${(yCpu / 2).toFixed(0)} s of wall time`);
+out(`  ${'peak RSS, worst (main+workers)'.padEnd(30)}${`${yRss.toFixed(0)} MB`.padStart(11)}                                      target < 500 MB: ${yRss < 500 ? 'met' : 'MISSED'}`);
+out(`  (load average at the end: ${loadavg()[0]!.toFixed(2)})`);
+}

@@ -165,7 +165,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .command('sweep')
     .description('scenarios x profiles x seeded runs on every core, to CSV, NDJSON or JSON; checkpointed, resumable, shardable')
     .option('-S, --scenarios <list>', 'scenario ids or YAML files, separated by commas, or "all"', 'all')
-    .option('-P, --profiles <grid>', PROFILES_HELP, '1..5')
+    .option('-P, --profiles <grid>', `${PROFILES_HELP} (default: 1..5; with --years, the organization's named profiles)`)
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
     .option('-s, --seed <n>', SEED_HELP, '1')
     .requiredOption('-o, --out <file>', 'output file, written whole (a link is followed, one sweep at a time); its extension picks the format: .ndjson, .json (both mergeable) or .csv')
@@ -176,8 +176,18 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--block <n>', 'replications per unit of work and of checkpoint; results do not depend on it (default: 1000)')
     .option('--baseline <profile>', 'also pair every replication with the same one at this profile: the change against it, with its 95% interval, per cell')
     .option('--org <file>', ORG_NAMES_HELP)
+    .option('--years <n>', "an organization's years as the unit: --org FILE (default midsize) x its profiles x --set variants x N simulated years (see `imsim year`)")
+    .option('--set <path=values>', 'with --years: vary a field of the organization file, e.g. teams.serviceDesk.shifts.0.staff=3..6 or a list a,b,c; every combination of the --set options is a variant (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--checkpoint-every <s>', 'seconds between checkpoints', '2')
     .option('--progress <mode>', 'auto (a bar on a terminal, else a line every 5 s on stderr), bar, lines or none', 'auto')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  imsim sweep --profiles 1..5 --runs 10000 -o sweep.ndjson                       every scenario at every level\n' +
+        '  imsim sweep --org midsize --years 200 --set teams.serviceDesk.shifts.0.staff=2..6 -o desk.csv\n' +
+        '                                                      a staffing what-if: 5 variants x 2 profiles x 200 years\n' +
+        '  imsim sweep --org my-org.yaml --years 1000 --shard 0/8 -o part0.ndjson     one shard; imsim merge the parts',
+    )
     .action(
       run(async () => {
         const { runSweepCommand } = await import('./commands/sweep.js');
@@ -260,10 +270,43 @@ export function buildProgram(setCode: (code: number) => void): Command {
     );
 
   program
+    .command('year')
+    .description("an organization's year of operations: incidents, attacks, changes and routine work competing for its teams, at each profile, over many simulated years")
+    .argument('[org]', 'an organization YAML file, or a shipped one (`imsim list --orgs`)', 'midsize')
+    .option('-P, --profiles <list>', 'profiles to run, the first is the baseline: names from the organization file ("today,target") or levels ("2;3"); default: every profile the file names')
+    .option('-y, --years <n>', 'simulated years per profile (year i is the same year at every profile)', '200')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('--set <path=value>', 'override a field of the organization file, e.g. teams.serviceDesk.shifts.0.staff=4 (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-w, --workers <k>', 'worker threads (default: one per core); results do not depend on it')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .addOption(new Option('--json', 'the YearResult as one JSON document').conflicts('csv'))
+    .option('--csv', 'one CSV row per profile, section, item and figure')
+    .option('--shard <i/N>', 'run only shard i of N of the years (i from 0, as JOB_COMPLETION_INDEX) into --out; `imsim merge` combines the parts')
+    .option('-o, --out <file>', 'with --shard: the part file (.json)')
+    .option('--progress <mode>', 'auto (a live view on a terminal, else a line every 5 s on stderr), live, lines or none', 'auto')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  imsim year --profiles today,target --years 200          the shipped mid-size organization\n' +
+        '  imsim year my-org.yaml --years 1000 --json > year.json  your organization, as data\n' +
+        '  imsim year --set teams.serviceDesk.shifts.0.staff=4     a staffing what-if\n' +
+        '  imsim year scenarios/orgs/mmc.yaml --years 20 --json    the M/M/c reference queue (Erlang C beside it)\n' +
+        '  imsim year --years 1000 --shard 0/4 -o part0.json       one of four shards; then imsim merge part*.json -o year.json\n' +
+        '\nThe same seed gives the same output byte for byte, whatever --workers or the shard split.\n' +
+        'See docs/year.md for the model: arrivals, teams, downtime, tolerance and SLA breaches, common random numbers.',
+    )
+    .action(
+      run(async () => {
+        const { runYear } = await import('./commands/year.js');
+        return (org: string | undefined, opts: import('./commands/year.js').YearOpts) => runYear(stdoutOut(), org, opts);
+      }),
+    );
+
+  program
     .command('merge')
-    .description('merge the outputs of a sharded sweep into what one unsharded run writes (or convert one output to another format)')
-    .argument('<parts...>', 'sweep outputs (.ndjson or .json), one per shard')
-    .requiredOption('-o, --out <file>', 'merged output: .ndjson, .json or .csv')
+    .description('merge the outputs of a sharded sweep (or the parts of a sharded `imsim year`) into what one unsharded run writes (or convert one output to another format)')
+    .argument('<parts...>', 'sweep outputs (.ndjson or .json), or year parts (.json), one per shard')
+    .requiredOption('-o, --out <file>', 'merged output: .ndjson, .json or .csv (year parts: .json as `year --json`, .csv or .txt)')
     .action(
       run(async () => {
         const { runMergeCommand } = await import('./commands/sweep.js');

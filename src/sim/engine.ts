@@ -18,6 +18,14 @@ import { planFor, World, type DecisionPolicy, type DecisionRequest, type Stepper
 
 export { firstOpenOption, type DecisionPolicy, type DecisionRequest, type OptionView, type StepperKind } from './world/index.js';
 
+/**
+ * The staffing a single-scenario run assumes, as its output says it: everyone needed is
+ * there at once, so nobody waits for a person; the waiting a real queue adds is in the
+ * calibration's elapsed times instead (serviceDesk.ackDelay and lowPriorityBacklog,
+ * change.cabWait and assessTime, ...). `imsim year` simulates the queues instead.
+ */
+export const UNLIMITED_STAFF = 'unlimited, queueing from calibration (its elapsed times include waiting; `imsim year` queues on teams)';
+
 export interface RunOptions {
   seed: number;
   replication: number;

@@ -16,6 +16,7 @@ export {
   firstOpenOption,
   simulate,
   simulateMetrics,
+  UNLIMITED_STAFF,
   type DecisionPolicy,
   type DecisionRequest,
   type OptionView,

@@ -53,7 +53,7 @@ it('every parameter the engine draws exists in the calibration table', async () 
     }
   }
   // Purposes are parameter names, or stream names of their own (fault phases, stages, signals, decisions, models).
-  const own = /^(fault\.phase|attacker\.stage|decision|mmc)\.|\.(phase|stage)\d+$|\.attack$/;
+  const own = /^(fault\.phase|attacker\.stage|decision|mmc|org)\.|\.(phase|stage)\d+$|\.attack$/;
   const missing = named.filter((n) => !own.test(n) && !params.has(n));
   expect(missing).toEqual([]);
   expect(named).toContain('serviceDesk.intakeDelay');

@@ -2,6 +2,7 @@ import { canonicalProfile, type Profile } from '../../model/index.js';
 import { Parameters } from '../../calibration/index.js';
 import { comparisonText } from '../../report/compare.js';
 import { compareScenario, comparisonCsvRows, comparisonJson, CSV_HEADER, type ScenarioComparison } from '../../stats/index.js';
+import { UNLIMITED_STAFF } from '../../sim/engine.js';
 import { UserError } from '../../util/index.js';
 import { choiceLabel, intArg, namedProfileListArg, namesOf, seedArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
@@ -67,6 +68,7 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
     seed,
     runs,
     calibration: { hash: cal.hash, overridden: cal.overridden },
+    staffing: UNLIMITED_STAFF,
     profiles: profiles.map(canonicalProfile),
     ...(Object.keys(names).length ? { profileNames: choices.map((c) => c.name ?? null) } : {}),
   };
@@ -102,6 +104,7 @@ function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: Report
     paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${inWords(h.labels)}`),
     `${h.runs} run${h.runs === 1 ? '' : 's'} each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
     'means over runs; times from the onset of the fault or attack; disruption in impact-minutes',
+    `staff: ${UNLIMITED_STAFF}`,
     '',
   ];
   const tables = comparisons.map((c, i) => {

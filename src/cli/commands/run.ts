@@ -1,7 +1,7 @@
 import { canonicalProfile } from '../../model/index.js';
 import { duration, timelineRows } from '../../report/timeline.js';
 import { formatMetric, METRIC_LABELS } from '../../report/compare.js';
-import { simulate } from '../../sim/engine.js';
+import { simulate, UNLIMITED_STAFF } from '../../sim/engine.js';
 import { metricsOf } from '../../sim/metrics.js';
 import { costPerMinute, metricsFor, round } from '../../stats/index.js';
 import { choiceLabel, intArg, namedProfileArg, seedArg } from '../inputs.js';
@@ -39,6 +39,7 @@ export function runRun(out: Out, scenarioArg: string, opts: RunOpts): number {
         seed,
         replication,
         calibration: { hash: cal.hash, overridden: cal.overridden },
+        staffing: UNLIMITED_STAFF,
         timeline: rows.map((r) => ({ ...r, minute: round(r.minute) })),
         metrics: { ...Object.fromEntries(names.map((m) => [m, round(metrics[m] ?? 0)])), close: round(metrics.close), detectedBy: metrics.detectedBy },
       }),
@@ -60,7 +61,7 @@ export function runRun(out: Out, scenarioArg: string, opts: RunOpts): number {
   lines.push('', paint(out, 'bold', 'metrics (minutes from the onset of the fault or attack)'));
   const mrows = names.map((m) => [METRIC_LABELS[m], formatMetric(m, metrics[m] ?? 0)]);
   mrows.push(['close', duration(metrics.close)], ['detected by', metrics.detectedBy]);
-  lines.push(table(mrows.map((r) => [`  ${r[0]}`, r[1]!])), '', `calibration ${cal.hash}${cal.overridden.length ? ` (overridden: ${cal.overridden.join(', ')})` : ''}`);
+  lines.push(table(mrows.map((r) => [`  ${r[0]}`, r[1]!])), '', `calibration ${cal.hash}${cal.overridden.length ? ` (overridden: ${cal.overridden.join(', ')})` : ''}`, `staff: ${UNLIMITED_STAFF}`);
   out.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -1,16 +1,19 @@
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { DEFAULT_BLOCK, formatOf, mergeParts, noProgress, parseShard, PlainProgress, runSweep, type ProgressSink } from '../../sweep/index.js';
+import { DEFAULT_BLOCK, formatOf, mergeParts, mergeYearSweeps, noProgress, readYearSweep, parseShard, PlainProgress, runSweep, type ProgressSink } from '../../sweep/index.js';
 import { UserError, outputTarget, type OutputTarget } from '../../util/index.js';
 import { intArg, seedArg, profileArg, namedProfileListArg, namesOf } from '../inputs.js';
+import { yearCsv } from '../../report/year.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import { orgProfileNames } from '../org.js';
 import type { Out } from '../output.js';
 
 export interface SweepOpts {
   scenarios: string;
-  profiles: string;
+  profiles?: string;
+  years?: string;
+  set?: string[];
   runs: string;
   seed: string;
   out: string;
@@ -37,7 +40,7 @@ function scenariosArg(text: string): string[] {
  * An output path with a format, that can be written as the command needs (util/files.ts):
  * a sweep writes a file it can resume; a merge may also write to a device.
  */
-function outArg(file: string, streams: boolean, flag = '--out'): OutputTarget {
+export function outArg(file: string, streams: boolean, flag = '--out'): OutputTarget {
   if (!formatOf(file)) throw new UserError([{ flag, file, message: 'the extension decides the format: .ndjson, .json or .csv' }]);
   return outputTarget(file, flag, { streams });
 }
@@ -49,6 +52,8 @@ const int = (n: number) => n.toLocaleString('en-US');
 const count = (n: number, noun: string) => `${int(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number> {
+  if (opts.years !== undefined) return (await import('./year-sweep.js')).runYearSweepCommand(out, opts);
+  if (opts.set) throw new UserError([{ flag: '--set', message: 'varies an organization file: give --years N (and --org FILE) for a sweep of years' }]);
   // Flags first (cheap, and each failure names its flag), then the files they name.
   outArg(opts.out, false);
   const runs = intArg(opts.runs, '--runs', 1, 1_000_000_000);
@@ -71,7 +76,7 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   const orgNames = orgProfileNames(opts.org, opts.calibration);
   const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline', orgNames);
   const ids = scenariosArg(opts.scenarios);
-  const choices = namedProfileListArg(opts.profiles, '--profiles', orgNames, note);
+  const choices = namedProfileListArg(opts.profiles ?? '1..5', '--profiles', orgNames, note);
   const profiles = choices.map((c) => c.profile);
   const names = namesOf(choices);
   const calibration = loadCalibration(opts.calibration);
@@ -150,10 +155,23 @@ export interface MergeOpts {
 }
 
 export async function runMergeCommand(out: Out, parts: string[], opts: MergeOpts): Promise<number> {
-  const target = outArg(opts.out, true);
+  // Parts of `imsim year --shard` merge into the year's result; of a year sweep, into the sweep's.
+  const year = await import('./year.js');
+  const kind = parts.length === 0 ? 'sweep' : year.isYearPart(parts[0]!) ? 'year' : readYearSweep(parts[0]!) ? 'year sweep' : 'sweep';
+  const target = kind === 'year' ? outputTarget(opts.out, '--out', { streams: true }) : outArg(opts.out, true);
   // The same file under another name (a link, a relative path) is the same file.
   const same = parts.find((p) => p === opts.out || (target.kind === 'file' && realOrSelf(p) === realOrSelf(target.path)));
   if (same !== undefined) throw new UserError([{ flag: '--out', file: opts.out, message: `is also one of the parts${same === opts.out ? '' : ` (${same})`}: write the merge to a new file` }]);
+  if (kind === 'year') {
+    const r = year.mergeYearParts(parts, opts.out);
+    out.write(`imsim merge: ${parts.length} year part${parts.length === 1 ? '' : 's'}, ${r.years} years, seed ${r.seed}; wrote ${opts.out}\n`);
+    return 0;
+  }
+  if (kind === 'year sweep') {
+    const r = mergeYearSweeps(parts, opts.out, yearCsv, note);
+    out.write(`imsim merge: ${parts.length} year sweep part${parts.length === 1 ? '' : 's'}, ${r.variants.length} variants x ${r.identity.profiles.length} profiles x ${int(r.identity.years)} years, seed ${r.identity.seed}; wrote ${opts.out}\n`);
+    return 0;
+  }
   const r = await mergeParts(parts, opts.out, note);
   out.write(`imsim merge: ${r.parts} part${r.parts === 1 ? '' : 's'}, ${r.cells} cells, seed ${r.header.seed}, ${int(r.header.runs)} runs each; wrote ${opts.out}\n`);
   return 0;

@@ -6,7 +6,7 @@
 import type { ChangeFacts } from '../../../machines/index.js';
 import { REQUEST_PRIORITY } from '../constants.js';
 import type { Streams } from '../environment/index.js';
-import { Lifecycle, params, type Handler, type Tables } from './lifecycle.js';
+import { Lifecycle, params, type Handler, type Param, type Tables } from './lifecycle.js';
 import type { Stepper } from './stepper.js';
 
 /** Why a change is in the world: it caused the fault, the story follows it, or it carries an incident's fix. */
@@ -15,6 +15,8 @@ export type ChangeRole = 'cause' | 'subject' | 'remediation';
 /** The calibration parameters this file draws, by number (a misspelt name fails to compile). */
 const P = params(
   'change.assessTime',
+  'change.assessWork',
+  'change.cabReviewTime',
   'change.bypassChance',
   'change.cabRejectChance',
   'change.cabWait',
@@ -52,8 +54,25 @@ export class ChangeLifecycle<Owner = unknown> extends Lifecycle<Owner> {
     super(stepper, streams, tables, owner);
   }
 
+  /** An emergency change is urgent work (its approver is paged out of hours); any other waits behind incidents. */
+  /** The uniform draw of each check, made once: a change re-assessed after re-planning meets the same luck. */
+  private checks: Map<number, number> | undefined;
+
+  /**
+   * Whether a check catches the defect: one draw per change and check, however often the
+   * path passes it, so the same change meets the same luck at every level and on every
+   * path (a change that fails at a higher level then fails at every lower one, whose
+   * checks catch no more).
+   */
+  caught(param: Param): boolean {
+    const checks = (this.checks ??= new Map());
+    let u = checks.get(param);
+    if (u === undefined) checks.set(param, (u = this.streams.uniformAt(param)));
+    return u < this.value(param);
+  }
+
   get priority(): number {
-    return REQUEST_PRIORITY.change;
+    return this.facts.emergency ? REQUEST_PRIORITY.urgent : REQUEST_PRIORITY.change;
   }
 
   handlerFor(stateKey: string): Handler | undefined {
@@ -67,36 +86,41 @@ type Change = ChangeLifecycle;
 export const CHANGE_WAITS = ['authorize.routing', 'failed'] as const;
 
 export const changeHandlers = {
-  request: (_, lc) => {
+  request: (clock, lc) => {
     const bypass = lc.accepts('UNAUTHORIZED_CHANGE') && (!lc.accepts('SUBMITTED') || lc.chance(P['change.bypassChance']));
-    if (bypass) return lc.work('change', lc.draw(P['change.unauthorizedDelay']), 'UNAUTHORIZED_CHANGE');
+    // "When someone gets round to it": with teams that queue, that is the wait for a free engineer, and no work of its own.
+    if (bypass) return lc.work('change', clock.queueing ? 0 : lc.draw(P['change.unauthorizedDelay']), 'UNAUTHORIZED_CHANGE');
     return lc.wait(0, 'SUBMITTED');
   },
 
-  assess: (_, lc) => {
-    const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.chance(P['change.riskFlagCatch']);
-    return lc.work('change', lc.draw(P['change.assessTime']), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
+  assess: (clock, lc) => {
+    const flagged = lc.defective && lc.accepts('RISK_FLAGGED') && lc.caught(P['change.riskFlagCatch']);
+    return lc.work('change', lc.draw(clock.queueing ? P['change.assessWork'] : P['change.assessTime']), flagged ? 'RISK_FLAGGED' : 'ASSESSED');
   },
 
   replanning: (_, lc) => {
-    // The defect that was caught is designed out while re-planning.
-    lc.defective = false;
+    // A defect that was caught (risk scoring, policy checks) is designed out while
+    // re-planning; a board's rejection for its own reasons leaves the defect in.
+    if (lc.lastEvent !== 'CAB_REJECTED') lc.defective = false;
     return lc.work('change', lc.draw(P['change.replanTime']), 'REPLANNED');
   },
 
   'authorize.policyChecks': (_, lc) => {
     // The pipeline's checks run by themselves.
-    const failed = lc.defective && lc.accepts('POLICY_FAILED') && lc.chance(P['change.policyCatch']);
+    const failed = lc.defective && lc.accepts('POLICY_FAILED') && lc.caught(P['change.policyCatch']);
     return lc.wait(lc.draw(P['change.policyCheckTime']), failed ? 'POLICY_FAILED' : 'POLICY_PASSED');
   },
 
   'authorize.notifying': (_, lc) => lc.work('change', lc.draw(P['change.notifyTime']), 'NOTIFIED'),
 
-  'authorize.emergencyReview': (_, lc) => lc.work('change', lc.draw(P['change.emergencyApprovalTime']), 'EMERGENCY_APPROVED'),
+  // With teams, convening the emergency board is the approver's queue and page; the draw is the review itself.
+  'authorize.emergencyReview': (clock, lc) =>
+    lc.work('change', lc.draw(clock.queueing ? P['change.cabReviewTime'] : P['change.emergencyApprovalTime']), 'EMERGENCY_APPROVED'),
 
-  'authorize.cab': (_, lc) => {
+  'authorize.cab': (clock, lc) => {
     const rejected = lc.chance(P['change.cabRejectChance']);
-    return lc.work('change', lc.draw(P['change.cabWait']), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
+    // With teams, the board's schedule gives the wait for its meeting; the draw is its minutes on this change.
+    return lc.work('change', lc.draw(clock.queueing ? P['change.cabReviewTime'] : P['change.cabWait']), rejected ? 'CAB_REJECTED' : 'CAB_APPROVED');
   },
 
   schedule: (clock, lc) => {
@@ -105,12 +129,12 @@ export const changeHandlers = {
   },
 
   implement: (_, lc) => {
-    const obvious = lc.defective && lc.chance(P['workload.obviousDefectShare']);
+    const obvious = lc.defective && lc.caught(P['workload.obviousDefectShare']);
     return lc.work('change', lc.draw(P['change.implementTime']), obvious ? 'DEPLOY_FAILED' : 'DEPLOYED');
   },
 
   verify: (_, lc) => {
-    const caught = lc.defective && lc.chance(P['change.verifyCatch']);
+    const caught = lc.defective && lc.caught(P['change.verifyCatch']);
     return lc.work('change', lc.draw(P['change.verifyTime']), caught ? 'DEGRADATION_FOUND' : 'VERIFIED');
   },
 

@@ -8,7 +8,7 @@ import type { IncidentFacts } from '../../../machines/index.js';
 import type { Domain } from '../../model/index.js';
 import { REQUEST_PRIORITY, TOP_TIER } from '../constants.js';
 import type { Streams } from '../environment/index.js';
-import { Lifecycle, paramOf, params, type Handler, type Param, type Tables } from './lifecycle.js';
+import { Lifecycle, paramOf, params, type Clock, type Handler, type Param, type Tables } from './lifecycle.js';
 import type { Stepper } from './stepper.js';
 
 /** The calibration parameters this file draws, by number (a misspelt name fails to compile). */
@@ -40,6 +40,8 @@ const P = params(
   'serviceDesk.informalCalloutChance',
   'serviceDesk.informalCalloutDelay',
   'serviceDesk.intakeDelay',
+  'serviceDesk.intakeWork',
+  'serviceDesk.closeWork',
   'serviceDesk.lowPriorityBacklog',
   'serviceDesk.misrouteChance',
   'serviceDesk.prioritizeTime',
@@ -106,7 +108,7 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
 type Incident = IncidentLifecycle;
 
 /** The responding team's parameters, e.g. `secOps.ackDelay`, numbered once rather than named on every draw. */
-const TEAM_PARAMS = ['handoffDelay', 'ackDelay', 'pageResponse', 'triageTime', 'escalationChance', 'escalationTimebox', 'verifyTime'] as const;
+const TEAM_PARAMS = ['handoffDelay', 'ackDelay', 'ackWork', 'pageResponse', 'triageTime', 'escalationChance', 'escalationTimebox', 'verifyTime'] as const;
 type TeamParam = (typeof TEAM_PARAMS)[number];
 const teamParams = (team: Responder) => Object.fromEntries(TEAM_PARAMS.map((n) => [n, paramOf(`${team}.${n}`)])) as Record<TeamParam, Param>;
 const TEAM: Record<Responder, Record<TeamParam, Param>> = { serviceDesk: teamParams('serviceDesk'), secOps: teamParams('secOps') };
@@ -121,20 +123,23 @@ function swarm(lc: Incident): number {
   return lc.declaredMajor ? lc.value(P['policy.majorDiagnosisFactor']) : 1;
 }
 
-/** The handoff to a new tier costs time before the new tier starts work. */
-function takeHandoff(lc: Incident): number {
+/**
+ * The handoff to a new tier costs time before the new tier starts work; with teams that
+ * queue, that time is the wait in the next tier's queue, which the team itself gives.
+ */
+function takeHandoff(clock: Clock, lc: Incident): number {
   if (!lc.handoffPending) return 0;
   lc.handoffPending = false;
-  return lc.draw(team(lc, 'handoffDelay'));
+  return clock.queueing ? 0 : lc.draw(team(lc, 'handoffDelay'));
 }
 
 /** States where the incident waits for something outside it: a signal, or an always-transition. */
 export const INCIDENT_WAITS = ['identify.undetected', 'respond.starting'] as const;
 
 export const incidentHandlers = {
-  'identify.intake': (_, lc) => {
+  'identify.intake': (clock, lc) => {
     const lost = lc.accepts('TICKET_LOST') && lc.chance(P['serviceDesk.reportLoss']);
-    return lc.work('serviceDesk', lc.draw(P['serviceDesk.intakeDelay']), lost ? 'TICKET_LOST' : 'TICKET_LOGGED');
+    return lc.work('serviceDesk', lc.draw(clock.queueing ? P['serviceDesk.intakeWork'] : P['serviceDesk.intakeDelay']), lost ? 'TICKET_LOST' : 'TICKET_LOGGED');
   },
 
   'identify.autoRemediating': (_, lc) => {
@@ -144,9 +149,13 @@ export const incidentHandlers = {
 
   'categorize.queued': (clock, lc) => {
     // The wait for acknowledgement counts staffed time only: a backlog carries over the night.
+    // With teams that queue, only the work of acknowledging: the backlog is the team's queue.
     if (lc.ackRemaining === undefined) {
-      const backlog = lc.urgent ? 0 : lc.draw(P['serviceDesk.lowPriorityBacklog']);
-      lc.ackRemaining = lc.draw(team(lc, 'ackDelay')) + backlog;
+      if (clock.queueing) lc.ackRemaining = lc.draw(team(lc, 'ackWork'));
+      else {
+        const backlog = lc.urgent ? 0 : lc.draw(P['serviceDesk.lowPriorityBacklog']);
+        lc.ackRemaining = lc.draw(team(lc, 'ackDelay')) + backlog;
+      }
     }
     const remaining = lc.ackRemaining;
     const offHoursPossible = lc.accepts('AFTER_HOURS');
@@ -163,8 +172,10 @@ export const incidentHandlers = {
     return lc.wait(0, 'WAIT_FOR_BUSINESS_HOURS');
   },
 
-  'categorize.paging': (_, lc) => {
+  'categorize.paging': (clock, lc) => {
     const informal = lc.lastEvent === 'CALLED_OUT';
+    // With teams, a page is the team's: its on-call pool answers after its response delay, then acknowledges.
+    if (clock.queueing && !informal) return lc.work(lc.responder, lc.draw(team(lc, 'ackWork')), 'ACKNOWLEDGED');
     return lc.work(lc.responder, lc.draw(informal ? P['serviceDesk.informalCalloutDelay'] : team(lc, 'pageResponse')), 'ACKNOWLEDGED');
   },
 
@@ -180,7 +191,9 @@ export const incidentHandlers = {
     return lc.work(lc.responder, triage, 'CATEGORIZED');
   },
 
-  'categorize.misrouted': (_, lc) => lc.work('serviceDesk', lc.draw(P['serviceDesk.rerouteDelay']), 'REROUTED'),
+  // With teams that queue, the ticket sits in another team's queue (outside the model): time passes, none of ours works.
+  'categorize.misrouted': (clock, lc) =>
+    clock.queueing ? lc.wait(lc.draw(P['serviceDesk.rerouteDelay']), 'REROUTED') : lc.work('serviceDesk', lc.draw(P['serviceDesk.rerouteDelay']), 'REROUTED'),
 
   prioritize: (_, lc) => {
     const major = lc.serviceImpact >= lc.value(P['policy.majorImpactThreshold']) && lc.accepts('DECLARED_MAJOR');
@@ -189,9 +202,9 @@ export const incidentHandlers = {
 
   'respond.mobilizing': (_, lc) => lc.work('serviceDesk', lc.draw(P['serviceDesk.bridgeTime']), 'BRIDGE_OPENED'),
 
-  'respond.investigating': (_, lc) => {
+  'respond.investigating': (clock, lc) => {
     const facts = lc.facts;
-    const handoff = takeHandoff(lc);
+    const handoff = takeHandoff(clock, lc);
     if (lc.accepts('THREAT_CONFIRMED')) {
       // A security alert: a real attack is confirmed; a change or a fault that looks like
       // one sends the SOC into its incident-response protocol unless it can see the cause.
@@ -234,10 +247,10 @@ export const incidentHandlers = {
     return lc.work(lc.responder, lc.draw(team(lc, 'verifyTime')), failed ? 'FIX_FAILED' : 'VERIFIED');
   },
 
-  'close.resolved': (_, lc) => {
+  'close.resolved': (clock, lc) => {
     // A recurrence is the users' to notice; closing is the desk's paperwork.
     if (lc.chance(P['serviceDesk.reopenChance'])) return lc.wait(lc.draw(P['users.recurrenceReportDelay']), 'REOPENED');
-    return lc.work('serviceDesk', lc.draw(P['serviceDesk.closeDelay']), 'CLOSED');
+    return lc.work('serviceDesk', lc.draw(clock.queueing ? P['serviceDesk.closeWork'] : P['serviceDesk.closeDelay']), 'CLOSED');
   },
 
   'close.problemRecord': (_, lc) => lc.work('serviceDesk', lc.draw(P['serviceDesk.problemRecordTime']), 'PROBLEM_RECORDED'),

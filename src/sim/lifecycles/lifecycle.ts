@@ -58,10 +58,17 @@ export function params<const N extends string>(...names: N[]): Readonly<Record<N
   return Object.fromEntries(names.map((n) => [n, paramOf(n)])) as Record<N, Param>;
 }
 
-/** What a handler may read besides its lifecycle: the time. */
+/** What a handler may read besides its lifecycle: the time, and whether teams queue the work. */
 export interface Clock {
   readonly now: number;
   readonly calendar: Calendar;
+  /**
+   * True when teams have finite staff and queue the work (an organization's year): an
+   * entry whose calibrated time includes waiting in a queue is then replaced by its work
+   * part, and the waiting comes from the teams. False with unlimited staff (a single
+   * scenario): the calibrated elapsed times stand for the queues.
+   */
+  readonly queueing: boolean;
 }
 
 export type Handler<L extends Lifecycle = Lifecycle> = (clock: Clock, lc: L) => Activity | undefined;
@@ -177,6 +184,8 @@ export abstract class Runner implements Clock {
   abstract readonly calendar: Calendar;
   /** While a lifecycle is replayed in no time (a change made before the story begins), its states start no activities. */
   protected replaying = false;
+  /** See Clock.queueing. */
+  queueing = false;
 
   get now(): number {
     return this.env.now;

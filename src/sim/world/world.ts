@@ -57,6 +57,8 @@ export interface WorldOptions {
    * told (injects.ts), so a world read for metrics alone leaves them out and skips their cost.
    */
   quietInjects?: boolean;
+  /** Teams queue the work (finite staff): see Clock.queueing. */
+  queueing?: boolean;
 }
 
 /** Which detection events a stepper's initial state takes (the channels open at its profile). */
@@ -105,6 +107,7 @@ export class World extends Runner implements Idle, InjectSink {
     this.everyone = opts.everyone;
     this.quietInjects = opts.quietInjects ?? true;
     this.tell = observer;
+    this.queueing = opts.queueing ?? false;
     const kind = opts.stepper ?? 'compiled';
     this.make = typeof kind === 'function' ? (kind as World['make']) : kind === 'compiled' ? undefined : FACTORIES[kind];
   }
