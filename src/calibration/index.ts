@@ -7,6 +7,7 @@ import { parseTable, type Calibration } from './table.js';
 export * from './distributions.js';
 export * from './table.js';
 export * from './parameters.js';
+export * from './bounds.js';
 
 let defaults: Calibration | undefined;
 

@@ -3,12 +3,13 @@
 // document's anecdote at the level it is told at, CrowdStrike's 1-10-60 at level 5, and
 // maturity narrowing the spread of MTTR. Each check states its target band and source
 // and measures its value with a 95% interval. May import everything below the CLI.
+import { routineChangeScenario } from '../scenario/routine-change.js';
 import { Parameters, sampler, type Calibration } from '../calibration/index.js';
 import { uniformProfile, type Level, type Profile } from '../model/index.js';
 import { simulate, type SimResult } from '../sim/engine.js';
 import type { LogEntry } from '../sim/log.js';
 import { metricsOf, type Metrics } from '../sim/metrics.js';
-import { Streams } from '../sim/rng.js';
+import { Streams } from '../sim/environment/rng.js';
 import type { Scenario } from '../sim/scenario.js';
 import { costPerMinute, Summary } from '../stats/index.js';
 
@@ -83,7 +84,7 @@ interface Replication {
 }
 
 function replicate(scenario: Scenario, profile: Profile, opts: CheckOptions, r: number): Replication {
-  const result = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration });
+  const result = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, quietInjects: false });
   return { result, metrics: metricsOf(result, scenario, costPerMinute(scenario, opts.calibration, profile)) };
 }
 
@@ -112,23 +113,7 @@ const DORA: Record<Level, { cluster: string; cfr: CheckResult['target']; cfrText
 /** A routine change through the change workflow; a defect that reaches the service raises an incident. */
 export function workloadScenario(kind: string, cal: Calibration): Scenario {
   const impact = new Parameters(cal, uniformProfile(1)).value('workload.impact');
-  return {
-    id: 'change-workload',
-    title: 'routine change',
-    source: { seed: 'n/a', section: 'the DORA change workload' },
-    toldAt: 1,
-    anecdote: '',
-    kind: 'change',
-    urgent: false,
-    onset: 'Tue 10:00',
-    service: { name: 'the changed service', impact, standby: false },
-    change: { role: 'subject', at: 0, standard: kind === 'standard', emergency: kind === 'emergency' },
-    fault: { phases: [{ name: 'the change degrades its service', impact, signals: ['users', 'saturation', 'anomaly'] }], selfHealable: false, recurring: false },
-    remediation: { via: 'fix', emergency: false },
-    overrides: {},
-    injects: [],
-    decisions: [],
-  };
+  return routineChangeScenario(kind, { id: '', name: 'the changed service', impact, standby: false }, 'the DORA change workload');
 }
 
 /** Whether a change was deployed, whether it failed, and how long service took to recover. */

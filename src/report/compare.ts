@@ -1,8 +1,7 @@
-// The comparison as people read it (a plain table per scenario) and as spreadsheets
-// read it (CSV, one row per scenario, profile and metric).
-import { canonicalProfile } from '../model/index.js';
+// The comparison as people read it: a plain table per scenario. (Spreadsheets read the
+// CSV of stats/csv.ts, the schema sweeps write too.)
+import { canonicalProfile, type Profile } from '../model/index.js';
 import type { MetricName, ScenarioComparison } from '../stats/index.js';
-import { round } from '../stats/index.js';
 import { duration } from './timeline.js';
 
 export const METRIC_LABELS: Record<MetricName, string> = {
@@ -40,18 +39,24 @@ export function formatMetric(m: MetricName, x: number, signed = false): string {
   return `${sign}${x.toFixed(0)}`;
 }
 
+/** `[lo, hi]` in the metric's unit, signed; `n/a` where the interval is not defined (one run). */
+export function intervalText(m: MetricName, ci: readonly [number, number]): string {
+  return Number.isFinite(ci[0]) && Number.isFinite(ci[1]) ? `[${formatMetric(m, ci[0], true)}, ${formatMetric(m, ci[1], true)}]` : '[n/a]';
+}
+
 function pad(rows: string[][]): string[] {
   const w: number[] = [];
   rows.forEach((r) => r.forEach((c, i) => (w[i] = Math.max(w[i] ?? 0, c.length))));
   return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd());
 }
 
-export function comparisonText(c: ScenarioComparison): string {
+/** `label` names a profile's row (a name from the organization, or its levels). */
+export function comparisonText(c: ScenarioComparison, label: (p: Profile) => string = canonicalProfile): string {
   const names = c.metrics;
   const lines = [`${c.scenario.id}: ${c.scenario.title}`];
   const head = ['  profile', ...names.map((m) => (m === 'mttr' ? 'MTTR (p90)' : METRIC_LABELS[m]))];
   const rows = c.results.map(({ profile, cell }) => [
-    `  ${canonicalProfile(profile)}`,
+    `  ${label(profile)}`,
     ...names.map((m) => {
       const s = cell.metrics.get(m)!.stats();
       return m === 'mttr' ? `${formatMetric(m, s.mean)} (${formatMetric(m, s.p90)})` : formatMetric(m, s.mean);
@@ -63,40 +68,20 @@ export function comparisonText(c: ScenarioComparison): string {
       .sort((a, b) => b[1] - a[1])
       .map(([k, v]) => `${k} ${Math.round(v * 100)}%`)
       .join(', ');
-    return `  detected at ${canonicalProfile(profile)} by: ${shares || '(no incident)'}`;
+    return `  detected at ${label(profile)} by: ${shares || '(no incident)'}`;
   });
   lines.push(...detect);
   if (c.deltas.length) {
-    lines.push(`  paired change against ${canonicalProfile(c.deltas[0]!.from)}, mean [95% interval]:`);
+    const one = (c.deltas[0]!.metrics.get(names[0]!)?.n ?? 0) < 2;
+    lines.push(`  paired change against ${label(c.deltas[0]!.from)}, mean ${one ? '(one run: no interval)' : '[95% interval]'}:`);
     const drows = c.deltas.map((d) => [
-      `  ${canonicalProfile(d.to)}`,
+      `  ${label(d.to)}`,
       ...names.map((m) => {
         const s = d.metrics.get(m)!.stats();
-        return `${formatMetric(m, s.mean, true)} [${formatMetric(m, s.ci95[0], true)}, ${formatMetric(m, s.ci95[1], true)}]`;
+        return one ? formatMetric(m, s.mean, true) : `${formatMetric(m, s.mean, true)} ${intervalText(m, s.ci95)}`;
       }),
     ]);
     lines.push(...pad([['  profile', ...names.map((m) => METRIC_LABELS[m])], ...drows]));
   }
   return lines.join('\n');
-}
-
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(round(v)) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-export const CSV_HEADER = 'kind,scenario,profile,against,metric,n,mean,p50,p90,p95,ci95_low,ci95_high';
-
-export function comparisonCsv(c: ScenarioComparison): string[] {
-  const out: string[] = [];
-  for (const { profile, cell } of c.results) {
-    for (const m of c.metrics) {
-      const s = cell.metrics.get(m)!.stats();
-      out.push(['result', c.scenario.id, canonicalProfile(profile), '', m, s.n, s.mean, s.p50, s.p90, s.p95, s.ci95[0], s.ci95[1]].map(csvCell).join(','));
-    }
-  }
-  for (const d of c.deltas) {
-    for (const m of c.metrics) {
-      const s = d.metrics.get(m)!.stats();
-      out.push(['delta', c.scenario.id, canonicalProfile(d.to), canonicalProfile(d.from), m, s.n, s.mean, '', '', '', s.ci95[0], s.ci95[1]].map(csvCell).join(','));
-    }
-  }
-  return out;
 }

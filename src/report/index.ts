@@ -7,3 +7,4 @@ export * from './timeline.js';
 export * from './compare.js';
 export * from './machines.js';
 export * from './calibration.js';
+export * from './year.js';

@@ -3,7 +3,7 @@
 // facts), so it shows exactly what the simulator can do at that profile.
 import { statePaths, staticTransitions, type Workflow } from '../../machines/index.js';
 import { canonicalProfile, type Profile } from '../model/index.js';
-import { compiled } from '../sim/compile.js';
+import { compiled } from '../sim/lifecycles/compile.js';
 
 export interface TransitionInfo {
   from: string;

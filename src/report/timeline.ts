@@ -1,7 +1,7 @@
 // A replication's log as a readable timeline: virtual minute, wall clock, machine,
 // state, event, and a note in plain words. Shared by `imsim run`, tabletops and
 // transcripts, so every view tells the story the same way.
-import type { Calendar } from '../sim/calendar.js';
+import type { Calendar } from '../sim/environment/calendar.js';
 import type { LogEntry } from '../sim/log.js';
 
 /** What each event means, in one line. */
@@ -114,10 +114,4 @@ export function timelineRows(log: readonly LogEntry[], calendar: Calendar): Time
 }
 
 /** Minutes as a short duration: `45m`, `3h 20m`, `2d 4h`. */
-export function duration(minutes: number): string {
-  if (!Number.isFinite(minutes)) return '-';
-  const m = Math.round(minutes);
-  if (Math.abs(m) < 60) return `${m}m`;
-  if (Math.abs(m) < 1440) return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(m / 1440)}d ${Math.floor((m % 1440) / 60)}h`;
-}
+export { duration } from '../sim/environment/calendar.js';

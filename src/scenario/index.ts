@@ -1,14 +1,19 @@
 // Scenarios: the YAML format, checked in three steps (schema, defaults, rules) that
 // report every problem at once with file, line and field path, and turned into the
-// engine's Scenario type. Pure: callers read the files. May import model, calibration,
-// machines, sim (types and constants) and util.
+// engine's Scenario type. The exercise plan's part of the format is in ./exercise.ts, the
+// authoring warnings (what no path reaches) in ./reach.ts, the skeleton `imsim new
+// scenario` writes in ./skeleton.ts. Pure: callers read the files. May import model,
+// calibration, machines, sim (types and constants; reach.ts also runs the engine and the
+// compiled tables) and util.
 import { z } from 'zod';
 import { incidentWorkflow, statePaths, staticTransitions } from '../../machines/index.js';
-import { crossRules, readDist, type Calibration, type Dist } from '../calibration/index.js';
+import { BOUNDS, checkDist, crossRules, readable, readDist, type Calibration, type Dist } from '../calibration/index.js';
 import { DOMAINS, type Domain, type Level } from '../model/index.js';
-import { parseWallClock } from '../sim/calendar.js';
+import { parseWallClock } from '../sim/environment/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
 import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Path, type Problem } from '../util/index.js';
+import { exerciseSchema, injectSchema, readExercise } from './exercise.js';
+import { reachWarnings } from './reach.js';
 
 // ---- step 1: schema ------------------------------------------------------------------------
 
@@ -50,7 +55,10 @@ export const scenarioSchema = z.strictObject({
   service: z.strictObject({
     name: text,
     impact: fraction,
-    costPerMinute: finite.refine((n) => n >= 0, 'cannot be negative').optional(),
+    costPerMinute: finite
+      .refine((n) => n >= 0, 'cannot be negative')
+      .refine((n) => n <= BOUNDS.usdPerMinute.value, `at most $${readable(BOUNDS.usdPerMinute.value)} a minute: ${BOUNDS.usdPerMinute.why}`)
+      .optional(),
     standby: z.boolean().default(false),
   }),
   fault: z
@@ -73,7 +81,15 @@ export const scenarioSchema = z.strictObject({
           after: timing,
           flag: z.enum(ATTACK_FLAGS).optional(),
           signals: z.array(signal).default([]),
-          loss: z.union([finite.refine((n) => n >= 0, 'cannot be negative'), z.literal('breach')]).default(0),
+          loss: z
+            .union([
+              finite
+                .refine((n) => n >= 0, 'cannot be negative')
+                .refine((n) => n <= BOUNDS.usd.value, `at most $${readable(BOUNDS.usd.value)}: ${BOUNDS.usd.why}`),
+              z.literal('breach'),
+            ])
+            .default(0),
+          startsFault: z.boolean().default(false),
         }),
       ),
     })
@@ -81,7 +97,12 @@ export const scenarioSchema = z.strictObject({
   change: z
     .strictObject({
       role: z.enum(['cause', 'subject']),
-      at: finite.default(0),
+      at: finite
+        .refine(
+          (n) => Math.abs(n) <= BOUNDS.minutes.value,
+          `a change is made at most ${readable(BOUNDS.minutes.value)} minutes (a year) from the onset: its defect is what the incident is about, so it is recent`,
+        )
+        .default(0),
       standard: z.boolean().default(false),
       emergency: z.boolean().default(false),
       defect: fraction.optional(),
@@ -89,15 +110,14 @@ export const scenarioSchema = z.strictObject({
     .optional(),
   remediation: z.strictObject({ via: z.enum(['fix', 'change']).default('fix'), emergency: z.boolean().default(false) }).default({ via: 'fix', emergency: false }),
   overrides: z.record(z.string(), overrideValue).default({}),
-  injects: z
-    .array(z.strictObject({ at: finite.refine((n) => n >= 0, 'cannot be negative'), text, signal: signal.optional() }))
-    .default([]),
+  injects: z.array(injectSchema).default([]),
   decisions: z
     .array(
       z.strictObject({
         id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lowercase words joined by hyphens'),
         at: text,
         prompt: text,
+        team: z.string().optional(),
         options: z
           .array(
             z.strictObject({
@@ -114,6 +134,8 @@ export const scenarioSchema = z.strictObject({
       }),
     )
     .default([]),
+  // ---- the exercise plan (optional; tabletops only): see ./exercise.ts ----
+  exercise: exerciseSchema.optional(),
 });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
@@ -124,8 +146,10 @@ type Raw = z.output<typeof timing>;
 
 function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: string) => void): Timing | undefined {
   if (typeof raw === 'number') {
-    if (raw < 0) report(where, 'a duration cannot be negative');
-    return { dist: { kind: 'fixed', value: raw } };
+    const dist: Dist = { kind: 'fixed', value: raw };
+    const wrong = checkDist(dist, 'minutes');
+    if (wrong) report(where, wrong);
+    return { dist };
   }
   if ('param' in raw) {
     const params = [...new Set(cal.entries.map((e) => e.param))];
@@ -149,11 +173,29 @@ function toTiming(raw: Raw, where: Path, cal: Calibration, report: (p: Path, m: 
 
 /** Parses, fills defaults and checks the rules; throws one UserError listing every problem. */
 export function parseScenario(source: string, file: string, cal: Calibration): Scenario {
+  return readScenario(source, file, cal).scenario;
+}
+
+/**
+ * What `imsim validate` runs: parseScenario, then the authoring warnings (decisions and
+ * injects no path reaches, ./reach.ts), each with file, line and path. Warnings leave
+ * the file valid.
+ */
+export function checkScenario(source: string, file: string, cal: Calibration): { scenario: Scenario; warnings: Problem[] } {
+  const { scenario, src } = readScenario(source, file, cal);
+  const warnings = reachWarnings(scenario, cal).map((w) => ({ file, line: lineOf(src, w.path), path: w.path.join('.'), message: w.message }));
+  return { scenario, warnings };
+}
+
+function readScenario(source: string, file: string, cal: Calibration): { scenario: Scenario; src: ReturnType<typeof parseYaml> } {
   const src = parseYaml(source, file);
   // One problem for an empty file, rather than one per missing required field.
   if (src.data === null || src.data === undefined) {
     const required = Object.entries(scenarioSchema.shape).filter(([, f]) => !f.safeParse(undefined).success).map(([k]) => k);
     throw new UserError([{ file, line: 1, message: `the file is empty: a scenario needs at least ${required.join(', ')} and a fault or an attack` }]);
+  }
+  if (typeof src.data !== 'object' || Array.isArray(src.data)) {
+    throw new UserError([{ file, line: 1, message: 'a scenario file is a mapping of fields (id, title, source, ...), not a single value or a list' }]);
   }
   const parsed = scenarioSchema.safeParse(src.data);
   if (!parsed.success) throw new UserError(zodProblems(src, parsed.error.issues, scenarioSchema));
@@ -163,7 +205,7 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
 
   if (parseWallClock(s.onset) === undefined) report(['onset'], `"${s.onset}" is not a weekday and time such as "Mon 22:00"`);
   if (!s.fault && !s.attack) report([], 'a scenario needs a fault or an attack');
-  if (s.fault && s.attack) report(['attack'], 'give a fault or an attack, not both');
+  if (s.change && s.attack) report(['attack'], 'a change scenario follows the fault its change causes: no attack beside it');
   if (s.change && !s.fault) report(['change'], 'a change scenario needs the fault its defect causes');
   if (s.change?.role === 'cause' && s.change.at > 0) report(['change', 'at'], 'a causing change is made at or before the onset (zero or negative minutes)');
   if (s.change?.role === 'cause' && s.change.defect !== undefined) report(['change', 'defect'], 'only a subject change has a defect chance; a causing change is defective by premise');
@@ -186,8 +228,18 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
       if (flags.has(st.flag)) report(['attack', 'stages', i, 'flag'], `flag "${st.flag}" is already set by an earlier stage`);
       flags.add(st.flag);
     }
+    if (st.startsFault && !s.fault) report(['attack', 'stages', i, 'startsFault'], 'startsFault needs a fault: the phases this stage sets off');
+    if (st.startsFault && s.attack!.stages.findIndex((x) => x.startsFault) < i) report(['attack', 'stages', i, 'startsFault'], 'only one stage can start the fault');
     const after = toTiming(st.after, ['attack', 'stages', i, 'after'], cal, report);
-    return { id: st.id, label: st.label, after: after ?? { param: 'attacker.breakoutTime' }, signals: st.signals, loss: st.loss, ...(st.flag ? { flag: st.flag } : {}) };
+    return {
+      id: st.id,
+      label: st.label,
+      after: after ?? { param: 'attacker.breakoutTime' },
+      signals: st.signals,
+      loss: st.loss,
+      ...(st.flag ? { flag: st.flag } : {}),
+      ...(st.startsFault ? { startsFault: true } : {}),
+    };
   });
 
   const keys = [...cal.byKey.keys()];
@@ -198,15 +250,17 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
       report(['overrides', key], `unknown calibration parameter${didYouMean(key, [...params, ...keys])}`);
       continue;
     }
-    const unit = (cal.byKey.get(key) ?? cal.entries.find((e) => e.param === key))!.unit;
+    const entry = (cal.byKey.get(key) ?? cal.entries.find((e) => e.param === key))!;
     const { why: _why, ...fields } = value;
-    const d = readDist(fields, unit);
+    const d = readDist(fields, entry.unit, entry);
     if (typeof d === 'string') report(['overrides', key], d);
     else overrides[key] = d;
   }
   // The table's rules across entries hold for the values this story runs with too.
-  for (const rule of crossRules((k) => overrides[k] ?? cal.byKey.get(k)?.dist)) {
-    const key = rule.keys.find((k) => k in overrides);
+  // A key such as serviceDesk.ackDelay.L1 takes the story's value for that key, or for its parameter.
+  const paramOf = (k: string) => k.replace(/\.L\d$/, '');
+  for (const rule of crossRules((k) => overrides[k] ?? overrides[paramOf(k)] ?? cal.byKey.get(k)?.dist)) {
+    const key = rule.keys.map((k) => (k in overrides ? k : paramOf(k))).find((k) => k in overrides);
     if (key) report(['overrides', key], rule.message);
   }
 
@@ -217,11 +271,14 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
   const decisions = s.decisions.map((d, i) => {
     if (!states.includes(d.at)) report(['decisions', i, 'at'], `unknown incident state "${d.at}"${didYouMean(d.at, states)}`);
     const available = new Set(transitions.filter((t) => t.event !== 'always' && within(d.at, t.source)).map((t) => t.event));
+    const inside = states.filter((k) => k.startsWith(`${d.at}.`));
+    // A parent state takes no event of its own here: the room decides in one of its states.
+    if (states.includes(d.at) && available.size === 0 && inside.length) report(['decisions', i, 'at'], `${d.at} is a parent state: a decision sits on one of its states (${inside.join(', ')})`);
     const ids = new Set<string>();
     const options = d.options.map((o, j) => {
       if (ids.has(o.id)) report(['decisions', i, 'options', j, 'id'], `option id "${o.id}" is used twice`);
       ids.add(o.id);
-      if (states.includes(d.at) && !available.has(o.event)) {
+      if (states.includes(d.at) && available.size > 0 && !available.has(o.event)) {
         report(['decisions', i, 'options', j, 'event'], `${d.at} has no transition on "${o.event}"${didYouMean(o.event, [...available])}; it takes ${[...available].join(', ')}`);
       }
       if (Object.keys(o.requires).length && !o.why) report(['decisions', i, 'options', j], 'an option with `requires` needs `why`, shown when it is greyed out');
@@ -237,7 +294,7 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
         ...(o.change ? { change: o.change } : {}),
       };
     });
-    return { id: d.id, at: d.at, prompt: d.prompt, options };
+    return { id: d.id, at: d.at, prompt: d.prompt, options, ...(d.team !== undefined ? { team: d.team } : {}) };
   });
   const decisionIds = new Set<string>();
   s.decisions.forEach((d, i) => {
@@ -245,8 +302,10 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
     decisionIds.add(d.id);
   });
 
+  const plan = readExercise(s.injects, s.exercise, { stages: [...stageIds], phases: phases.map((p) => p.name), decisions: s.decisions }, report);
+
   if (problems.length) throw new UserError(problems);
-  return {
+  const scenario: Scenario = {
     id: s.id,
     title: s.title,
     source: s.source,
@@ -263,7 +322,9 @@ export function parseScenario(source: string, file: string, cal: Calibration): S
       : {}),
     remediation: s.remediation,
     overrides,
-    injects: s.injects,
+    injects: plan.injects,
     decisions,
+    ...(plan.exercise ? { exercise: plan.exercise } : {}),
   };
+  return { scenario, src };
 }

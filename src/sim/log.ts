@@ -16,5 +16,9 @@ export type LogEntry =
   | { t: number; kind: 'stage'; id: string; label: string; flag?: AttackFlag; happened: boolean; loss: number }
   /** The share of the business affected changed (fault phases, restoration, reopening). */
   | { t: number; kind: 'impact'; impact: number }
-  | { t: number; kind: 'inject'; text: string }
+  /**
+   * An inject reached the room (its text with the template filled in): its id, the teams
+   * it is addressed to, and, when it waited for what it presumes, the time it was first due.
+   */
+  | { t: number; kind: 'inject'; id: string; to: readonly string[]; text: string; deferredFrom?: number }
   | { t: number; kind: 'decision'; point: string; option: string; label: string; index: number };

@@ -42,6 +42,12 @@ export interface AttackStage {
   signals: Signal[];
   /** Loss in dollars if this stage happens; `breach` takes the calibrated breach cost. */
   loss: number | 'breach';
+  /**
+   * In a scenario with both an attack and a fault: the fault's phases begin when this
+   * stage happens (ransomware's encryption takes the service down). Without such a
+   * stage, the fault begins with the attack.
+   */
+  startsFault?: boolean;
 }
 
 export interface DecisionOption {
@@ -62,15 +68,114 @@ export interface DecisionPoint {
   id: string;
   /** Incident state where the room decides, e.g. `respond.remediating`. */
   at: string;
+  /** A template, like an inject's text: `{time}`, `{elapsed}`, `{service}`... are filled in when it is asked. */
   prompt: string;
+  /** The team that owns the decision (an id of `exercise.teams`). */
+  team?: string;
   options: DecisionOption[];
 }
 
+/**
+ * Something the simulation reaches, for injects, expectations and exercise modules: the
+ * incident enters a state (or one inside it), a state with a tag (`detected`,
+ * `acknowledged`, `restored`), or takes an event; an attacker stage or a fault phase
+ * happens; another inject fires; the room takes a decision (optionally one option).
+ */
+export type Condition =
+  | { tag: string }
+  | { state: string }
+  | { event: string }
+  | { stage: string }
+  | { phase: string }
+  | { inject: string }
+  | { decision: string; option?: string };
+
 export interface Inject {
-  at: number;
+  /** Unique within the scenario; `inject-N` (1-based) when the file gives none. */
+  id?: string;
+  /** A fixed time, minutes from the onset; an inject has `at` or `when`, never both. */
+  at?: number;
+  /** Fires when the simulation first reaches this (plus `after`). */
+  when?: Condition;
+  /** Fixed minutes after the trigger, 0 when absent (no random draw: injects never shift the story's streams). */
+  after?: number;
+  /**
+   * What the inject's text takes as known. Due while it is not yet true, the inject
+   * waits and fires the moment it becomes true; never true, it never fires.
+   */
+  presumes?: Condition;
+  /** The teams it is addressed to (ids of `exercise.teams`); absent or empty means the whole room. */
+  to?: string[];
+  /** A template: `{time}`, `{clock}`, `{day}`, `{elapsed}`, `{service}`, `{impact}`, `{onset}` are filled in when it fires. */
   text: string;
   /** A signal the inject brings (a customer's tweet is an external notification). */
   signal?: Signal;
+  /** What the addressed teams should do, scored by the facilitator (exercise plans only). */
+  expect?: Expectation[];
+}
+
+// ---- the exercise plan (tabletops only; the engine never reads it) --------------------
+
+export const TEAM_ROLES = ['service-desk', 'operations', 'soc', 'leadership', 'communications'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export interface Team {
+  id: string;
+  name: string;
+  role: TeamRole;
+  /** Who is in it, for expectations every member must meet; one member named after the team by default. */
+  members: string[];
+}
+
+/**
+ * What a team should do after an inject (OpenAEV's expectation): scored 0..100 by the
+ * facilitator; success at or above `score`, failed at zero, partial in between.
+ */
+export interface Expectation {
+  /** Unique within the scenario. */
+  id: string;
+  team: string;
+  text: string;
+  /** The expected score (success threshold), 1..100. */
+  score: number;
+  /** Simulated minutes allowed after the inject fires. */
+  within?: number;
+  /** `one`: one member meeting it is enough (team score = best member); `all`: every member must (team score = worst). */
+  who: 'one' | 'all';
+  /** The maturity domain the expectation exercises, for the improvement plan. */
+  domain?: Domain;
+  /** Something the simulation shows when the expectation is met (checked within `within`). */
+  check?: Condition;
+}
+
+export interface Objective {
+  id: string;
+  text: string;
+  /** The expectations that show whether it was met. */
+  expectations: string[];
+}
+
+export interface ExerciseModule {
+  id: string;
+  title: string;
+  /** When the module starts; the first module starts at the onset when absent. */
+  from?: Condition;
+  /** Discussion questions for the room. */
+  questions: string[];
+}
+
+export interface LessonCategory {
+  id: string;
+  title: string;
+  questions: string[];
+}
+
+export interface ExercisePlan {
+  objectives: Objective[];
+  teams: Team[];
+  modules: ExerciseModule[];
+  /** The lessons-learned round's categories and questions. */
+  lessons: LessonCategory[];
 }
 
 export interface Scenario {
@@ -119,4 +224,6 @@ export interface Scenario {
   remediation: { via: 'fix' | 'change'; emergency: boolean };
   injects: Inject[];
   decisions: DecisionPoint[];
+  /** The tabletop exercise plan: objectives, teams, modules, lessons-learned categories. */
+  exercise?: ExercisePlan;
 }

@@ -5,8 +5,8 @@
 import type { Calibration } from '../calibration/index.js';
 import { Parameters } from '../calibration/parameters.js';
 import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
-import { simulate, type StepperKind } from '../sim/engine.js';
-import { CHANNELS, metricsOf, type Channel, type Metrics } from '../sim/metrics.js';
+import { simulateMetrics, type StepperKind } from '../sim/engine.js';
+import { CHANNELS, type Channel, type Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { Summary, type Stats } from './summary.js';
 
@@ -123,8 +123,7 @@ export function compareScenario(scenario: Scenario, profiles: readonly Profile[]
   const row: Metrics[] = new Array(profiles.length);
   for (let r = start; r < start + opts.runs; r++) {
     profiles.forEach((profile, i) => {
-      const res = simulate(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, stepper: opts.stepper ?? 'compiled' });
-      row[i] = metricsOf(res, scenario, costs[i]!);
+      row[i] = simulateMetrics(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, stepper: opts.stepper ?? 'compiled' }, costs[i]!);
       results[i]!.cell.add(row[i]!);
     });
     deltas.forEach((d, j) => {
@@ -140,11 +139,16 @@ export function compareScenario(scenario: Scenario, profiles: readonly Profile[]
 /** Rounds to 4 decimals: enough for minutes and rates, and stable text. */
 export const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : x);
 
+/** An interval for JSON: rounded ends, or null where it is not defined (fewer than two runs). */
+export function ci95Json(ci: readonly [number, number]): [number, number] | null {
+  return Number.isFinite(ci[0]) && Number.isFinite(ci[1]) ? [round(ci[0]), round(ci[1])] : null;
+}
+
 export function statsJson(s: Stats, withPercentiles = true) {
   return {
     mean: round(s.mean),
     ...(withPercentiles ? { p50: round(s.p50), p90: round(s.p90), p95: round(s.p95) } : {}),
-    ci95: [round(s.ci95[0]), round(s.ci95[1])],
+    ci95: ci95Json(s.ci95),
   };
 }
 

@@ -5,3 +5,4 @@ export * from './exact-sum.js';
 export * from './sketch.js';
 export * from './summary.js';
 export * from './compare.js';
+export * from './csv.js';

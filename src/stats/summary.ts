@@ -9,7 +9,7 @@ export interface Stats {
   p50: number;
   p90: number;
   p95: number;
-  /** 95% confidence interval of the mean (Student's t). */
+  /** 95% confidence interval of the mean (Student's t); NaN at both ends below two runs. */
   ci95: [number, number];
 }
 
@@ -75,9 +75,13 @@ export class Summary {
     return Math.max(0, v);
   }
 
+  /**
+   * The 95% interval of the mean; NaN at both ends with fewer than two runs, where the
+   * spread is unknown (shown as n/a, written as null in JSON and left empty in CSV).
+   */
   ci95(): [number, number] {
     const m = this.mean();
-    if (this.n < 2) return [m, m];
+    if (this.n < 2) return [NaN, NaN];
     const half = t975(this.n - 1) * Math.sqrt(this.variance() / this.n);
     return [m - half, m + half];
   }

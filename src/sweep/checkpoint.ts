@@ -7,7 +7,7 @@
 // replaced atomically (files.ts) after the in-progress file is flushed to disk.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../util/index.js';
-import { FORMATS, type CellState, type Format, type Header } from './output.js';
+import { FORMATS, stateProblem, type CellState, type Format, type Header } from './output.js';
 
 export const CHECKPOINT_TYPE = 'imsim-sweep-checkpoint';
 
@@ -53,5 +53,9 @@ export function readCheckpoint(file: string): Checkpoint {
     Array.isArray(cp.open) &&
     cp.open.every((o) => Number.isSafeInteger(o.cell) && Array.isArray(o.units) && typeof o.state === 'object');
   if (!ok) throw corrupt('unexpected content');
+  for (const o of cp.open) {
+    const wrong = stateProblem(o.state, cp.header.baseline !== undefined);
+    if (wrong) throw corrupt(`open cell ${o.cell} ${wrong}`);
+  }
   return cp;
 }

@@ -129,12 +129,17 @@ export function profileGrid(text: string, flag = '--profiles'): Profile[] {
  * `at` turns a path into a problem (the caller knows the file and its lines).
  */
 export function gridItemsFromYaml(data: unknown, at: (path: (string | number)[], message: string) => Problem): GridItem[] {
+  return namedGridItemsFromYaml(data, at).map((n) => n.item);
+}
+
+/** As gridItemsFromYaml, with each item's `name:` (a mapping may name its profiles). */
+export function namedGridItemsFromYaml(data: unknown, at: (path: (string | number)[], message: string) => Problem): { item: GridItem; name?: string }[] {
   const problems: Problem[] = [];
-  const items: GridItem[] = [];
+  const items: { item: GridItem; name?: string }[] = [];
   const one = (value: unknown, path: (string | number)[]): void => {
     try {
       if (typeof value === 'number' || typeof value === 'string') {
-        items.push(...parseItem(String(value)));
+        items.push(...parseItem(String(value)).map((item) => ({ item })));
         return;
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -143,9 +148,18 @@ export function gridItemsFromYaml(data: unknown, at: (path: (string | number)[],
       }
       const named: Partial<Record<Domain, LevelSet>> = {};
       let rest: LevelSet | undefined;
+      let name: string | undefined;
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-        if (key === 'name') continue;
+        if (key === 'name') {
+          if (typeof v === 'string' && v.trim() !== '') name = v.trim();
+          else problems.push(at([...path, key], 'a name is a non-empty text'));
+          continue;
+        }
         let levels: LevelSet;
+        if (Array.isArray(v) && v.length === 0) {
+          problems.push(at([...path, key], 'an empty list of levels: give a level, a range such as 1..5, or a list of levels'));
+          continue;
+        }
         try {
           levels = Array.isArray(v) ? v.map((x) => parseLevels(String(x))).flat() : parseLevels(String(v));
         } catch (e) {
@@ -157,7 +171,7 @@ export function gridItemsFromYaml(data: unknown, at: (path: (string | number)[],
         else if (isDomain(key)) named[key] = [...new Set(levels)].sort();
         else problems.push(at([...path, key], `unknown domain "${key}"${didYouMean(key, [...DOMAINS, 'default', 'name'])}`));
       }
-      items.push(gridItem(named, rest));
+      items.push({ item: gridItem(named, rest), ...(name !== undefined ? { name } : {}) });
     } catch (e) {
       if (e instanceof GridError) problems.push(at(path, e.message));
       else throw e;

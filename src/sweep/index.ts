@@ -16,3 +16,5 @@ export { runUnit, runUnitInto } from './unit.js';
 export { Accumulator, packMetrics, type Packed } from './accumulator.js';
 export { mergeParts, type MergeOutcome } from './merge.js';
 export { checkpointPath, inProgressPath } from './checkpoint.js';
+export { runYearPool, yearBlock, type YearPoolRun } from './year.js';
+export { DEFAULT_YEAR_BLOCK, mergeYearSweeps, readYearSweep, runYearSweep, setGrid, yearCheckpointPath, yearSweepIdentity, YearUnits, YEAR_SWEEP_KIND, type YearSweepOutput, type YearVariant } from './year-sweep.js';

@@ -5,13 +5,12 @@
 // units, so reading them in shard order meets cells in sweep order; a cell cut between
 // two shards is merged exactly (exact sums, integer sketches). Also turns one whole
 // output into another format (`merge out.ndjson --out out.csv`).
-import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, constants, createReadStream, fsyncSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Cell } from '../stats/index.js';
-import { UserError } from '../util/index.js';
-import { syncDir } from './files.js';
-import { cellFromState, cellState, formatOf, headerOf, recordOf, Renderer, type CellRecord, type Format, type Header } from './output.js';
+import { UserError, cannotWrite, commitTemp, createFresh, isSystemError, OutputLock, outputTarget, writeAll, type OutputTarget } from '../util/index.js';
+import { inProgressPath } from './checkpoint.js';
+import { cellFromState, cellState, formatOf, headerOf, recordOf, Renderer, stateProblem, type CellRecord, type Format, type Header } from './output.js';
 import { FORMAT, Units, type Identity } from './spec.js';
 
 interface Part {
@@ -105,6 +104,8 @@ async function* cellsOf(part: Part): AsyncGenerator<CellRecord> {
     if (!c || typeof c.scenario !== 'string' || typeof c.profile !== 'string' || !c.state || typeof c.state !== 'object') {
       throw bad(part.file, `${where}: not a sweep cell`);
     }
+    const wrong = stateProblem(c.state, part.header.baseline !== undefined);
+    if (wrong) throw bad(part.file, `${where}: cell ${c.scenario} at ${c.profile} ${wrong}: the file is damaged`);
     return recordOf(c);
   };
   if (part.format === 'json') {
@@ -128,9 +129,23 @@ export interface MergeOutcome {
   header: Header;
 }
 
-export async function mergeParts(files: readonly string[], out: string): Promise<MergeOutcome> {
+/**
+ * Merges `files` into `out`: a file (a symbolic link followed) written whole under its
+ * lock, or a device written directly. `note` hears of a stale lock taken over.
+ */
+export async function mergeParts(files: readonly string[], out: string, note: (text: string) => void = () => {}): Promise<MergeOutcome> {
   const format = formatOf(out);
   if (!format) throw new UserError([{ flag: '--out', file: out, message: 'the extension decides the format: .ndjson, .json or .csv' }]);
+  const target = outputTarget(out, '--out', { streams: true });
+  const lock = target.kind === 'file' ? OutputLock.acquire(target, note) : undefined;
+  try {
+    return await mergeLocked(files, target, format);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function mergeLocked(files: readonly string[], target: OutputTarget, format: Format): Promise<MergeOutcome> {
   const parts: Part[] = [];
   for (const f of files) parts.push(await readHeader(f));
 
@@ -159,18 +174,23 @@ export async function mergeParts(files: readonly string[], out: string): Promise
     throw new UserError([{ flag: 'PARTS', message: `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge needs all ${count}` }]);
   }
 
-  const header = headerOf(identity, undefined);
+  // Names are rendering, not identity: the first part's stand for all.
+  const header = headerOf(identity, undefined, parts[0]!.header.names);
   const renderer = new Renderer(format, header);
   const scenarioIndex = new Map(identity.scenarios.map((s, i) => [s, i]));
   const profileIndex = new Map(identity.profiles.map((p, i) => [p, i]));
-  const tmp = `${out}.inprogress`;
+  // A file is written beside itself and renamed into place; a device (or this process's
+  // stdout) is written directly, never replaced.
+  const direct = target.kind === 'stream';
+  const tmp = direct ? target.path : inProgressPath(target.path);
   // A folder the user cannot write to is their mistake, not ours: name it, exit 2.
   let fd: number;
   try {
-    fd = openSync(tmp, 'w');
+    fd = target.fd ?? (direct ? openSync(tmp, constants.O_WRONLY | constants.O_NOCTTY) : createFresh(tmp));
   } catch (e) {
-    throw new UserError([{ flag: '--out', file: tmp, message: `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+    throw cannotWrite('--out', direct ? target.given : tmp, e);
   }
+  const writeSync = (fd: number, text: string) => writeAll(fd, text);
   let cells = 0;
   let lastIndex = -1;
   try {
@@ -225,14 +245,21 @@ export async function mergeParts(files: readonly string[], out: string): Promise
     const expected = identity.scenarios.length * identity.profiles.length;
     if (cells !== expected) throw new UserError([{ flag: 'PARTS', message: `the parts hold ${cells} of the sweep's ${expected} cells: a part is incomplete` }]);
     writeSync(fd, renderer.tail(cells));
-    fsyncSync(fd);
+    if (!direct) {
+      fsyncSync(fd);
+      closeSync(fd);
+      commitTemp(tmp, target.path);
+    } else if (target.fd === undefined) closeSync(fd);
   } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
+    if (!direct) {
+      try {
+        closeSync(fd);
+      } catch {
+        // closed before the rename failed
+      }
+      rmSync(tmp, { force: true });
+    } else if (target.fd === undefined) closeSync(fd);
+    throw isSystemError(e) ? cannotWrite('--out', target.given, e) : e;
   }
-  closeSync(fd);
-  renameSync(tmp, out);
-  syncDir(dirname(out));
   return { parts: parts.length, cells, header };
 }

@@ -11,7 +11,7 @@
 // to disk as they finish and a resumed sweep can carry on from a byte offset.
 import { effectiveProfile, parseProfile, canonicalProfile, type Profile } from '../model/index.js';
 import { CHANNELS, type Channel } from '../sim/metrics.js';
-import { Cell, round, SKETCH_ACCURACY, Summary, type MetricName } from '../stats/index.js';
+import { Cell, cellCsvRows, ci95Json, CSV_HEADER, ExactSum, round, SKETCH_ACCURACY, Summary, type MetricName } from '../stats/index.js';
 import type { Identity, Shard } from './spec.js';
 
 export const FORMATS = ['ndjson', 'json', 'csv'] as const;
@@ -28,10 +28,17 @@ export interface Header extends Identity {
   shard?: Shard;
   /** Relative accuracy of every percentile (DDSketch). */
   sketchAccuracy: number;
+  /** Names given to profiles in a profile file (`name:`), by canonical profile; absent when none has one. */
+  names?: Record<string, string>;
 }
 
-export function headerOf(identity: Identity, shard: Shard | undefined): Header {
-  return { ...identity, ...(shard && shard.count > 1 ? { shard } : {}), sketchAccuracy: SKETCH_ACCURACY };
+export function headerOf(identity: Identity, shard: Shard | undefined, names?: Readonly<Record<string, string>>): Header {
+  return {
+    ...identity,
+    ...(shard && shard.count > 1 ? { shard } : {}),
+    sketchAccuracy: SKETCH_ACCURACY,
+    ...(names && Object.keys(names).length ? { names: { ...names } } : {}),
+  };
 }
 
 /** A cell's exact state, serialized canonically (same numbers, same bytes). */
@@ -56,6 +63,71 @@ export function cellState(cell: Cell): CellState {
     detectedBy,
     ...(deltas ? { deltas: Object.fromEntries(cell.names.map((m) => [m, deltas.get(m)!.toJSON()])) } : {}),
   };
+}
+
+const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+const finiteList = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v));
+
+/** Whether partials add up to a finite sum (each may be finite and their sum not). */
+function addsUp(partials: readonly number[]): boolean {
+  try {
+    return Number.isFinite(ExactSum.fromJSON(partials).value());
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a summary's serialized state, or undefined: counts whole, sums finite, the sketch holding every run. */
+function summaryProblem(j: unknown, sketch: boolean): string | undefined {
+  const x = j as Record<string, unknown> | null;
+  if (!x || typeof x !== 'object') return 'is not a summary';
+  if (!isCount(x.n)) return 'has a count that is not a whole number';
+  if (!finiteList(x.sum) || !finiteList(x.sumSq)) return 'has sums that are not finite numbers';
+  if (!addsUp(x.sum as number[]) || !addsUp(x.sumSq as number[])) return 'has sums that do not add up to a finite number';
+  if (x.n > 0 && !(typeof x.min === 'number' && Number.isFinite(x.min) && typeof x.max === 'number' && Number.isFinite(x.max) && x.min <= x.max)) return 'has no finite min and max';
+  if (!sketch) return undefined;
+  const k = x.sketch as { zeros?: unknown; buckets?: unknown } | undefined;
+  if (!k || typeof k !== 'object' || !isCount(k.zeros) || !Array.isArray(k.buckets)) return 'has no sketch';
+  let count = k.zeros;
+  for (const b of k.buckets) {
+    if (!Array.isArray(b) || b.length !== 2 || !Number.isSafeInteger(b[0]) || !isCount(b[1]) || b[1] === 0) return 'has a sketch bucket that is not [index, count]';
+    count += b[1];
+  }
+  return count === x.n ? undefined : `has a sketch of ${count} runs for ${x.n}`;
+}
+
+/**
+ * What is wrong with a cell's state read from a file (a merge part, a checkpoint), or
+ * undefined. A damaged file is the user's problem to name, not a crash in the merge.
+ */
+export function stateProblem(state: unknown, withDeltas: boolean): string | undefined {
+  const st = state as Partial<CellState> | null;
+  if (!st || typeof st !== 'object' || !st.metrics || typeof st.metrics !== 'object') return 'has no metrics';
+  const names = Object.keys(st.metrics);
+  if (names.length === 0) return 'has no metrics';
+  let n: number | undefined;
+  for (const m of names) {
+    const wrong = summaryProblem(st.metrics[m], true);
+    if (wrong) return `${m} ${wrong}`;
+    const count = (st.metrics[m] as { n: number }).n;
+    if (n !== undefined && count !== n) return `${m} counts ${count} runs where the other metrics count ${n}`;
+    n = count;
+  }
+  const detected = st.detectedBy as Record<string, unknown> | undefined;
+  if (!detected || typeof detected !== 'object') return 'has no detection counts';
+  let total = 0;
+  for (const [k, v] of Object.entries(detected)) {
+    if (!(DETECTED_ORDER as readonly string[]).includes(k) || !isCount(v)) return `has a detection count "${k}" that is not a channel and a whole number`;
+    total += v;
+  }
+  if (total !== n) return `has detection counts for ${total} runs of ${n}`;
+  if (Boolean(st.deltas) !== withDeltas) return withDeltas ? 'has no paired deltas, though the sweep has a baseline' : 'has paired deltas, though the sweep has no baseline';
+  for (const m of names) {
+    if (!st.deltas) break;
+    const wrong = summaryProblem(st.deltas[m], false);
+    if (wrong) return `delta of ${m} ${wrong}`;
+  }
+  return undefined;
 }
 
 export function cellFromState(state: CellState): Cell {
@@ -91,7 +163,7 @@ function statsOf(s: Summary) {
     p50: round(st.p50),
     p90: round(st.p90),
     p95: round(st.p95),
-    ci95: [round(st.ci95[0]), round(st.ci95[1])],
+    ci95: ci95Json(st.ci95),
     min: round(s.min),
     max: round(s.max),
   };
@@ -99,8 +171,7 @@ function statsOf(s: Summary) {
 
 /** A paired difference: mean and its 95% interval (signed values: no percentiles). */
 function deltaOf(s: Summary) {
-  const [lo, hi] = s.ci95();
-  return { mean: round(s.mean()), ci95: [round(lo), round(hi)], min: round(s.min), max: round(s.max) };
+  return { mean: round(s.mean()), ci95: ci95Json(s.ci95()), min: round(s.min), max: round(s.max) };
 }
 
 /** The readable part of a cell: what people and spreadsheets read. */
@@ -120,25 +191,10 @@ function summaryOf(r: CellRecord, cell: Cell, baseline: string | undefined) {
   };
 }
 
-export const CSV_HEADER = 'seed,scenario,profile,effective,metric,n,mean,p50,p90,p95,ci95_low,ci95_high,min,max';
-
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-function csvRows(seed: number, r: CellRecord, cell: Cell, baseline: string | undefined): string {
-  const s = summaryOf(r, cell, baseline);
-  const rows: string[] = [];
-  for (const [m, x] of Object.entries(s.metrics)) {
-    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, m, s.n, x.mean, x.p50, x.p90, x.p95, x.ci95[0]!, x.ci95[1]!, x.min, x.max].map(csvCell).join(','));
-  }
-  // Detection channels as shares (in the mean column) of the replications with an incident.
-  for (const [channel, share] of Object.entries(s.detectedBy)) {
-    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, `detectedBy.${channel}`, s.n, share, '', '', '', '', '', '', ''].map(csvCell).join(','));
-  }
-  // Paired change against the baseline, replication by replication: `delta.mttr` and so on.
-  for (const [m, x] of Object.entries(s.delta?.metrics ?? {})) {
-    rows.push([seed, r.scenario, r.profile, r.effective ?? r.profile, `delta.${m}`, s.n, x.mean, '', '', '', x.ci95[0]!, x.ci95[1]!, x.min, x.max].map(csvCell).join(','));
-  }
-  return rows.map((row) => `${row}\n`).join('');
+/** A cell's CSV rows in the schema compare --csv shares (stats/csv.ts). */
+function csvRows(header: Header, r: CellRecord, cell: Cell): string {
+  const key = { seed: header.seed, scenario: r.scenario, profile: r.profile, effective: r.effective ?? r.profile, ...(header.names?.[r.profile] ? { name: header.names[r.profile] } : {}) };
+  return cellCsvRows(key, cell, header.baseline).map((row) => `${row}\n`).join('');
 }
 
 /** Renders a sweep file piece by piece: head, then cells in order, then tail. */
@@ -167,7 +223,7 @@ export class Renderer {
       case 'json':
         return `${index === 0 ? '' : ',\n'}${JSON.stringify({ ...summaryOf(r, cell, this.header.baseline), state: r.state })}`;
       case 'csv':
-        return csvRows(this.header.seed, r, cell, this.header.baseline);
+        return csvRows(this.header, r, cell);
     }
   }
 

@@ -3,15 +3,13 @@
 // every few seconds, and at the end the in-progress file renamed to OUT. Memory holds
 // only the cells still open (a few, as units are handed out cell by cell), so it grows
 // neither with runs nor with the grid.
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { Piscina } from 'piscina';
 import { Parameters } from '../calibration/index.js';
 import { metricsFor } from '../stats/index.js';
 import { Accumulator } from './accumulator.js';
-import { UserError } from '../util/index.js';
+import { UserError, cannotWrite, commitTemp, createFresh, isSystemError, OutputLock, outputTarget, removeStaleTemps, writeAll, writeAtomic } from '../util/index.js';
 import { CHECKPOINT_TYPE, checkpointPath, inProgressPath, readCheckpoint, type Checkpoint } from './checkpoint.js';
-import { removeStaleTemps, syncDir, writeAtomic } from './files.js';
 import { cellFromState, cellRecord, cellState, formatOf, headerOf, Renderer, type Format, type Header } from './output.js';
 import type { ProgressSink, ProgressState } from './progress.js';
 import { identityOf, Units, type SweepSpec } from './spec.js';
@@ -55,6 +53,7 @@ const FLAG_OF: Record<string, string> = {
   format: '--out',
   sketchAccuracy: '--resume',
   baseline: '--baseline',
+  names: '--profiles',
 };
 
 function headerDiff(a: Header, b: Header): string | undefined {
@@ -70,16 +69,30 @@ interface OpenState {
   done: Set<number>;
 }
 
+/**
+ * Runs a sweep into `o.out` (a symbolic link is followed; its in-progress file and
+ * checkpoint sit beside the file it points to), holding the output's lock throughout.
+ */
 export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
+  const target = outputTarget(o.out, '--out');
+  const lock = OutputLock.acquire(target, o.note);
+  try {
+    return await sweepLocked(o, target.path);
+  } finally {
+    lock.release();
+  }
+}
+
+async function sweepLocked(o: SweepRun, outPath: string): Promise<SweepOutcome> {
   const started = performance.now();
   const format = formatOf(o.out) as Format;
   const units = new Units(o.runs, o.block, o.scenarios.length, o.profiles.length, o.shard);
-  const header = headerOf(identityOf(o), o.shard);
+  const header = headerOf(identityOf(o), o.shard, o.names);
   const renderer = new Renderer(format, header);
   // "Do not skip levels" allows `model.foundationLead`, a world parameter: the same at every profile.
   const lead = new Parameters(o.calibration, o.profiles[0]!).value('model.foundationLead');
-  const tmp = inProgressPath(o.out);
-  const ckpt = checkpointPath(o.out);
+  const tmp = inProgressPath(outPath);
+  const ckpt = checkpointPath(outPath);
   const [c0, c1] = units.cellRange();
 
   let written = 0;
@@ -125,12 +138,19 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   } else {
     if (o.resume) o.note(`no checkpoint at ${ckpt}: starting from the beginning`);
     const head = renderer.head();
+    let fd: number;
     try {
-      const fd = openSync(tmp, 'w');
-      writeSync(fd, head);
-      closeSync(fd);
+      fd = createFresh(tmp);
     } catch (e) {
-      throw new UserError([{ flag: '--out', file: tmp, message: `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+      throw cannotWrite('--out', tmp, e);
+    }
+    try {
+      writeAll(fd, head);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw cannotWrite('--out', tmp, e);
+    } finally {
+      closeSync(fd);
     }
     bytes = Buffer.byteLength(head);
   }
@@ -163,7 +183,7 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
       if (!s || s.done.size < unitsIn(c)) break;
       const cell = s.acc.toCell();
       const text = renderer.cell(cellRecord(o.scenarios[units.scenarioOf(c)]!.id, o.profiles[units.profileOf(c)]!, lead, cell), written, cell);
-      writeSync(fd, text);
+      writeAll(fd, text);
       bytes += Buffer.byteLength(text);
       written++;
       open.delete(c);
@@ -214,7 +234,12 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
         })
       : undefined;
   const timer = setInterval(() => {
-    if (dirty && !failure) checkpoint();
+    if (!dirty || failure !== undefined) return;
+    try {
+      checkpoint();
+    } catch (e) {
+      failure = e; // a disk that stopped taking writes: stop, as for any other failure
+    }
   }, o.checkpointEvery);
   const onAbort = () => (interrupted = true);
   o.signal?.addEventListener('abort', onAbort);
@@ -264,25 +289,43 @@ export async function runSweep(o: SweepRun): Promise<SweepOutcome> {
   state.elapsedMs = performance.now() - started;
   o.progress.end(state);
 
-  const complete = written === c1 - c0;
-  if (!complete) {
-    // Stopped early (interrupted or failed): keep what is done for --resume.
-    checkpoint();
+  if (failure !== undefined) {
+    // A failure (a bug, or a disk that stopped taking writes) is not an interruption: a
+    // resume would meet it again, so nothing is kept for one. Only a kill leaves files.
     closeSync(fd);
-    if (failure !== undefined) throw failure;
-    return { lifecycles: total, resumed, cells: c1 - c0, elapsedMs: state.elapsedMs, threads: pool ? threads : 0, interrupted: true };
+    rmSync(tmp, { force: true });
+    rmSync(ckpt, { force: true });
+    removeStaleTemps(ckpt);
+    throw isSystemError(failure) ? cannotWrite('--out', o.out, failure) : failure;
   }
-  writeSync(fd, renderer.tail(written));
-  fsyncSync(fd);
-  closeSync(fd);
-  // The checkpoint goes before the rename: a kill between the two then leaves a finished
-  // in-progress file and no checkpoint, which a rerun simply redoes. The other order left
-  // a finished OUT beside a checkpoint whose in-progress file was gone, and both a rerun
-  // and --resume refused it.
-  rmSync(ckpt, { force: true });
-  removeStaleTemps(ckpt);
-  renameSync(tmp, o.out);
-  syncDir(dirname(o.out));
-  if (failure !== undefined) throw failure;
+  try {
+    if (written !== c1 - c0) {
+      // Interrupted: keep what is done for --resume.
+      checkpoint();
+      closeSync(fd);
+      return { lifecycles: total, resumed, cells: c1 - c0, elapsedMs: state.elapsedMs, threads: pool ? threads : 0, interrupted: true };
+    }
+    writeAll(fd, renderer.tail(written));
+    fsyncSync(fd);
+    closeSync(fd);
+    // The checkpoint goes before the rename: a kill between the two then leaves a finished
+    // in-progress file and no checkpoint, which a rerun simply redoes. The other order left
+    // a finished OUT beside a checkpoint whose in-progress file was gone, and both a rerun
+    // and --resume refused it.
+    rmSync(ckpt, { force: true });
+    removeStaleTemps(ckpt);
+    commitTemp(tmp, outPath);
+  } catch (e) {
+    // The disk refused the last writes: the user's to fix, and nothing half-written stays.
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true });
+    rmSync(ckpt, { force: true });
+    removeStaleTemps(ckpt);
+    throw isSystemError(e) ? cannotWrite('--out', o.out, e) : e;
+  }
   return { lifecycles: total, resumed, cells: c1 - c0, elapsedMs: state.elapsedMs, threads: pool ? threads : 0, interrupted: false };
 }

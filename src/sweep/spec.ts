@@ -33,6 +33,8 @@ export interface SweepSpec {
   shard?: Shard;
   /** Pair every replication with its twin at this profile (`--baseline`). */
   baseline?: Profile;
+  /** Names of profiles given in a profile file, by canonical profile (rendered, not part of the identity). */
+  names?: Readonly<Record<string, string>>;
 }
 
 /**

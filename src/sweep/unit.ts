@@ -1,10 +1,11 @@
 // Running one unit of a sweep: replications [first, end) of one scenario at one profile,
 // summed into an accumulator. Pure (no files, no clock): the worker calls it, and so can
-// a test. Metrics are read from each replication's event log, as everywhere else.
+// a test. Metrics are streamed from each replication as it runs (no log is kept); they
+// equal the metrics read from its log (test/sim/observers.test.ts).
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
-import { simulate } from '../sim/engine.js';
-import { metricsOf, type Metrics } from '../sim/metrics.js';
+import { simulateMetrics } from '../sim/engine.js';
+import type { Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { costPerMinute, metricsFor, type Cell } from '../stats/index.js';
 import { Accumulator, packMetrics } from './accumulator.js';
@@ -13,7 +14,7 @@ import { Accumulator, packMetrics } from './accumulator.js';
 export function metricsRange(scenario: Scenario, profile: Profile, calibration: Calibration, seed: number, first: number, end: number): Metrics[] {
   const cost = costPerMinute(scenario, calibration, profile);
   const out: Metrics[] = [];
-  for (let r = first; r < end; r++) out.push(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost));
+  for (let r = first; r < end; r++) out.push(simulateMetrics(scenario, profile, { seed, replication: r, calibration }, cost));
   return out;
 }
 
@@ -35,7 +36,7 @@ export function runUnitInto(
   const cost = costPerMinute(scenario, calibration, profile);
   const k = acc.names.length;
   for (let r = first; r < end; r++) {
-    acc.add(metricsOf(simulate(scenario, profile, { seed, replication: r, calibration }), scenario, cost), baseline, (r - first) * k);
+    acc.add(simulateMetrics(scenario, profile, { seed, replication: r, calibration }, cost), baseline, (r - first) * k);
   }
 }
 

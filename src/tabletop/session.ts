@@ -5,6 +5,7 @@
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
 import { simulate, type DecisionPolicy, type DecisionRequest, type OptionView, type SimResult } from '../sim/engine.js';
+import { fillTemplate, impactAt } from '../sim/world/injects.js';
 import type { Scenario } from '../sim/scenario.js';
 
 export interface Setup {
@@ -33,17 +34,29 @@ export interface Play {
   pending?: DecisionRequest;
 }
 
+/**
+ * How often the room is asked one decision point in one exercise. A point inside a loop
+ * (a fix that did not hold, a reopened ticket) comes back each time round; a room (or a
+ * script taking the first option) that keeps choosing the way round would never reach
+ * the end, so later visits run the level's calibrated behaviour, whose odds end the loop.
+ */
+export const MAX_ASKS_PER_POINT = 10;
+
 /** Replays the scenario with the room's choices; stops at the first decision not yet made. */
 export function play(setup: Setup, choices: readonly string[]): Play {
   const decisions: TakenDecision[] = [];
   const unanswerable: DecisionRequest[] = [];
+  const asked = new Map<string, number>();
   let k = 0;
   const policy: DecisionPolicy = (request) => {
     if (!request.options.some((o) => o.open)) {
       unanswerable.push(request);
       return null;
     }
+    const times = asked.get(request.point.id) ?? 0;
+    if (times >= MAX_ASKS_PER_POINT) return null;
     if (k >= choices.length) return undefined;
+    asked.set(request.point.id, times + 1);
     const id = choices[k++]!;
     const chosen = request.options.find((o) => o.id === id);
     // Choices are checked against the pending decision before they are recorded, and
@@ -96,10 +109,11 @@ export class ScriptError extends Error {
 
 /**
  * Plays a list of choices without a keyboard (`--decisions`). Decisions beyond the list
- * take the first open option; a choice that does not fit its decision, or more choices
- * than the exercise asks for, is a ScriptError naming the decision, the option and why.
+ * take the first open option (unless `fill` is false: then the play stops at the first
+ * decision the list does not cover); a choice that does not fit its decision, or more
+ * choices than the exercise asks for, is a ScriptError naming the decision, the option and why.
  */
-export function playScripted(setup: Setup, tokens: readonly string[]): Scripted {
+export function playScripted(setup: Setup, tokens: readonly string[], fill = true): Scripted {
   const choices: string[] = [];
   const defaulted: string[] = [];
   for (;;) {
@@ -115,6 +129,7 @@ export function playScripted(setup: Setup, tokens: readonly string[]): Scripted 
       return { play: p, defaulted };
     }
     const k = choices.length;
+    if (!fill && k >= tokens.length) return { play: p, defaulted };
     if (k < tokens.length) {
       const r = resolveChoice(request, tokens[k]!);
       if (!r.ok) throw new ScriptError(`choice ${k + 1} ("${tokens[k]!.trim()}"): ${r.message}`);
@@ -132,4 +147,10 @@ export function parseDecisionList(text: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** A decision's prompt as the room reads it: its template filled from the moment it is asked ({time}, {elapsed}, {service}...). */
+export function promptText(scenario: Scenario, result: SimResult, request: DecisionRequest): string {
+  const impact = impactAt(result.log.filter((e) => e.t <= request.t));
+  return fillTemplate(request.point.prompt, { t: request.t, calendar: result.calendar, service: scenario.service.name, impact });
 }

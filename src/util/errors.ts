@@ -38,3 +38,4 @@ export function formatProblem(p: Problem): string {
 export function formatProblems(problems: Problem[]): string {
   return problems.map(formatProblem).join('\n');
 }
+

@@ -23,11 +23,21 @@ export function parseYaml(text: string, file: string): YamlSource {
     throw new UserError(
       doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, message: e.message.split('\n')[0]! };
+        const first = e.message.split('\n')[0]!;
+        // The parser's own recursion gives out on absurd nesting; say so in the file's terms.
+        const message = /Maximum call stack/.test(first) ? 'nested too deeply to read' : first;
+        return { file, line: pos.line, column: pos.col, message };
       }),
     );
   }
-  return { file, doc, lines, data: doc.toJS() };
+  let data: unknown;
+  try {
+    // Aliases are expanded here; the library refuses an expansion that explodes ("billion laughs").
+    data = doc.toJS();
+  } catch (e) {
+    throw new UserError([{ file, line: 1, message: `cannot be read: ${(e as Error).message.split('\n')[0]} (YAML aliases that expand too far?)` }]);
+  }
+  return { file, doc, lines, data };
 }
 
 /** The line of the node at `path`, or of the deepest ancestor that exists. */
@@ -90,7 +100,9 @@ export function zodProblems(
     const path = [...prefix, ...(issue.path as Path)];
     // zod says "expected string, received undefined" of a field that is not there at all.
     const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
-    const message = missing ? `missing: a required field (${issue.expected})` : issue.message;
+    // YAML's .nan and .inf (and 1e400) are numbers to YAML, not to zod: say what is wrong in our words.
+    const odd = issue.code === 'invalid_type' ? / received (NaN|-?Infinity)$/.exec(issue.message)?.[1] : undefined;
+    const message = missing ? `missing: a required field (${issue.expected})` : odd ? `must be a finite number, got ${odd}` : issue.message;
     out.push({ file: src.file, line: lineOf(src, path), path: path.length ? dotPath(path) : undefined, message });
   }
   return out;

@@ -15,18 +15,19 @@ const SRC = new URL('../../src/', import.meta.url);
 function paramsReadIn(dirs: string[]): Set<string> {
   const out = new Set<string>();
   for (const dir of dirs) {
-    for (const f of readdirSync(new URL(`${dir}/`, SRC))) {
+    // Recursive: the engine's layers are folders (src/sim/lifecycles/, src/sim/world/, ...).
+    for (const f of readdirSync(new URL(`${dir}/`, SRC), { recursive: true }) as string[]) {
       if (!f.endsWith('.ts')) continue;
       const text = readFileSync(new URL(`${dir}/${f}`, SRC), 'utf8');
       for (const m of text.matchAll(/'([a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*)'/g)) out.add(m[1]!);
-      // The responding team's parameters (TEAM_PARAMS in incident-process.ts) exist for either team.
+      // The responding team's parameters (TEAM_PARAMS in src/sim/lifecycles/incident.ts) exist for either team.
       const team = /TEAM_PARAMS = \[([^\]]*)\]/.exec(text);
       for (const m of team?.[1]!.matchAll(/'([a-z][A-Za-z0-9]*)'/g) ?? []) ['serviceDesk', 'secOps'].forEach((d) => out.add(`${d}.${m[1]}`));
     }
   }
   // Scenarios read parameters too: `after: {param: attacker.breakoutTime}`.
   const scenarios = new URL('../../scenarios/', import.meta.url);
-  for (const f of readdirSync(scenarios)) {
+  for (const f of readdirSync(scenarios).filter((x) => x.endsWith('.yaml'))) {
     for (const m of readFileSync(new URL(f, scenarios), 'utf8').matchAll(/param: ([a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*)/g)) out.add(m[1]!);
   }
   const areas = new Set(cal.entries.map((e) => e.param.split('.')[0]!));
@@ -119,7 +120,7 @@ describe('calibration overrides', () => {
 
   it('names the key of a value that is neither a number nor a distribution', () => {
     expect(() => applyOverrides(cal, 'users.reportDelay: 30\nserviceDesk.intakeDelay.L1: "480"\n', 'o.yaml')).toThrow(
-      /^o\.yaml:2 serviceDesk\.intakeDelay\.L1: .*expected number, received string$/,
+      /^o\.yaml:2 serviceDesk\.intakeDelay\.L1: expected a number or a distribution such as \{p: 0\.2\}, .*, got the text "480"$/,
     );
     expect(() => applyOverrides(cal, 'users.reportDelay: {pert: [1, 2]}\n', 'o.yaml')).toThrow(/^o\.yaml:1 users\.reportDelay\.pert: /);
   });

@@ -1,5 +1,5 @@
 // End-to-end: the simulator's commands through the real CLI.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imsim } from '../support/cli.js';
@@ -59,14 +59,81 @@ describe('imsim compare', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('--csv has one row per scenario, profile and metric, plus deltas', () => {
+  it('--csv has one row per statistic of each scenario, profile and metric (seed 1), plus the paired deltas against the first profile', () => {
     const r = imsim(['compare', 'branch-network-degradation', '--profiles', '2;change=3,config=3,observability=2,serviceDesk=2,secOps=2', '--runs', '50', '--csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('kind,scenario,profile,against,metric,n,mean,p50,p90,p95,ci95_low,ci95_high');
-    expect(lines.filter((l) => l.startsWith('result,'))).toHaveLength(10);
-    expect(lines.filter((l) => l.startsWith('delta,'))).toHaveLength(5);
-    expect(lines.some((l) => l.includes('"change=3,config=3,observability=2,serviceDesk=2,secOps=2"'))).toBe(true);
+    expect(lines[0]).toBe('seed,scenario,profile,profile_name,effective,baseline,metric,statistic,value');
+    const means = lines.filter((l) => /,mean,[-\d.]+$/.test(l));
+    expect(means.filter((l) => /,,(mttd|mtta|mttr|disruption|cost),mean,/.test(l))).toHaveLength(10);
+    expect(means.filter((l) => /,2,(mttd|mtta|mttr|disruption|cost),mean,/.test(l))).toHaveLength(5);
+    expect(lines[1]).toBe(`1,branch-network-degradation,2,,2,,mttd,n,50`);
+    // A per-domain profile is quoted (its commas are its own), with its effective levels beside it.
+    expect(lines.some((l) => l.startsWith('1,branch-network-degradation,"change=3,config=3,observability=2,serviceDesk=2,secOps=2",,"change=3,'))).toBe(true);
+  });
+
+  it('--runs 1 shows no interval anywhere: n/a in text, null in JSON, an empty value in CSV', () => {
+    const args = ['compare', 'db-plugin-cpu-spike', '--profiles', '1..3', '--runs', '1', '--seed', '5'];
+    const text = imsim(args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/1 run each, seed 5/);
+    expect(text.stdout).toMatch(/paired change against 1, mean \(one run: no interval\)/);
+    expect(text.stdout).not.toMatch(/95% interval|\[-?\$?[\d.]+[a-zA-Z]*, /);
+    const doc = JSON.parse(imsim([...args, '--json']).stdout);
+    for (const r of [...doc.results, ...doc.deltas]) for (const m of Object.values(r.metrics) as { ci95: unknown }[]) expect(m.ci95).toBeNull();
+    const csv = imsim([...args, '--csv']).stdout.trim().split('\n');
+    const intervals = csv.filter((l) => /,ci95_(low|high),/.test(l));
+    expect(intervals.length).toBeGreaterThan(0);
+    for (const l of intervals) expect(l).toMatch(/,ci95_(low|high),$/);
+  });
+
+  it('a profile file with name: puts the name beside the profile in CSV (compare and sweep) and JSON', () => {
+    const dir = scratch('imsim-names-');
+    {
+      writeFileSync(join(dir, 'target.yaml'), 'name: target\nchange: 3\nconfig: 3\nobservability: 2\n');
+      const file = join(dir, 'target.yaml');
+      const compare = imsim(['compare', 'db-plugin-cpu-spike', '--profiles', `1;${file}`, '--runs', '5', '--csv']);
+      expect(compare.code, compare.stderr).toBe(0);
+      expect(compare.stdout).toMatch(/^1,db-plugin-cpu-spike,"change=3,config=3,observability=2,serviceDesk=1,secOps=1",target,"change=3,config=3,observability=2,serviceDesk=1,secOps=1",,mttd,n,5$/m);
+      expect(JSON.parse(imsim(['compare', 'db-plugin-cpu-spike', '--profiles', `1;${file}`, '--runs', '5', '--json']).stdout).profileNames).toEqual([null, 'target']);
+      const sweep = imsim(['sweep', '--scenarios', 'db-plugin-cpu-spike', '--profiles', `1;${file}`, '--runs', '5', '--progress', 'none', '--out', join(dir, 's.csv')]);
+      expect(sweep.code, sweep.stderr).toBe(0);
+      expect(readFileSync(join(dir, 's.csv'), 'utf8')).toMatch(/^1,db-plugin-cpu-spike,"change=3,config=3,observability=2,serviceDesk=1,secOps=1",target,/m);
+    }
+  });
+
+  it.each([
+    ['1,3,1', /^imsim: --profiles: "1" gives profile 1 more than once; it runs once\n$/, ['1', '3']],
+    ['1..3,2', /^imsim: --profiles: "2" gives profile 2, as "1\.\.3" does; it runs once\n$/, ['1', '2', '3']],
+    ['2;change=2,config=2,observability=2,serviceDesk=2,secOps=2', /"change=2,config=2,observability=2,serviceDesk=2,secOps=2" gives profile 2, as "2" does; it runs once/, ['2']],
+  ])('a profile given twice (%s) runs once, with a note, as in sweeps', (list, note, profiles) => {
+    const r = imsim(['compare', 'db-plugin-cpu-spike', '--profiles', list, '--runs', '3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(note);
+    expect(JSON.parse(r.stdout).profiles).toEqual(profiles);
+  });
+
+  it('a profile range works as in sweeps: --profiles 1..5 is five profiles, the first the baseline', () => {
+    const r = imsim(['compare', 'db-plugin-cpu-spike', '--profiles', '1..5', '--runs', '20', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.profiles).toEqual(['1', '2', '3', '4', '5']);
+    expect(doc.deltas.map((d: { from: string; to: string }) => `${d.from}->${d.to}`)).toEqual(['1->2', '1->3', '1->4', '1->5']);
+  });
+
+  it('compare --csv and a sweep --baseline CSV of the same seed and runs share columns and agree row for row', () => {
+    const dir = scratch('imsim-csv-');
+    {
+      const compare = imsim(['compare', 'suspicious-login-2am', '--profiles', '1,3', '--runs', '40', '--seed', '9', '--csv']);
+      const sweep = imsim(['sweep', '--scenarios', 'suspicious-login-2am', '--profiles', '1,3', '--baseline', '1', '--runs', '40', '--seed', '9', '--progress', 'none', '--out', join(dir, 's.csv')]);
+      expect(compare.code, compare.stderr).toBe(0);
+      expect(sweep.code, sweep.stderr).toBe(0);
+      const a = compare.stdout.trim().split('\n');
+      const b = readFileSync(join(dir, 's.csv'), 'utf8').trim().split('\n');
+      expect(b[0]).toBe(a[0]);
+      // The sweep also pairs profile 1 with itself (all zero); compare pairs only the others.
+      expect(b.filter((l) => !l.startsWith('9,suspicious-login-2am,1,,1,1,')).sort()).toEqual([...a].sort());
+    }
   });
 
   it.each([
@@ -74,16 +141,16 @@ describe('imsim compare', () => {
     [['compare', 'nope'], /no scenario "nope"/],
     [['compare', 'db-plugin-cpu-spik'], /did you mean "db-plugin-cpu-spike"/],
     [['compare', '--all', '--runs', '0'], /--runs: must be between 1/],
-    [['compare', '--all', '--profiles', '1,9'], /--profiles: profile "9"/],
+    [['compare', '--all', '--profiles', '1,9'], /--profiles: level must be 1 to 5, got 9/],
     [
       ['compare', '--all', '--profiles', '1,3,change=2,secOps=4'],
-      /^imsim: --profiles: "1" is not of the form domain=level; once a profile is written per domain, separate profiles with ";": "1;3;change=2,secOps=4"\n/,
+      /^imsim: --profiles: "1" is not of the form domain=level or domain=from..to; once a profile is written per domain, separate profiles with ";": "1;3;change=2,secOps=4"\n/,
     ],
-    [['compare', '--all', '--profiles', '1,3,1'], /^imsim: --profiles: "1" is listed twice: list each profile once\n/],
-    [
-      ['compare', '--all', '--profiles', '2;change=2,config=2,observability=2,serviceDesk=2,secOps=2'],
-      /--profiles: "change=2,config=2,observability=2,serviceDesk=2,secOps=2" is the same profile as "2" \(2\)/,
-    ],
+
+    [['compare', '--all', '--seed', '99999999999999999999'], /^imsim: --seed: a seed is a whole number from 0 to 4294967295 \(32 bits\), got "99999999999999999999"\n/],
+    [['compare', '--all', '--seed', '-1'], /^imsim: --seed: a seed is a whole number from 0 to 4294967295 \(32 bits\), got "-1"\n/],
+    [['compare', '--all', '--runs', '1e3'], /^imsim: --runs: expected a whole number, got "1e3"\n/],
+    [['compare', '--all', '--runs', '99999999999999999999'], /^imsim: --runs: must be between 1 and 10000000, got 99999999999999999999\n/],
   ])('bad input %j exits 2 with a clear message', (a, message) => {
     const r = imsim(a);
     expect(r.code).toBe(2);

@@ -94,8 +94,9 @@ describe('imsim sweep', () => {
     });
     expect(doc.results).toEqual(fromNdjson);
     const csv = read('w.csv').trimEnd().split('\n');
-    expect(csv[0]).toBe('seed,scenario,profile,effective,metric,n,mean,p50,p90,p95,ci95_low,ci95_high,min,max');
-    expect(csv[1]).toMatch(/^42,db-plugin-cpu-spike,1,1,mttd,120,/);
+    expect(csv[0]).toBe('seed,scenario,profile,profile_name,effective,baseline,metric,statistic,value');
+    expect(csv[1]).toBe('42,db-plugin-cpu-spike,1,,1,,mttd,n,120');
+    expect(csv[2]).toMatch(/^42,db-plugin-cpu-spike,1,,1,,mttd,mean,[\d.]+$/);
     // A json output converts to ndjson: the same bytes as the ndjson run.
     expect(imsim(['merge', at('w.json'), '--out', at('converted.ndjson')]).code).toBe(0);
     expect(read('converted.ndjson')).toBe(read('w1.ndjson'));
@@ -233,7 +234,8 @@ describe('imsim sweep', () => {
       expect(byProfile['1'].ci95[1]).toBeLessThan(0);
       expect(byProfile['3'].ci95[1]).toBeLessThan(0);
       sweep('pb.csv', ...args);
-      expect(read('pb.csv')).toMatch(/^42,unpatched-edge-server,3,3,delta\.mttr,90,-[\d.]+,,,,-[\d.]+,-[\d.]+,/m);
+      expect(read('pb.csv')).toMatch(/^42,unpatched-edge-server,3,,3,2,mttr,mean,-[\d.]+$/m);
+      expect(read('pb.csv')).toMatch(/^42,unpatched-edge-server,3,,3,2,mttr,ci95_high,-[\d.]+$/m);
       sweep('pb-other.ndjson', ...args.slice(0, -1), '3', '--shard', '1/2');
       const r = imsim(['merge', at('pb-s0.ndjson'), at('pb-other.ndjson'), '--out', at('pb-x.ndjson')]);
       expect(r.code).toBe(2);
@@ -262,7 +264,7 @@ describe('imsim sweep', () => {
       [['--out', at('x.txt')], /^imsim: --out .*x\.txt: the extension decides the format/],
       [['--out', at('nowhere/x.csv')], /--out .*nowhere\/x\.csv: no such folder/],
       [['--out', at('x.csv'), '--runs', '0'], /^imsim: --runs: must be between 1/],
-      [['--out', at('x.csv'), '--seed', 'abc'], /^imsim: --seed: expected a whole number/],
+      [['--out', at('x.csv'), '--seed', 'abc'], /^imsim: --seed: a seed is a whole number from 0 to 4294967295/],
       [['--out', at('x.csv'), '--workers', '0'], /^imsim: --workers: must be between 1/],
       [['--out', at('x.csv'), '--shard', '3/3'], /^imsim: --shard: shard 3\/3 does not exist: shards of 3 are numbered 0 to 2/],
       [['--out', at('x.csv'), '--profiles', 'change=6'], /^imsim: --profiles: level must be 1 to 5, got 6/],
@@ -321,7 +323,7 @@ describe('imsim sweep', () => {
     mkdirSync(at('blocked.ndjson.inprogress'));
     const r = imsim(['merge', at('w1.ndjson'), '--out', at('blocked.ndjson')]);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/^imsim: --out .*blocked\.ndjson\.inprogress: cannot write \(EISDIR\)$/m);
+    expect(r.stderr).toMatch(/^imsim: --out .*blocked\.ndjson\.inprogress: cannot write: is a folder \(EISDIR\)$/m);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(existsSync(at('blocked.ndjson'))).toBe(false);
   });

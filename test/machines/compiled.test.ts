@@ -2,13 +2,13 @@
 // definition: after any sequence of events, at any profile and facts, the compiled
 // stepper and a live XState actor are in the same state with the same tags and accept
 // the same events. The engine shares one compiled stepper between every lifecycle of a
-// scenario at a profile (src/sim/plan.ts), so the property steps two lifecycles
+// scenario at a profile (src/sim/world/plan.ts), so the property steps two lifecycles
 // interleaved through one stepper, against two actors.
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { WORKFLOWS } from '../../machines/index.js';
-import { compiledStepper, machineTags } from '../../src/sim/compile.js';
-import { actorStepper } from '../../src/sim/stepper.js';
+import { compiledStepper, machineTags } from '../../src/sim/lifecycles/compile.js';
+import { actorStepper } from '../../src/sim/lifecycles/stepper.js';
 import { arbProfile } from '../support/arbitraries.js';
 
 describe.each(Object.values(WORKFLOWS))('the compiled $id workflow', (workflow) => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { staticTransitions, WORKFLOWS } from '../../machines/index.js';
 import { uniformProfile, type Level } from '../../src/model/index.js';
-import { compiled, compiledStepper } from '../../src/sim/compile.js';
+import { compiled, compiledStepper } from '../../src/sim/lifecycles/compile.js';
 
 describe.each(Object.values(WORKFLOWS))('the $id workflow explains its refusals', (workflow) => {
   const guarded = staticTransitions(workflow.machine).filter((t) => t.guard && t.event !== 'always');

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { normalQuantile, sampler } from '../../src/calibration/index.js';
-import { Calendar, parseWallClock } from '../../src/sim/calendar.js';
-import { EventQueue } from '../../src/sim/queue.js';
+import { Calendar, parseWallClock } from '../../src/sim/environment/calendar.js';
+import { EventQueue } from '../../src/sim/environment/queue.js';
 import seedrandom from 'seedrandom';
-import { Streams, streamSeed, Tyche } from '../../src/sim/rng.js';
+import { Streams, streamSeed, Tyche } from '../../src/sim/environment/rng.js';
 
 describe('the event queue', () => {
   test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 })))])(

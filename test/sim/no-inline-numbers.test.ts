@@ -28,7 +28,12 @@ export function inlineNumbers(text: string): { line: number; literal: string }[]
 }
 
 describe('src/sim has no inline numbers', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.ts'));
+  // Every layer's folder too (environment/, resources/, ...), not only the top level.
+  const files = (readdirSync(DIR, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+
+  it('reads the layer folders as well as the top level', () => {
+    expect(files.some((f) => f.includes('/'))).toBe(true);
+  });
 
   it.each(files)('%s', (file) => {
     const found = inlineNumbers(readFileSync(new URL(file, DIR), 'utf8'));

@@ -2,7 +2,7 @@
 // with a deadline instead of sleeping for a guessed time.
 import { setImmediate as turn } from 'node:timers/promises';
 
-export const KEYS = { enter: '\r', up: '\u001B[A', down: '\u001B[B', tab: '\t', shiftTab: '\u001B[Z' } as const;
+export const KEYS = { enter: '\r', up: '\u001B[A', down: '\u001B[B', tab: '\t', shiftTab: '\u001B[Z', escape: '\u001B' } as const;
 
 /** Strips colour codes, in case a terminal-like environment turned them on. */
 export const plain = (frame: string | undefined) => (frame ?? '').replace(/\u001B\[[0-9;]*m/g, '');

@@ -37,8 +37,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { staticTransitions, statePaths, type Workflow } from '../../machines/index.js';
 import { canonicalProfile, DOMAINS, LEVELS, type Level, type Profile } from '../../src/model/index.js';
-import { compiled, type CompiledWorkflow } from '../../src/sim/compile.js';
-import { stateKeyOf } from '../../src/sim/stepper.js';
+import { compiled, type CompiledWorkflow } from '../../src/sim/lifecycles/compile.js';
+import { stateKeyOf } from '../../src/sim/lifecycles/stepper.js';
 import { CORPUS_SEED } from './arbitraries.js';
 
 /** One input and, while a state is checked, the machine's own flags (its context beyond the input). */

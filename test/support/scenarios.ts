@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Signal, type Timing } from '../../src/sim/scenario.js';
-import { WEEKDAYS } from '../../src/sim/calendar.js';
+import { WEEKDAYS } from '../../src/sim/environment/calendar.js';
 
 export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 

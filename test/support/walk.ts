@@ -6,8 +6,8 @@ import { createTestModel } from 'xstate/graph';
 import { expect } from 'vitest';
 import type { Workflow } from '../../machines/index.js';
 import type { Profile } from '../../src/model/index.js';
-import { compiledStepper, machineTags, ruleSignature } from '../../src/sim/compile.js';
-import { stateKeyOf } from '../../src/sim/stepper.js';
+import { compiledStepper, machineTags, ruleSignature } from '../../src/sim/lifecycles/compile.js';
+import { stateKeyOf } from '../../src/sim/lifecycles/stepper.js';
 
 export interface Visit {
   state: string;

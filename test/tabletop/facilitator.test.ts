@@ -36,10 +36,12 @@ describe('the facilitator', () => {
     expect(phase(s)).toBe('running');
     s = run(s, { type: 'tick', seconds: 0.05 }); // 3 simulated minutes at 1 h/s
     expect(s.now).toBeCloseTo(3);
-    s = run(s, { type: 'tick', seconds: 1 });
-    expect(s.inject?.text).toMatch(/suspicious login from an unusual country/);
-    expect(s.now).toBe(5);
-    expect(phase(s)).toBe('paused');
+    // The provider's ticket is read out when someone opens it: at detection (03:08 at seed 3).
+    const detected = replay([]).result.log.find((e) => e.kind === 'step' && e.tags.includes('detected'))!.t;
+    s = run(s, { type: 'tick', seconds: 2 });
+    expect(s.inject?.text).toMatch(/At 03:08 someone opens the provider's ticket/);
+    expect(s.inject?.to).toEqual(['soc']);
+    expect(s.now).toBe(detected);
   });
 
   it('n jumps to the next event; +/- change the speed within bounds', () => {

@@ -4,6 +4,9 @@ import { defaultCalibration } from '../../src/calibration/index.js';
 import { uniformProfile, type Level } from '../../src/model/index.js';
 import { transcriptMarkdown } from '../../src/report/tabletop.js';
 import { afterAction, nextLevel, parseDecisionList, play, playScripted, resolveChoice, ScriptError, type Setup } from '../../src/tabletop/index.js';
+
+/** Fewer search runs than the default: these tests are about the story, not the search's precision. */
+const quick = { searchRuns: 5 };
 import { builtinScenarios } from '../support/scenarios.js';
 
 const cal = defaultCalibration();
@@ -74,43 +77,49 @@ describe('a tabletop session', () => {
 
 describe('the after-action record', () => {
   it('replays the scenario one level up with the same seed, carrying the room\'s choices over where they are open', () => {
-    const aa = afterAction(playScripted(setupOf('suspicious-login-2am', 1), ['morning', 'disable']).play);
-    expect(aa.replay.profile).toEqual(uniformProfile(2));
+    const aa = afterAction(playScripted(setupOf('suspicious-login-2am', 1), ['morning', 'disable']).play, undefined, quick);
+    expect(aa.replay!.profile).toEqual(uniformProfile(2));
     expect(aa.atTop).toBe(false);
-    const [night, contain] = aa.replay.decisions;
+    const [night, contain] = aa.replay!.decisions;
     expect(night).toMatchObject({ how: 'carried', chosen: { id: 'morning' } });
     expect(night!.newlyOpen.map((o) => o.id)).toEqual(['page']);
     expect(contain).toMatchObject({ how: 'carried', chosen: { id: 'disable' } });
     expect(aa.carryOver).toMatch(/calibrated behaviour/);
     // Common random numbers: the attacker's first move happens at the same minute.
     const firstStage = (log: typeof aa.room.result.log) => log.find((e) => e.kind === 'stage')!.t;
-    expect(firstStage(aa.replay.result.log)).toBe(firstStage(aa.room.result.log));
+    expect(firstStage(aa.replay!.result.log)).toBe(firstStage(aa.room.result.log));
   });
 
   it('where the room\'s option is not open at the replay\'s profile (or never came up), the calibrated behaviour runs', () => {
     // At level 3 there is round-the-clock cover: the night-alert decision never comes up.
-    const aa = afterAction(playScripted(setupOf('suspicious-login-2am', 2), ['page', 'disable']).play);
-    expect(aa.replay.profile).toEqual(uniformProfile(3));
-    expect(aa.replay.decisions.map((d) => d.request.point.id)).not.toContain('night-alert');
-    const contain = aa.replay.decisions.find((d) => d.request.point.id === 'contain')!;
+    const aa = afterAction(playScripted(setupOf('suspicious-login-2am', 2), ['page', 'disable']).play, undefined, quick);
+    expect(aa.replay!.profile).toEqual(uniformProfile(3));
+    expect(aa.replay!.decisions.map((d) => d.request.point.id)).not.toContain('night-alert');
+    const contain = aa.replay!.decisions.find((d) => d.request.point.id === 'contain')!;
     expect(contain).toMatchObject({ how: 'carried', chosen: { id: 'disable' } });
     expect(contain.newlyOpen.map((o) => o.id)).toEqual(['isolate']);
   });
 
-  it('at level 5 the replay stays at level 5 and says so', () => {
-    const aa = afterAction(playScripted(setupOf('suspicious-login-2am', 5), []).play);
+  it('at level 5 there is no level up: no replay of 5 against 5, and the report says so and still names the best choices at 5', () => {
+    const aa = afterAction(playScripted(setupOf('suspicious-login-2am', 5), []).play, undefined, quick);
     expect(nextLevel(uniformProfile(5))).toEqual(uniformProfile(5));
     expect(aa.atTop).toBe(true);
-    expect(transcriptMarkdown(aa, { scenario: 'suspicious-login-2am' })).toMatch(/already the top level/);
+    expect(aa.replay).toBeUndefined();
+    expect(aa.search.up).toBeUndefined();
+    const md = transcriptMarkdown(aa, { scenario: 'suspicious-login-2am' });
+    expect(md).toMatch(/## No level up\n\nThe room played at profile 5, level 5 in every domain: there is no level up to replay/);
+    expect(md).toMatch(/- replay: none: level 5 everywhere, no level up/);
+    expect(md).toMatch(/the best choices open at profile 5: mean cost/);
+    expect(md).not.toMatch(/replay, profile 5/);
   });
 
   it('the transcript is a function of scenario, profile, seed and decisions only', () => {
-    const once = () => transcriptMarkdown(afterAction(playScripted(setupOf('db-plugin-cpu-spike', 2, 9), ['3']).play), { scenario: 'db-plugin-cpu-spike' });
+    const once = () => transcriptMarkdown(afterAction(playScripted(setupOf('db-plugin-cpu-spike', 2, 9), ['3']).play, undefined, quick), { scenario: 'db-plugin-cpu-spike' });
     const a = once();
     expect(once()).toBe(a);
-    expect(a).toMatch(/^# After-action record: /);
-    expect(a).toMatch(/## Decisions/);
-    expect(a).toMatch(/## Outcome beside the replay at profile 3/);
+    expect(a).toMatch(/^# After-action report: /);
+    expect(a).toMatch(/## Decisions and their consequences/);
+    expect(a).toMatch(/## The same story one level up \(profile 3, the room's choices carried over\)/);
     expect(a).toMatch(/imsim tabletop db-plugin-cpu-spike --profile 2 --seed 9 --decisions /);
     expect(a).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
@@ -125,10 +134,11 @@ describe('every shipped scenario as a tabletop', () => {
           const scripted = playScripted(s, []);
           expect(scripted.play.pending, `${scenario.id} at ${level}`).toBeUndefined();
           expect(scripted.defaulted).toHaveLength(scripted.play.decisions.length);
-          const aa = afterAction(scripted.play);
-          expect(aa.replay.profile).toEqual(uniformProfile(Math.min(5, level + 1) as Level));
+          const aa = afterAction(scripted.play, undefined, quick);
+          if (level < 5) expect(aa.replay!.profile).toEqual(uniformProfile((level + 1) as Level));
+          else expect(aa.replay).toBeUndefined();
           const md = transcriptMarkdown(aa, { scenario: scenario.id });
-          expect(transcriptMarkdown(afterAction(play(s, scripted.play.choices)), { scenario: scenario.id })).toBe(md);
+          expect(transcriptMarkdown(afterAction(play(s, scripted.play.choices), undefined, quick), { scenario: scenario.id })).toBe(md);
         }
       }
     }

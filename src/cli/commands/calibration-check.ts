@@ -1,7 +1,7 @@
 import { runChecks, type CheckResult } from '../../checks/index.js';
 import { duration } from '../../report/timeline.js';
 import { round } from '../../stats/index.js';
-import { intArg } from '../inputs.js';
+import { intArg, seedArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import { json, paint, type Out } from '../output.js';
 
@@ -30,7 +30,7 @@ function band(c: CheckResult): string {
 export function runCalibrationCheck(out: Out, opts: CheckOpts): number {
   const cal = loadCalibration(opts.calibration);
   const runs = intArg(opts.runs, '--runs', 10, 1_000_000);
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  const seed = seedArg(opts.seed);
   const scenarios = loadScenarios(builtinIds(), cal);
   const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r\u001b[2Kcalibration check: ${t}`) : undefined;
   const checks = runChecks({ runs, seed, calibration: cal, scenarios, ...(progress ? { progress } : {}) });

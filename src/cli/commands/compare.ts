@@ -1,10 +1,12 @@
 import { canonicalProfile, type Profile } from '../../model/index.js';
 import { Parameters } from '../../calibration/index.js';
-import { comparisonCsv, comparisonText, CSV_HEADER } from '../../report/compare.js';
-import { compareScenario, comparisonJson, type ScenarioComparison } from '../../stats/index.js';
+import { comparisonText } from '../../report/compare.js';
+import { compareScenario, comparisonCsvRows, comparisonJson, CSV_HEADER, type ScenarioComparison } from '../../stats/index.js';
+import { UNLIMITED_STAFF } from '../../sim/engine.js';
 import { UserError } from '../../util/index.js';
-import { intArg, profileListArg } from '../inputs.js';
+import { choiceLabel, intArg, namedProfileListArg, namesOf, seedArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
+import { orgProfileNames } from '../org.js';
 import type { Calibration } from '../../calibration/index.js';
 import type { Scenario } from '../../sim/scenario.js';
 import type { ChunkUpdate } from '../../stats/chunks.js';
@@ -18,6 +20,7 @@ export interface CompareOpts {
   json?: boolean;
   csv?: boolean;
   calibration?: string;
+  org?: string;
 }
 
 /** Progress on stderr, only when a person is watching it. */
@@ -35,10 +38,15 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   if (opts.json && opts.csv) throw new UserError([{ flag: '--json', message: 'choose --json or --csv' }]);
   const cal = loadCalibration(opts.calibration);
   const scenarios = loadScenarios(opts.all ? builtinIds() : scenarioArgs, cal);
-  const profiles = profileListArg(opts.profiles);
+  const note = (t: string) => void process.stderr.write(`imsim: ${t}\n`);
+  const choices = namedProfileListArg(opts.profiles, '--profiles', orgProfileNames(opts.org, opts.calibration), note);
+  const profiles = choices.map((c) => c.profile);
+  // Rows are labelled by name where the user chose one; the header says what each name stands for.
+  const names = namesOf(choices);
+  const label = (p: Profile) => names[canonicalProfile(p)] ?? canonicalProfile(p);
   const runs = intArg(opts.runs, '--runs', 1, 10_000_000);
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
-  if (wantsInteractive(out, opts) && process.stdin.isTTY) return dashboard(out, scenarios, profiles, runs, seed, cal);
+  const seed = seedArg(opts.seed);
+  if (wantsInteractive(out, opts) && process.stdin.isTTY) return dashboard(out, scenarios, profiles, runs, seed, cal, choices.map(choiceLabel), label);
   const progress = progressLine();
   const total = scenarios.length * runs;
   const comparisons: ScenarioComparison[] = [];
@@ -56,20 +64,31 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   });
   progress('');
   const lead = new Parameters(cal, profiles[0]!).value('model.foundationLead');
-  const header = { seed, runs, calibration: { hash: cal.hash, overridden: cal.overridden }, profiles: profiles.map(canonicalProfile) };
+  const header = {
+    seed,
+    runs,
+    calibration: { hash: cal.hash, overridden: cal.overridden },
+    staffing: UNLIMITED_STAFF,
+    profiles: profiles.map(canonicalProfile),
+    ...(Object.keys(names).length ? { profileNames: choices.map((c) => c.name ?? null) } : {}),
+  };
   if (opts.json) {
     const parts = comparisons.map((c) => comparisonJson(c, lead));
     out.write(json({ ...header, results: parts.flatMap((p) => p.results), deltas: parts.flatMap((p) => p.deltas) }));
   } else if (opts.csv) {
-    out.write(`${[CSV_HEADER, ...comparisons.flatMap(comparisonCsv)].join('\n')}\n`);
+    out.write(`${[CSV_HEADER, ...comparisons.flatMap((c) => comparisonCsvRows(c, seed, names, lead))].join('\n')}\n`);
   } else {
-    out.write(comparisonReport(out, comparisons, { profiles, runs, seed, cal }));
+    out.write(comparisonReport(out, comparisons, { profiles, runs, seed, cal, labels: choices.map(choiceLabel), label }));
   }
   return 0;
 }
 
 interface ReportHeader {
   profiles: readonly Profile[];
+  /** Each profile as the header names it: `today (change=2,...)`, or its levels. */
+  labels: readonly string[];
+  /** A profile's row label in the tables: its name, or its levels. */
+  label: (p: Profile) => string;
   runs: number;
   seed: number;
   cal: Calibration;
@@ -82,21 +101,22 @@ const inWords = (items: readonly string[]) => (items.length <= 2 ? items.join(' 
 function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: ReportHeader, done?: number[], left: string[] = []): string {
   const n = comparisons.length;
   const lines = [
-    paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${inWords(h.profiles.map(canonicalProfile))}`),
-    `${h.runs} runs each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
+    paint(out, 'bold', `imsim compare: ${left.length ? `${n} of ${n + left.length}` : n} scenario${n + left.length === 1 ? '' : 's'} at profiles ${inWords(h.labels)}`),
+    `${h.runs} run${h.runs === 1 ? '' : 's'} each, seed ${h.seed}, calibration ${h.cal.hash}${h.cal.overridden.length ? ` (overridden: ${h.cal.overridden.join(', ')})` : ''}`,
     'means over runs; times from the onset of the fault or attack; disruption in impact-minutes',
+    `staff: ${UNLIMITED_STAFF}`,
     '',
   ];
   const tables = comparisons.map((c, i) => {
     const d = done?.[i] ?? h.runs;
-    return d < h.runs ? `${comparisonText(c)}\n  (stopped early: ${d} of ${h.runs} runs)` : comparisonText(c);
+    return d < h.runs ? `${comparisonText(c, h.label)}\n  (stopped early: ${d} of ${h.runs} runs)` : comparisonText(c, h.label);
   });
   const tail = left.length ? `\n\nnot run (stopped early): ${left.join(', ')}` : '';
   return `${lines.join('\n')}${tables.join('\n\n')}${tail}\n`;
 }
 
 /** The Ink dashboard; on quit, the plain table of what has run stays on screen. */
-async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], runs: number, seed: number, cal: Calibration): Promise<number> {
+async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], runs: number, seed: number, cal: Calibration, labels: string[], label: (p: Profile) => string): Promise<number> {
   const [{ runDashboardView }, { compareInChunks }] = await Promise.all([import('../../tui/index.js'), import('../../stats/chunks.js')]);
   let final: readonly (ChunkUpdate | undefined)[] = [];
   await runDashboardView(
@@ -113,6 +133,6 @@ async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], r
   );
   const ran = final.flatMap((r) => (r ? [r] : []));
   const left = scenarios.filter((_, i) => !final[i]).map((s) => s.id);
-  out.write(comparisonReport(out, ran.map((r) => r.comparison), { profiles, runs, seed, cal }, ran.map((r) => r.done), left));
+  out.write(comparisonReport(out, ran.map((r) => r.comparison), { profiles, runs, seed, cal, labels, label }, ran.map((r) => r.done), left));
   return 0;
 }

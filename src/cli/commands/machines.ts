@@ -4,19 +4,20 @@ import { canonicalProfile, effectiveProfile } from '../../model/index.js';
 import { describeAsMermaid, describeAsText, describeWorkflow } from '../../report/machines.js';
 import { UserError, didYouMean } from '../../util/index.js';
 import { profileArg } from '../inputs.js';
+import { orgProfileNames } from '../org.js';
 import { loadCalibration } from '../load.js';
 import { json, paint, type Out } from '../output.js';
 
 export function runMachines(
   out: Out,
   machine: string | undefined,
-  opts: { profile: string; json?: boolean; mermaid?: boolean; calibration?: string },
+  opts: { profile: string; json?: boolean; mermaid?: boolean; calibration?: string; org?: string },
 ): number {
   const ids = Object.keys(WORKFLOWS) as WorkflowId[];
   if (machine !== undefined && !ids.includes(machine as WorkflowId)) {
     throw new UserError([{ flag: 'machine', message: `unknown machine "${machine}"${didYouMean(machine, ids)}; use ${ids.join(' or ')}` }]);
   }
-  const nominal = profileArg(opts.profile);
+  const nominal = profileArg(opts.profile, '--profile', orgProfileNames(opts.org, opts.calibration));
   // Describe what the simulator runs: the profile after "do not skip levels" caps.
   const cal = loadCalibration(opts.calibration);
   const { profile, caps } = effectiveProfile(nominal, new Parameters(cal, nominal).value('model.foundationLead'));

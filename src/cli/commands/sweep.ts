@@ -1,27 +1,19 @@
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Profile } from '../../model/index.js';
-import {
-  DEFAULT_BLOCK,
-  formatOf,
-  gridItemsFromYaml,
-  expandGrid,
-  mergeParts,
-  noProgress,
-  parseShard,
-  PlainProgress,
-  profileGrid,
-  runSweep,
-  type ProgressSink,
-} from '../../sweep/index.js';
-import { checkWritable } from '../atomic-write.js';
-import { UserError, lineOf, parseYaml } from '../../util/index.js';
-import { intArg, looksLikeFile, profileArg, readText } from '../inputs.js';
+import { resolve } from 'node:path';
+import { DEFAULT_BLOCK, formatOf, mergeParts, mergeYearSweeps, noProgress, readYearSweep, parseShard, PlainProgress, runSweep, type ProgressSink } from '../../sweep/index.js';
+import { UserError, outputTarget, type OutputTarget } from '../../util/index.js';
+import { intArg, seedArg, profileArg, namedProfileListArg, namesOf } from '../inputs.js';
+import { yearCsv } from '../../report/year.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
+import { orgProfileNames } from '../org.js';
 import type { Out } from '../output.js';
 
 export interface SweepOpts {
   scenarios: string;
-  profiles: string;
+  profiles?: string;
+  years?: string;
+  set?: string[];
   runs: string;
   seed: string;
   out: string;
@@ -33,14 +25,7 @@ export interface SweepOpts {
   baseline?: string;
   checkpointEvery: string;
   progress: string;
-}
-
-/** `--profiles`: inline grid or a YAML file of profiles. */
-function profilesArg(text: string): Profile[] {
-  if (!looksLikeFile(text)) return profileGrid(text);
-  const src = parseYaml(readText(text, '--profiles'), text);
-  const items = gridItemsFromYaml(src.data, (path, message) => ({ file: text, line: lineOf(src, path), ...(path.length ? { path: path.join('.') } : {}), message }));
-  return expandGrid(items);
+  org?: string;
 }
 
 function scenariosArg(text: string): string[] {
@@ -51,21 +36,28 @@ function scenariosArg(text: string): string[] {
   return ids;
 }
 
-/** An output path whose folder exists and that is not itself a folder. */
-function outArg(file: string, flag = '--out'): void {
+/**
+ * An output path with a format, that can be written as the command needs (util/files.ts):
+ * a sweep writes a file it can resume; a merge may also write to a device.
+ */
+export function outArg(file: string, streams: boolean, flag = '--out'): OutputTarget {
   if (!formatOf(file)) throw new UserError([{ flag, file, message: 'the extension decides the format: .ndjson, .json or .csv' }]);
-  checkWritable(file, flag);
+  return outputTarget(file, flag, { streams });
 }
+
+const note = (t: string) => void process.stderr.write(`imsim: ${t}\n`);
 
 const int = (n: number) => n.toLocaleString('en-US');
 /** `1 run`, `2 runs`, `1,000 runs`. */
 const count = (n: number, noun: string) => `${int(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number> {
+  if (opts.years !== undefined) return (await import('./year-sweep.js')).runYearSweepCommand(out, opts);
+  if (opts.set) throw new UserError([{ flag: '--set', message: 'varies an organization file: give --years N (and --org FILE) for a sweep of years' }]);
   // Flags first (cheap, and each failure names its flag), then the files they name.
-  outArg(opts.out);
+  outArg(opts.out, false);
   const runs = intArg(opts.runs, '--runs', 1, 1_000_000_000);
-  const seed = intArg(opts.seed, '--seed', 0, 2 ** 32 - 1);
+  const seed = seedArg(opts.seed);
   const workers = opts.workers === undefined ? availableParallelism() : intArg(opts.workers, '--workers', 1, 1024);
   const block = opts.block === undefined ? DEFAULT_BLOCK : intArg(opts.block, '--block', 1, 10_000_000);
   const checkpointEvery = Number(opts.checkpointEvery);
@@ -81,9 +73,12 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   if (!['auto', 'bar', 'lines', 'none'].includes(opts.progress)) {
     throw new UserError([{ flag: '--progress', message: `expected auto, bar, lines or none, got "${opts.progress}"` }]);
   }
-  const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline');
+  const orgNames = orgProfileNames(opts.org, opts.calibration);
+  const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline', orgNames);
   const ids = scenariosArg(opts.scenarios);
-  const profiles = profilesArg(opts.profiles);
+  const choices = namedProfileListArg(opts.profiles ?? '1..5', '--profiles', orgNames, note);
+  const profiles = choices.map((c) => c.profile);
+  const names = namesOf(choices);
   const calibration = loadCalibration(opts.calibration);
   let scenarios;
   try {
@@ -121,12 +116,13 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
       calibration,
       ...(shard ? { shard } : {}),
       ...(baseline ? { baseline } : {}),
+      names,
       out: opts.out,
       workers,
       resume: Boolean(opts.resume),
       checkpointEvery: Math.round(checkpointEvery * 1000),
       progress,
-      note: (t) => void process.stderr.write(`imsim: ${t}\n`),
+      note,
       signal: abort.signal,
     });
     const secs = (r.elapsedMs / 1000).toFixed(1);
@@ -146,14 +142,37 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   }
 }
 
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
 export interface MergeOpts {
   out: string;
 }
 
 export async function runMergeCommand(out: Out, parts: string[], opts: MergeOpts): Promise<number> {
-  outArg(opts.out);
-  if (parts.includes(opts.out)) throw new UserError([{ flag: '--out', file: opts.out, message: 'is also one of the parts: write the merge to a new file' }]);
-  const r = await mergeParts(parts, opts.out);
+  // Parts of `imsim year --shard` merge into the year's result; of a year sweep, into the sweep's.
+  const year = await import('./year.js');
+  const kind = parts.length === 0 ? 'sweep' : year.isYearPart(parts[0]!) ? 'year' : readYearSweep(parts[0]!) ? 'year sweep' : 'sweep';
+  const target = kind === 'year' ? outputTarget(opts.out, '--out', { streams: true }) : outArg(opts.out, true);
+  // The same file under another name (a link, a relative path) is the same file.
+  const same = parts.find((p) => p === opts.out || (target.kind === 'file' && realOrSelf(p) === realOrSelf(target.path)));
+  if (same !== undefined) throw new UserError([{ flag: '--out', file: opts.out, message: `is also one of the parts${same === opts.out ? '' : ` (${same})`}: write the merge to a new file` }]);
+  if (kind === 'year') {
+    const r = year.mergeYearParts(parts, opts.out);
+    out.write(`imsim merge: ${parts.length} year part${parts.length === 1 ? '' : 's'}, ${r.years} years, seed ${r.seed}; wrote ${opts.out}\n`);
+    return 0;
+  }
+  if (kind === 'year sweep') {
+    const r = mergeYearSweeps(parts, opts.out, yearCsv, note);
+    out.write(`imsim merge: ${parts.length} year sweep part${parts.length === 1 ? '' : 's'}, ${r.variants.length} variants x ${r.identity.profiles.length} profiles x ${int(r.identity.years)} years, seed ${r.identity.seed}; wrote ${opts.out}\n`);
+    return 0;
+  }
+  const r = await mergeParts(parts, opts.out, note);
   out.write(`imsim merge: ${r.parts} part${r.parts === 1 ? '' : 's'}, ${r.cells} cells, seed ${r.header.seed}, ${int(r.header.runs)} runs each; wrote ${opts.out}\n`);
   return 0;
 }

@@ -2,7 +2,7 @@
 // (and marked, for NO_COLOR) by whether the interval excludes zero: a difference the
 // runs so far can tell from no difference at all. Every metric here is better lower.
 import { Box, Text } from 'ink';
-import { formatMetric, METRIC_LABELS } from '../../report/compare.js';
+import { formatMetric, intervalText, METRIC_LABELS } from '../../report/compare.js';
 import type { MetricName, ScenarioComparison } from '../../stats/compare.js';
 import { useTint } from '../theme.js';
 
@@ -29,7 +29,7 @@ export function DeltaTable({ comparison, names, columns }: DeltaTableProps) {
     columns.map((m) => {
       const s = d.metrics.get(m)!.stats();
       const v = verdict(s.ci95);
-      return { text: `${formatMetric(m, s.mean, true)} [${formatMetric(m, s.ci95[0], true)}, ${formatMetric(m, s.ci95[1], true)}] ${MARK[v]}`, v };
+      return { text: `${formatMetric(m, s.mean, true)} ${intervalText(m, s.ci95)} ${MARK[v]}`, v };
     }),
   );
   const nameW = Math.max(8, ...names.map((n) => n.length)) + 1;

@@ -11,9 +11,13 @@ export interface DecisionPanelProps {
   cursor: number;
   /** The scenario's wall clock at the decision. */
   wall: string;
+  /** The prompt with its times and facts filled in from the moment it is asked. */
+  prompt: string;
+  /** The team that owns the decision, if the exercise names one. */
+  team?: string;
 }
 
-export function DecisionPanel({ request, cursor, wall }: DecisionPanelProps) {
+export function DecisionPanel({ request, cursor, wall, prompt, team }: DecisionPanelProps) {
   const tint = useTint();
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={tint('cyan')} paddingX={1}>
@@ -22,8 +26,9 @@ export function DecisionPanel({ request, cursor, wall }: DecisionPanelProps) {
           DECISION {request.point.id}
         </Text>{' '}
         at {wall}
+        {team ? ` · for ${team}` : ''}
       </Text>
-      <Text wrap="wrap">{request.point.prompt}</Text>
+      <Text wrap="wrap">{prompt}</Text>
       {request.options.map((o, i) => {
         const on = i === cursor;
         return (
