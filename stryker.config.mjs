@@ -22,9 +22,13 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0, reportScoreTable: true },
   ignorePatterns: ['dist', 'reports', 'docs', 'scratch', '.imsim-*'],
   // A shared machine is slower some minutes than others: generous before calling a mutant a
-  // timeout (a timeout counts as caught). A mutant that loops for ever is stopped sooner,
-  // by Stryker's count of how often mutated code runs.
-  timeoutMS: 60000,
+  // timeout (a timeout counts as caught). At nice 19 on two cores busy with other work, a
+  // worker got a seventh of a core and a survivor's test run took several times its dry-run
+  // time: with a minute's margin, survivors were being counted as timeouts. The limit is
+  // four times the dry-run time plus three minutes. A mutant that loops for ever is stopped
+  // sooner where it can be, by Stryker's count of how often mutated code runs.
+  timeoutMS: 180000,
+  timeoutFactor: 4,
   dryRunTimeoutMinutes: 30,
   thresholds: { high: 80, low: 70, break: null },
 };
