@@ -7,9 +7,10 @@
 //   npm run mutation -- --force               ignore the last run's results (incremental by default)
 //   npm run mutation -- --concurrency 1       one worker instead of two
 //   npm run mutation -- --summary             only print the scores of the last reports
+//   npm run mutation -- --summary --markdown  the same as the table in docs/mutation.md
 // Each folder's reports: reports/mutation/<folder>.html and .json. Exit code 1 when a
 // folder is below its target. docs/mutation.md lists the survivors judged equivalent.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
 
 /**
@@ -92,6 +93,26 @@ const runs = named.length
 const folders = [...new Set(runs.map((r) => r.folder))];
 const slug = (name) => name.replaceAll('/', '-');
 const reportOf = (part) => `reports/mutation/${slug(part)}.json`;
+const runOf = (part) => `reports/mutation/${slug(part)}.run.json`;
+
+/**
+ * Drops the mutants that timed out from a run's saved results, so this run tests them again.
+ * A timeout counts as caught, but on a busy shared machine it may be a survivor whose tests
+ * were starved of CPU; a later run, with the limits of stryker.config.mjs, tells them apart.
+ */
+function forgetTimeouts(file) {
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  let dropped = 0;
+  for (const f of Object.values(saved.files)) {
+    const kept = f.mutants.filter((m) => m.status !== 'Timeout');
+    dropped += f.mutants.length - kept.length;
+    f.mutants = kept;
+  }
+  if (dropped) {
+    writeFileSync(file, JSON.stringify(saved));
+    console.log(`${dropped} mutant(s) that timed out last time are tested again`);
+  }
+}
 
 const minutes = {};
 if (!flag('--summary')) {
@@ -100,9 +121,12 @@ if (!flag('--summary')) {
     for (const [part, mutate] of parts) {
       const started = Date.now();
       console.log(`\n== mutation testing ${part} ==`);
+      const incrementalFile = `reports/mutation/${slug(part)}.incremental.json`;
+      const incremental = existsSync(incrementalFile) && !flag('--force');
+      if (incremental) forgetTimeouts(incrementalFile);
       const stryker = new Stryker({
         mutate,
-        incrementalFile: `reports/mutation/${slug(part)}.incremental.json`,
+        incrementalFile,
         htmlReporter: { fileName: `reports/mutation/${slug(part)}.html` },
         jsonReporter: { fileName: reportOf(part) },
         ...(flag('--force') ? { force: true } : {}),
@@ -110,6 +134,9 @@ if (!flag('--summary')) {
       });
       await stryker.runMutationTest();
       minutes[part] = (Date.now() - started) / 60000;
+      // How long the run took and when it ended, for the summary (the reports do not say).
+      const run = { minutes: minutes[part], finished: new Date().toISOString(), incremental };
+      writeFileSync(runOf(part), `${JSON.stringify(run)}\n`);
     }
   }
 }
@@ -137,22 +164,35 @@ const rows = folders.flatMap((folder) => {
   }
   c.detected = c.killed + c.timeout;
   const valid = c.detected + c.survived + c.noCoverage;
-  const time = parts.every((p) => minutes[p] !== undefined) ? parts.reduce((t, p) => t + minutes[p], 0) : undefined;
+  // The last run of each part: minutes (added up), the latest end, and whether any reused earlier results.
+  const runs = done.filter((p) => existsSync(runOf(p))).map((p) => JSON.parse(readFileSync(runOf(p), 'utf8')));
+  const time = runs.length === done.length ? runs.reduce((t, r) => t + r.minutes, 0) : undefined;
+  const finished = runs.map((r) => r.finished).sort().at(-1)?.slice(0, 16).replace('T', ' ');
+  const incremental = runs.some((r) => r.incremental);
   const missing = parts.filter((p) => !done.includes(p));
-  return [{ folder, target: FOLDERS[folder].target, ...c, valid, time, missing, score: valid ? (100 * c.detected) / valid : NaN }];
+  return [{ folder, target: FOLDERS[folder].target, ...c, valid, time, finished, incremental, missing, score: valid ? (100 * c.detected) / valid : NaN }];
 });
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log('\nmutation score per folder');
-console.log(`${pad('folder', 17)}${pad('score', 8)}${pad('target', 8)}${pad('killed', 8)}${pad('timeout', 9)}${pad('survived', 10)}${pad('no test', 9)}${pad('minutes', 9)}`);
-for (const r of rows) {
-  const time = r.time === undefined ? '' : r.time.toFixed(1);
-  const verdict = r.missing.length ? `partial: no report yet for ${r.missing.join(', ')}` : r.score >= r.target ? 'ok' : 'BELOW TARGET';
-  console.log(
-    `${pad(r.folder, 17)}${pad(`${r.score.toFixed(1)}%`, 8)}${pad(`${r.target}%`, 8)}${pad(r.killed, 8)}${pad(r.timeout, 9)}${pad(r.survived, 10)}${pad(r.noCoverage, 9)}${pad(time, 9)}${verdict}`,
-  );
+const minutesText = (r) => (r.time === undefined ? '' : `${r.time.toFixed(1)}${r.incremental ? ' (incremental)' : ''}`);
+const verdictOf = (r) => (r.missing.length ? `partial: no report yet for ${r.missing.join(', ')}` : r.score >= r.target ? 'ok' : 'BELOW TARGET');
+if (flag('--markdown')) {
+  // The table docs/mutation.md keeps.
+  console.log('| folder | score | target | killed | timed out | survived | no test | minutes | finished (UTC) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(`| \`${r.folder}/\` | ${r.score.toFixed(1)}%${r.missing.length ? ' (partial)' : ''} | ${r.target}% | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${minutesText(r)} | ${r.finished ?? ''} |`);
+  }
+} else {
+  console.log('\nmutation score per folder');
+  console.log(`${pad('folder', 17)}${pad('score', 8)}${pad('target', 8)}${pad('killed', 8)}${pad('timeout', 9)}${pad('survived', 10)}${pad('no test', 9)}${pad('minutes', 22)}`);
+  for (const r of rows) {
+    console.log(
+      `${pad(r.folder, 17)}${pad(`${r.score.toFixed(1)}%`, 8)}${pad(`${r.target}%`, 8)}${pad(r.killed, 8)}${pad(r.timeout, 9)}${pad(r.survived, 10)}${pad(r.noCoverage, 9)}${pad(minutesText(r), 22)}${verdictOf(r)}`,
+    );
+  }
+  for (const [part, m] of Object.entries(minutes)) if (!(part in FOLDERS)) console.log(`  ${part}: ${m.toFixed(1)} minutes`);
 }
-for (const [part, m] of Object.entries(minutes)) if (!(part in FOLDERS)) console.log(`  ${part}: ${m.toFixed(1)} minutes`);
 const missing = folders.filter((f) => !rows.some((r) => r.folder === f));
 if (missing.length) console.log(`no report yet for ${missing.join(', ')}`);
 if (rows.some((r) => r.missing.length || r.score < r.target)) process.exitCode = 1;
