@@ -16,7 +16,10 @@ export default {
   // change; `--force` runs everything again.
   incremental: true,
   incrementalFile: 'reports/mutation/incremental.json',
-  reporters: ['clear-text', 'progress', 'html', 'json'],
+  // 'partial' (scripts/mutation-partial-reporter.mjs): each result as it comes, so a run
+  // stopped part way still says what it found.
+  appendPlugins: ['./scripts/mutation-partial-reporter.mjs'],
+  reporters: ['clear-text', 'progress', 'html', 'json', 'partial'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0, reportScoreTable: true },

@@ -10,7 +10,7 @@
 //   npm run mutation -- --summary --markdown  the same as the table in docs/mutation.md
 // Each folder's reports: reports/mutation/<folder>.html and .json. Exit code 1 when a
 // folder is below its target. docs/mutation.md lists the survivors judged equivalent.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
 
 /**
@@ -144,38 +144,58 @@ if (!flag('--summary')) {
 // Stryker's mutation score: mutants detected (killed, or timed out) over all that could be
 // detected (survivors and those no test reaches included; compile and runtime errors and
 // ignored mutants excluded).
+const partialOf = (part) => `reports/mutation/${slug(part)}.partial.jsonl`;
+
+/**
+ * A part's mutants from its last run: the finished report, or, when the last run was
+ * stopped before it wrote one, the results it had reached (scripts/mutation-partial-reporter.mjs).
+ */
+function resultsOf(part) {
+  const report = reportOf(part);
+  const partial = partialOf(part);
+  const stopped = existsSync(partial) && (!existsSync(report) || statSync(partial).mtimeMs > statSync(report).mtimeMs + 60000);
+  if (!stopped) {
+    if (!existsSync(report)) return undefined;
+    const { files } = JSON.parse(readFileSync(report, 'utf8'));
+    return { mutants: Object.values(files).flatMap((f) => f.mutants), planned: undefined };
+  }
+  const lines = readFileSync(partial, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const byId = new Map(lines.filter((l) => l.id !== undefined).map((l) => [l.id, l]));
+  return { mutants: [...byId.values()], planned: lines.find((l) => l.planned !== undefined)?.planned ?? 0 };
+}
+
 // A folder's figures add up its parts' last reports; a part with no report yet is named.
 const rows = folders.flatMap((folder) => {
   const parts = partsOf(folder).map(([p]) => p);
-  const done = parts.filter((p) => existsSync(reportOf(p)));
+  const results = new Map(parts.map((p) => [p, resultsOf(p)]).filter(([, r]) => r));
+  const done = parts.filter((p) => results.has(p));
   if (!done.length) return [];
   const c = { detected: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, static: 0 };
+  // Parts whose last run stopped part way: how many of their mutants it reached.
+  const stopped = done.filter((p) => results.get(p).planned !== undefined).map((p) => `${p} stopped at ${results.get(p).mutants.length} of ${results.get(p).planned} mutants`);
   for (const part of done) {
-    const report = JSON.parse(readFileSync(reportOf(part), 'utf8'));
-    for (const { mutants } of Object.values(report.files)) {
-      for (const m of mutants) {
-        if (m.status === 'Killed') c.killed++;
-        else if (m.status === 'Timeout') c.timeout++;
-        else if (m.status === 'Survived') c.survived++;
-        else if (m.status === 'NoCoverage') c.noCoverage++;
-        if (m.static) c.static++;
-      }
+    for (const m of results.get(part).mutants) {
+      if (m.status === 'Killed') c.killed++;
+      else if (m.status === 'Timeout') c.timeout++;
+      else if (m.status === 'Survived') c.survived++;
+      else if (m.status === 'NoCoverage') c.noCoverage++;
+      if (m.static) c.static++;
     }
   }
   c.detected = c.killed + c.timeout;
   const valid = c.detected + c.survived + c.noCoverage;
   // The last run of each part: minutes (added up), the latest end, and whether any reused earlier results.
-  const runs = done.filter((p) => existsSync(runOf(p))).map((p) => JSON.parse(readFileSync(runOf(p), 'utf8')));
+  const runs = done.filter((p) => existsSync(runOf(p)) && results.get(p).planned === undefined).map((p) => JSON.parse(readFileSync(runOf(p), 'utf8')));
   const time = runs.length === done.length ? runs.reduce((t, r) => t + r.minutes, 0) : undefined;
   const finished = runs.map((r) => r.finished).sort().at(-1)?.slice(0, 16).replace('T', ' ');
   const incremental = runs.some((r) => r.incremental);
-  const missing = parts.filter((p) => !done.includes(p));
+  const missing = [...parts.filter((p) => !done.includes(p)).map((p) => `no report yet for ${p}`), ...stopped];
   return [{ folder, target: FOLDERS[folder].target, ...c, valid, time, finished, incremental, missing, score: valid ? (100 * c.detected) / valid : NaN }];
 });
 
 const pad = (s, n) => String(s).padEnd(n);
 const minutesText = (r) => (r.time === undefined ? '' : `${r.time.toFixed(1)}${r.incremental ? ' (incremental)' : ''}`);
-const verdictOf = (r) => (r.missing.length ? `partial: no report yet for ${r.missing.join(', ')}` : r.score >= r.target ? 'ok' : 'BELOW TARGET');
+const verdictOf = (r) => (r.missing.length ? `partial: ${r.missing.join('; ')}` : r.score >= r.target ? 'ok' : 'BELOW TARGET');
 if (flag('--markdown')) {
   // The table docs/mutation.md keeps.
   console.log('| folder | score | target | killed | timed out | survived | no test | minutes | finished (UTC) |');
