@@ -33,6 +33,7 @@ const FOLDERS = {
       'test/machines/workflows.test.ts',
       'test/machines/compiled.test.ts',
       'test/machines/change.test.ts',
+      'test/machines/introspect.test.ts',
     ],
   },
   // Not the rules-both-ways tests: they compile their tables in a beforeAll, which would make
