@@ -4,10 +4,12 @@
 // the same events. The engine shares one compiled stepper between every lifecycle of a
 // scenario at a profile (src/sim/world/plan.ts), so the property steps two lifecycles
 // interleaved through one stepper, against two actors.
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { WORKFLOWS } from '../../machines/index.js';
-import { compiledStepper, machineTags } from '../../src/sim/lifecycles/compile.js';
+import { assign, setup } from 'xstate';
+import { WORKFLOWS, type Workflow } from '../../machines/index.js';
+import { uniformProfile } from '../../src/model/index.js';
+import { compiledStepper, compileWorkflow, machineTags, MAX_NODES } from '../../src/sim/lifecycles/compile.js';
 import { actorStepper } from '../../src/sim/lifecycles/stepper.js';
 import { arbProfile } from '../support/arbitraries.js';
 
@@ -56,4 +58,35 @@ describe.each(Object.values(WORKFLOWS))('the compiled $id workflow', (workflow) 
       }
     },
   );
+});
+
+describe('the compiler', () => {
+  it('refuses a workflow whose context grows without bound, naming it, rather than compiling for ever', () => {
+    // A re-plan counter whose guard lost its limit: every REPLANNED is a new state.
+    const machine = setup({ types: { context: {} as { replans: number }, events: {} as { type: 'REPLANNED' } } }).createMachine({
+      id: 'endless',
+      context: { replans: 0 },
+      initial: 'planning',
+      states: { planning: { on: { REPLANNED: { target: 'planning', actions: assign({ replans: ({ context }) => context.replans + 1 }) } } } },
+    });
+    const endless: Workflow = {
+      ...WORKFLOWS.change,
+      id: 'change',
+      machine,
+      events: ['REPLANNED'],
+      rules: {},
+      guardReasons: {},
+      inputKeys: [],
+      shapeKeys: [],
+      factSpace: [{}],
+      input: () => ({}),
+    };
+    expect(() => compileWorkflow(endless, {})).toThrow(`change: more than ${MAX_NODES} reachable states; does a context field grow without bound?`);
+  });
+
+  it.each(Object.values(WORKFLOWS).map((w) => [w.id, w] as const))('keeps the %s workflow far inside its bound at every level and facts', (_id, workflow) => {
+    for (const level of [1, 2, 3, 4, 5] as const) {
+      for (const facts of workflow.factSpace) expect(compileWorkflow(workflow, workflow.input(uniformProfile(level), facts)).stateKeys.length).toBeLessThan(MAX_NODES / 100);
+    }
+  });
 });

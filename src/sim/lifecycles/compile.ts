@@ -11,6 +11,13 @@ type Snap = ReturnType<typeof initialTransition<AnyStateMachine>>[0];
 /** Tags are a bit mask in a 32-bit integer; bit 31 is the sign, so 31 tags at most. */
 const MAX_TAGS = 31;
 
+/**
+ * Nodes a table may hold. The incident workflow reaches 55 at most, the change workflow 24;
+ * a context field that grows without bound (a counter whose guard lost its limit) would
+ * otherwise compile for ever instead of failing.
+ */
+export const MAX_NODES = 10_000;
+
 export interface CompiledWorkflow {
   workflow: Workflow;
   /** The values of the level rules this table was built for. */
@@ -86,6 +93,7 @@ export function compileWorkflow<I>(workflow: Workflow<I>, input: I): CompiledWor
     const key = nodeKey(workflow as Workflow, s);
     let id = ids.get(key);
     if (id === undefined) {
+      if (snapshots.length >= MAX_NODES) throw new Error(`${workflow.id}: more than ${MAX_NODES} reachable states; does a context field grow without bound?`);
       id = snapshots.length;
       ids.set(key, id);
       snapshots.push(s);
