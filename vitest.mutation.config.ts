@@ -49,6 +49,11 @@ export default defineConfig({
     ...(chosen?.length ? { include: chosen } : {}),
     exclude: [...configDefaults.exclude, 'test/cli/**', 'test/tui/**', 'test/suite/**', 'test/report/**'],
     setupFiles: ['test/support/mutation-setup.ts'],
+    // A starved worker (nice 19 on a busy machine) runs many times slower: vitest's own
+    // limits would fail a slow test, and Stryker would count the mutant as killed. Stryker's
+    // timeout (stryker.config.mjs) decides instead; these stay above it.
+    testTimeout: 1_800_000,
+    hookTimeout: 1_800_000,
     sequence: { sequencer: SharpestFirst },
   },
 });
