@@ -31,6 +31,8 @@ class PartialReporter {
       status: m.status,
       static: m.static ?? false,
       testsCompleted: m.testsCompleted,
+      // What failed (a killed mutant's test and message): a kill by a test's own time limit shows here.
+      reason: m.statusReason?.slice(0, 300),
     };
     appendFileSync(this.file, `${JSON.stringify(line)}\n`);
   }
