@@ -70,7 +70,7 @@ describe('a cell as CSV rows', () => {
     ]);
   });
 
-  it('leaves the interval empty with one run, and keeps n, mean, min and max', () => {
+  it('leaves the interval empty with one run, keeping n, mean, min and max, and writes it from two runs', () => {
     const cell = new Cell(NAMES);
     cell.add(metrics(5, 50));
     const rows = records(cellCsvRows(KEY, cell)).filter((r) => r.metric === 'mttr');
@@ -85,6 +85,12 @@ describe('a cell as CSV rows', () => {
       ['min', '50'],
       ['max', '50'],
     ]);
+    // two runs are enough for an interval
+    cell.add(metrics(7, 70));
+    const ci = cell.metrics.get('mttr')!.stats().ci95;
+    const two = records(cellCsvRows(KEY, cell)).filter((r) => r.metric === 'mttr' && r.statistic!.startsWith('ci95'));
+    expect(two.map((r) => r.value)).toEqual([csvField(ci[0]), csvField(ci[1])]);
+    expect(two.every((r) => r.value !== '')).toBe(true);
   });
 
   it('adds the paired change against the baseline, without percentiles, only when asked for one', () => {
