@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { imsim } from '../support/cli.js';
 import { buildProgram } from '../../src/cli/main.js';
 import {
   anchors,
@@ -69,6 +70,17 @@ describe('the README and the links', () => {
     const readme = read('README.md');
     const missing = ['docs/commands/README.md', 'docs/model.md', 'docs/calibration.md', 'docs/bench.md'].filter((t) => !readme.includes(`](${t}`));
     expect(missing, 'README.md should link these').toEqual([]);
+  });
+
+  it('the calibration figures quoted in README.md and docs/model.md are the current table’s', () => {
+    const r = imsim(['calibration']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = /^calibration \S+: (\d+) entries \((\d+)% seed, (\d+)% benchmark, (\d+)% judgement\)/.exec(r.stdout);
+    expect(m, r.stdout.split('\n')[0]).not.toBeNull();
+    const [, entries, seed, benchmark, judgement] = m!;
+    const quoted = `${entries} entries: ${seed}% from the seed documents, ${benchmark}% from published benchmarks and ${judgement}% judgement`;
+    const stale = ['README.md', 'docs/model.md'].filter((f) => !read(f).replace(/\*\*/g, '').replace(/\s+/g, ' ').includes(quoted));
+    expect(stale, `these should say "${quoted}"`).toEqual([]);
   });
 
   it('every relative link in README.md and docs/ reaches an existing file and heading', () => {
