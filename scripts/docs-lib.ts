@@ -84,7 +84,8 @@ export function withHelp(text: string, path: readonly string[], help: string): s
 
 /** A page for a command that has none yet: its description and help; the examples are the author's to write. */
 export function newPage(path: readonly string[], description: string, help: string): string {
-  return `# \`imsim ${path.join(' ')}\`\n\n${description.replace(/\s*$/, '')}.\n\n${helpBlock(path, help)}\n`;
+  const sentence = description.replace(/\s*$/, '');
+  return `# \`imsim ${path.join(' ')}\`\n\n${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.\n\n${helpBlock(path, help)}\n`;
 }
 
 /** Does the page show the command run, with its output: a `$ imsim PATH` line in a fenced block outside the help? */

@@ -35,7 +35,7 @@ describe('the command reference in docs/commands', () => {
     // lost subcommands would fail here rather than pass with fewer pages.
     expect(names).toEqual(expect.arrayContaining(['levels', 'list', 'calibration', 'calibration check', 'new', 'new scenario', 'sweep', 'merge', 'year']));
     const missing = paths.filter((p) => !existsSync(join(ROOT, pageOf(p)))).map((p) => `imsim ${p.join(' ')}: no ${pageOf(p)} (${REGENERATE}, then add an example)`);
-    expect(missing).toEqual([]);
+    expect(missing, missing.join('\n')).toEqual([]);
   });
 
   it.each(paths.map((p) => [p.join(' '), p] as const))('`imsim %s --help` on its page is the real one', (_name, path) => {
@@ -48,15 +48,18 @@ describe('the command reference in docs/commands', () => {
 
   it('every page shows its command run, with real output outside the help block', () => {
     const without = paths.filter((p) => existsSync(join(ROOT, pageOf(p))) && !hasExample(read(pageOf(p)), p));
-    expect(without.map((p) => `${pageOf(p)}: no \`$ imsim ${p.join(' ')} ...\` example`)).toEqual([]);
+    const problems = without.map((p) => `${pageOf(p)}: no \`$ imsim ${p.join(' ')} ...\` example with its real output`);
+    expect(problems, problems.join('\n')).toEqual([]);
   });
 
   it('has no page for a command that does not exist, and its index links every page', () => {
     const pages = new Set(paths.map((p) => pageOf(p)));
     const files = readdirSync(join(ROOT, COMMANDS_DIR)).filter((f) => f !== 'README.md').map((f) => `${COMMANDS_DIR}/${f}`);
-    expect(files.filter((f) => !pages.has(f))).toEqual([]);
+    const orphans = files.filter((f) => !pages.has(f));
+    expect(orphans, `pages of no command: ${orphans.join(', ')}`).toEqual([]);
     const index = read(`${COMMANDS_DIR}/README.md`);
-    expect(paths.filter((p) => !index.includes(`](${p.join('-')}.md)`)).map((p) => `${COMMANDS_DIR}/README.md does not link ${p.join('-')}.md`)).toEqual([]);
+    const unlisted = paths.filter((p) => !index.includes(`](${p.join('-')}.md)`)).map((p) => `${COMMANDS_DIR}/README.md does not link ${p.join('-')}.md`);
+    expect(unlisted, unlisted.join('\n')).toEqual([]);
   });
 });
 
@@ -86,7 +89,8 @@ describe('the README and the links', () => {
   it('every relative link in README.md and docs/ reaches an existing file and heading', () => {
     const files = markdownFiles();
     expect(files.length).toBeGreaterThan(paths.length);
-    expect(files.flatMap((f) => brokenLinks(f, read(f)))).toEqual([]);
+    const broken = files.flatMap((f) => brokenLinks(f, read(f)));
+    expect(broken, broken.join('\n')).toEqual([]);
   });
 });
 
@@ -96,7 +100,7 @@ describe('the docs tools themselves (so the checks above can fail)', () => {
 
   it('a help block is written, read back, and replaced in place when the help changes', () => {
     const page = newPage(path, 'checks the table', help);
-    expect(page.startsWith('# `imsim calibration check`\n\nchecks the table.\n')).toBe(true);
+    expect(page.startsWith('# `imsim calibration check`\n\nChecks the table.\n')).toBe(true);
     expect(helpOnPage(page, path)).toBe(help);
     expect(helpOnPage(page, ['calibration'])).toBeUndefined();
     const changed = withHelp(`${page}\nafter\n`, path, help.replace('display help', 'show help'));
