@@ -191,7 +191,13 @@ const rows = folders.flatMap((folder) => {
   const finished = runs.map((r) => r.finished).sort().at(-1)?.slice(0, 16).replace('T', ' ');
   const incremental = runs.some((r) => r.incremental);
   const missing = [...parts.filter((p) => !done.includes(p)).map((p) => `no report yet for ${p}`), ...stopped];
-  return [{ folder, target: FOLDERS[folder].target, ...c, valid, time, finished, incremental, missing, score: valid ? (100 * c.detected) / valid : NaN }];
+  // A stopped run reports the mutants no test reaches all at once, at its start, and the
+  // others as they are tested: a score over what it reached would count every unreached
+  // mutant against it. A partial figure is the share caught of the mutants tested so far,
+  // beside the count no test reaches.
+  const tested = c.detected + c.survived;
+  const score = missing.length ? (tested ? (100 * c.detected) / tested : NaN) : valid ? (100 * c.detected) / valid : NaN;
+  return [{ folder, target: FOLDERS[folder].target, ...c, valid, time, finished, incremental, missing, score }];
 });
 
 const pad = (s, n) => String(s).padEnd(n);
@@ -202,17 +208,18 @@ if (flag('--markdown')) {
   console.log('| folder | score | target | killed | timed out | survived | no test | minutes | finished (UTC) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| \`${r.folder}/\` | ${r.score.toFixed(1)}%${r.missing.length ? ' (partial)' : ''} | ${r.target}% | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${minutesText(r)} | ${r.finished ?? ''} |`);
+    console.log(`| \`${r.folder}/\` | ${r.score.toFixed(1)}%${r.missing.length ? ' of those tested (partial)' : ''} | ${r.target}% | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${minutesText(r)} | ${r.finished ?? ''} |`);
   }
 } else {
   console.log('\nmutation score per folder');
   console.log(`${pad('folder', 17)}${pad('score', 8)}${pad('target', 8)}${pad('killed', 8)}${pad('timeout', 9)}${pad('survived', 10)}${pad('no test', 9)}${pad('minutes', 22)}`);
   for (const r of rows) {
     console.log(
-      `${pad(r.folder, 17)}${pad(`${r.score.toFixed(1)}%`, 8)}${pad(`${r.target}%`, 8)}${pad(r.killed, 8)}${pad(r.timeout, 9)}${pad(r.survived, 10)}${pad(r.noCoverage, 9)}${pad(minutesText(r), 22)}${verdictOf(r)}`,
+      `${pad(r.folder, 17)}${pad(`${r.score.toFixed(1)}%${r.missing.length ? '*' : ''}`, 8)}${pad(`${r.target}%`, 8)}${pad(r.killed, 8)}${pad(r.timeout, 9)}${pad(r.survived, 10)}${pad(r.noCoverage, 9)}${pad(minutesText(r), 22)}${verdictOf(r)}`,
     );
   }
   for (const [part, m] of Object.entries(minutes)) if (!(part in FOLDERS)) console.log(`  ${part}: ${m.toFixed(1)} minutes`);
+  if (rows.some((r) => r.missing.length)) console.log('* partial: the share caught of the mutants tested so far (no test reaches those counted under "no test")');
 }
 const missing = folders.filter((f) => !rows.some((r) => r.folder === f));
 if (missing.length) console.log(`no report yet for ${missing.join(', ')}`);
