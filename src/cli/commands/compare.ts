@@ -46,7 +46,7 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   const label = (p: Profile) => names[canonicalProfile(p)] ?? canonicalProfile(p);
   const runs = intArg(opts.runs, '--runs', 1, 10_000_000);
   const seed = seedArg(opts.seed);
-  if (wantsInteractive(out, opts) && process.stdin.isTTY) return dashboard(out, scenarios, profiles, runs, seed, cal, choices.map(choiceLabel), label);
+  if (wantsInteractive(out, opts) && process.stdin.isTTY) return dashboard(out, scenarios, profiles, runs, seed, cal, choices.map((c) => choiceLabel(c, cal)), label);
   const progress = progressLine();
   const total = scenarios.length * runs;
   const comparisons: ScenarioComparison[] = [];
@@ -78,7 +78,7 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   } else if (opts.csv) {
     out.write(`${[CSV_HEADER, ...comparisons.flatMap((c) => comparisonCsvRows(c, seed, names, lead))].join('\n')}\n`);
   } else {
-    out.write(comparisonReport(out, comparisons, { profiles, runs, seed, cal, labels: choices.map(choiceLabel), label }));
+    out.write(comparisonReport(out, comparisons, { profiles, runs, seed, cal, labels: choices.map((c) => choiceLabel(c, cal)), label }));
   }
   return 0;
 }
@@ -128,6 +128,8 @@ async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], r
       calibration: `${cal.hash}${cal.overridden.length ? ' (overridden)' : ''}`,
       run: () => compareInChunks(scenarios, profiles, { runs, seed, calibration: cal, chunk: DASHBOARD_CHUNK }),
       onExit: (results) => (final = results),
+      labels,
+      profileNames: profiles.map((p) => { const l = label(p); return l === canonicalProfile(p) ? undefined : l; }),
     },
     out.color,
   );
