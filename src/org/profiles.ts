@@ -55,6 +55,16 @@ export function profileLabel(profile: Profile, name?: string, effective?: Profil
   return held ? `${levels} (${held})` : levels;
 }
 
+/**
+ * The same for a screen, where width is short: the domains held back alone,
+ * `change=5,config=1,... · delivers change=3`, and a name before its levels, `today = change=2,...`.
+ */
+export function screenLabel(profile: Profile, name?: string, effective?: Profile): string {
+  const levels = canonicalProfile(profile);
+  const held = effective ? DOMAINS.filter((d) => effective[d] !== profile[d]).map((d) => `${d}=${effective[d]}`) : [];
+  return `${name ? `${name} = ${levels}` : levels}${held.length ? ` · delivers ${held.join(',')}` : ''}`;
+}
+
 /** The levels a profile delivers with this calibration: held back where a domain stands too far above its foundation (002, do not skip levels). */
 export function deliveredProfile(profile: Profile, cal: Calibration): Profile {
   return effectiveProfile(profile, new Parameters(cal, profile).value('model.foundationLead')).profile;

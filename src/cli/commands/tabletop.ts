@@ -27,6 +27,7 @@ import {
   type View,
 } from '../../tabletop/index.js';
 import { lineOf, outputTarget, UserError, writeOutput, type Problem } from '../../util/index.js';
+import { deliveredProfile, screenLabel } from '../../org/profiles.js';
 import { choiceLabel, namedProfileArg, profileArg, readText, seedArg, type ProfileChoice } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
 import { orgProfileNames } from '../org.js';
@@ -153,7 +154,8 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
     await runTabletopView(
       {
         setup,
-        profileLabel: choiceLabel(choice ?? { profile }, cal),
+        ...(choice?.name ? { profileName: choice.name } : {}),
+        profileLabel: screenLabel(profile, choice?.name, deliveredProfile(profile, cal)),
         replay: (choices) => play(setup, choices),
         afterAction: (p, r) => afterAction(p, r),
         ...(session || opts.rehearsal ? { resume: rec } : {}),
