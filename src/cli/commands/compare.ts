@@ -11,7 +11,7 @@ import { deliveredProfile, screenLabel } from '../../org/profiles.js';
 import type { Calibration } from '../../calibration/index.js';
 import type { Scenario } from '../../sim/scenario.js';
 import type { ChunkUpdate } from '../../stats/chunks.js';
-import { json, paint, wantsInteractive, type Out } from '../output.js';
+import { json, paint, statusLine, wantsInteractive, type Out } from '../output.js';
 
 export interface CompareOpts {
   all?: boolean;
@@ -26,8 +26,8 @@ export interface CompareOpts {
 
 /** Progress on stderr, only when a person is watching it. */
 function progressLine(): (text: string) => void {
-  if (!process.stderr.isTTY) return () => {};
-  return (text) => process.stderr.write(`\r\u001b[2K${text}`);
+  const line = statusLine();
+  return (text) => (text ? line.show(text) : line.clear());
 }
 
 /** Replications per chunk in the dashboard: small enough that keys get through quickly. */
