@@ -5,7 +5,7 @@
 // callers drop what the rules say at or around a patched place, where a stand-in speaks
 // rather than the file. Imports nothing from imsim.
 import type { z } from 'zod';
-import type { Path } from './yaml.js';
+import { wrapped, type Path } from './yaml.js';
 
 type Def = Record<string, unknown> & { type?: string };
 const defOf = (s: unknown): Def | undefined => (s as { def?: Def } | undefined)?.def;
@@ -16,18 +16,9 @@ export function schemaAt(schema: unknown, path: Path, depth = 0): unknown {
   const def = defOf(schema);
   if (!def || depth > 60) return undefined;
   if (path.length === 0) return schema;
+  const inner = wrapped(def);
+  if (inner) return schemaAt(inner, path, depth + 1);
   switch (def.type) {
-    case 'optional':
-    case 'default':
-    case 'nullable':
-    case 'readonly':
-    case 'prefault':
-    case 'catch':
-      return schemaAt(def.innerType, path, depth + 1);
-    case 'pipe':
-      return schemaAt(def.in, path, depth + 1);
-    case 'lazy':
-      return schemaAt((def.getter as () => unknown)(), path, depth + 1);
     case 'union':
       for (const o of def.options as unknown[]) {
         const hit = schemaAt(o, path, depth + 1);
@@ -62,6 +53,9 @@ export function standIn(schema: unknown, depth = 0): { value: unknown } | undefi
     const hit = candidates.find((c) => accepts(schema, c));
     return hit === undefined ? undefined : { value: hit };
   };
+  // optional and default took undefined above; other wrappers stand in for what they wrap.
+  const inner = wrapped(def);
+  if (inner) return standIn(inner, depth + 1);
   switch (def.type) {
     case 'number':
       return first(NUMBERS);
@@ -73,14 +67,6 @@ export function standIn(schema: unknown, depth = 0): { value: unknown } | undefi
       return first(Object.values(def.entries as Record<string, unknown>));
     case 'literal':
       return first(def.values as unknown[]);
-    case 'nullable':
-    case 'readonly':
-    case 'catch':
-      return standIn(def.innerType, depth + 1);
-    case 'pipe':
-      return standIn(def.in, depth + 1);
-    case 'lazy':
-      return standIn((def.getter as () => unknown)(), depth + 1);
     case 'union':
       for (const o of def.options as unknown[]) {
         const s = standIn(o, depth + 1);

@@ -83,8 +83,9 @@ describe('run', () => {
 });
 
 describe('machines', () => {
-  it('--profile target works and shows the levels', () => {
-    expect(ok(['machines', 'incident', '--profile', 'target'])).toContain(TARGET);
+  it('--profile target works and says what it stands for', () => {
+    expect(ok(['machines', 'incident', '--profile', 'target']).split('\n')[0]).toBe(`profile target (${TARGET})`);
+    expect(ok(['machines', 'incident', '--profile', 'today', '--json'])).toContain(TODAY);
   });
 });
 
