@@ -2,7 +2,7 @@
 // when the raised domain would not stand more than `lead` levels above any domain it
 // builds on (FOUNDATIONS, 002 "Do not skip levels"): a step the caps would cut back
 // delivers less than it costs, so the advisor never proposes it. Pure, no simulation.
-import { canonicalProfile, DOMAINS, FOUNDATIONS, type Domain, type Level, type Profile } from '../model/index.js';
+import { canonicalProfile, DOMAINS, effectiveProfile, FOUNDATIONS, type Domain, type Level, type Profile } from '../model/index.js';
 import type { ImprovementCost, ImprovementCosts, RaisedLevel } from '../org/index.js';
 import type { BlockedStep } from './types.js';
 
@@ -29,12 +29,17 @@ export function annualCost(c: { oneOff: number; perYear: number }): number {
   return c.perYear + c.oneOff / AMORTIZATION_YEARS;
 }
 
-/** The level a domain may reach at most with its foundations where they are in `p`, and the foundation that limits it. */
+/**
+ * The level a domain may reach at most with its foundations where they are in `p`, and the
+ * foundation that limits it. A foundation counts at the level it delivers (itself capped
+ * or not), as the simulation counts it.
+ */
 export function ceilingOf(p: Profile, d: Domain, lead: number): { level: Level; because?: Domain } {
+  const delivered = effectiveProfile(p, lead).profile;
   let level = 5 as Level;
   let because: Domain | undefined;
   for (const f of FOUNDATIONS[d]) {
-    const c = Math.min(5, p[f] + lead) as Level;
+    const c = Math.min(5, delivered[f] + lead) as Level;
     if (c < level) {
       level = c;
       because = f;
