@@ -12,7 +12,7 @@ const SRC = new URL('../../src/', import.meta.url);
 const RENDERER_DIRS = ['report', 'tui'];
 
 /** Modules that hold statistics code, as import paths end. */
-const STATS_MODULES = /(^|\/)(stats\/(summary|sketch|exact-sum|chunks)|sweep\/accumulator|experiment\/index|experiment)(\.js)?$/;
+const STATS_MODULES = /(^|\/)(stats\/(summary|sketch|exact-sum|chunks)(\.js)?$|sweep\/accumulator(\.js)?$|experiment(\/|$))/;
 /** Calls that compute a statistic on a summary or a sketch. */
 const STAT_CALLS = /\.(stats|quantile|exceedance|ci95|variance|detectedShares|histogram)\(/;
 
