@@ -54,6 +54,14 @@ describe('imsim advise', () => {
     expect(a.stopped).toBeDefined();
   });
 
+  it('--help says what it does, shows examples and points to docs/advise.md', () => {
+    const r = imsim(['advise', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: imsim advise \[options\] \[org\]/);
+    for (const flag of ['--from', '--budget', '--steps', '--years', '--seed', '--workers', '--json']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toContain('docs/advise.md');
+  });
+
   it.each([
     [['--budget', 'lots'], '--budget'],
     [['--steps', '0'], '--steps'],
