@@ -13,20 +13,22 @@ import { ExperimentAccumulator, replicate, type Replicable } from './index.js';
 
 /** Detection channels in figure order: every channel, then none. */
 const DETECTED: readonly (Channel | 'none')[] = [...CHANNELS, 'none'];
+const DETECTED_INDEX = new Map(DETECTED.map((c, i) => [c, i]));
 
 /** A scenario as the experiment's model: its metrics, then one figure per detection channel. */
 export function scenarioReplicable(scenario: Scenario, calibration: Calibration, seed: number, stepper: StepperKind = 'compiled'): Replicable<Profile> & { names: MetricName[] } {
   const names = metricsFor(scenario);
+  const k = names.length;
   const costs = new Map<Profile, number>();
   return {
     names,
-    size: names.length + DETECTED.length,
+    size: k + DETECTED.length,
     play(profile, replication, out, offset) {
       let cost = costs.get(profile);
       if (cost === undefined) costs.set(profile, (cost = costPerMinute(scenario, calibration, profile)));
       const m = simulateMetrics(scenario, profile, { seed, replication, calibration, stepper }, cost);
-      names.forEach((n, j) => (out[offset + j] = m[n] ?? 0));
-      out[offset + names.length + DETECTED.indexOf(m.detectedBy)] = 1;
+      for (let j = 0; j < k; j++) out[offset + j] = m[names[j]!] ?? 0;
+      out[offset + k + DETECTED_INDEX.get(m.detectedBy)!] = 1;
     },
   };
 }
