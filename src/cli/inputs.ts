@@ -3,7 +3,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { z } from 'zod';
 import { canonicalProfile, DOMAINS, parseProfile, fillProfile, ProfileError, semicolonHint, type Profile, type Level } from '../model/index.js';
-import { isProfileName, profileLabel, resolveProfileName } from '../org/profiles.js';
+import type { Calibration } from '../calibration/index.js';
+import { deliveredProfile, isProfileName, profileLabel, resolveProfileName } from '../org/profiles.js';
 import type { NamedProfile } from '../org/types.js';
 import { expandGrid, expandItem, GridError, namedGridItemsFromYaml, parseItem, splitItems } from '../sweep/grid.js';
 import { UserError, parseYaml, checkSchema, lineOf } from '../util/index.js';
@@ -113,8 +114,11 @@ export interface ProfileChoice {
   name?: string;
 }
 
-/** `today (change=2,config=1,...)` for a profile chosen by name, the levels otherwise. */
-export const choiceLabel = (c: ProfileChoice) => profileLabel(c.profile, c.name);
+/**
+ * `today (change=2,config=1,...)` for a profile chosen by name, the levels otherwise;
+ * with `cal`, a profile held back by "do not skip levels" adds the levels it delivers.
+ */
+export const choiceLabel = (c: ProfileChoice, cal?: Calibration) => profileLabel(c.profile, c.name, cal ? deliveredProfile(c.profile, cal) : undefined);
 
 /** `--profile` value: inline text, a YAML file (its `name:` kept), or a name from the organization (`today`). */
 export function namedProfileArg(text: string, flag = '--profile', names?: ProfileNames): ProfileChoice {

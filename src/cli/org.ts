@@ -1,7 +1,7 @@
 // Loading organization files for the commands: the shipped ones (scenarios/orgs/), a
 // scenario loader for their templates, `--set` overrides, and the named profiles that
 // `--profile today` resolves against. Every failure is a UserError naming flag or file.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { Calibration } from '../calibration/index.js';
 import { parseOrganization, type NamedProfile, type Organization, type ScenarioLoader } from '../org/index.js';
 import { parseScenario } from '../scenario/index.js';
@@ -51,6 +51,11 @@ export function loadOrganization(arg: string | undefined, cal: Calibration, opts
  * meets a profile name: a command given levels never opens the file.
  */
 export function orgProfileNames(arg: string | undefined, calibration?: string): () => { where: string; profiles: readonly NamedProfile[] } {
+  // A mistyped --org is a mistake even when no name is used: said now, not ignored.
+  if (arg !== undefined) {
+    const { path } = orgPath(arg);
+    if (!existsSync(path)) throw new UserError([{ flag: '--org', file: path, message: 'no such file' }]);
+  }
   let cached: { where: string; profiles: readonly NamedProfile[] } | undefined;
   return () => {
     if (!cached) {

@@ -22,6 +22,21 @@ export function wantsInteractive(out: Out, opts: { json?: boolean; csv?: boolean
   return out.isTTY && !opts.json && !opts.csv && !process.env.CI && !process.env.CONTINUOUS_INTEGRATION;
 }
 
+/**
+ * A progress line redrawn in place on a terminal's stderr (silent when stderr is not a
+ * terminal): a carriage return and spaces over what was there, no escape codes (so
+ * NO_COLOR and dumb terminals get plain text too). `clear()` leaves the line empty.
+ */
+export function statusLine(stream: NodeJS.WriteStream = process.stderr): { show(text: string): void; clear(): void } {
+  if (!stream.isTTY) return { show: () => {}, clear: () => {} };
+  let last = 0;
+  const show = (text: string) => {
+    stream.write(`\r${text.padEnd(last)}`);
+    last = text.length;
+  };
+  return { show, clear: () => (show(''), stream.write('\r')) };
+}
+
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
 export type Style = keyof typeof codes;
 

@@ -427,8 +427,9 @@ function checkStaffed(teams: readonly Team[], routing: Routing | undefined, temp
   if (changes.perWeek > 0) changes.targets.forEach((c) => (used.add(c.implement), used.add(c.authorize)));
   if (routing) for (const a of ACTIVITIES) Object.values(routing[a]).forEach((id) => used.add(id));
   for (const t of teams) {
-    if (used.has(t.id) && t.staffMinutesPerWeek === 0 && !t.onCall) {
-      report(['teams', t.id], 'nobody is on shift at any hour and there is no on-call: the work routed to this team would never be done');
+    if (used.has(t.id) && t.staffMinutesPerWeek === 0) {
+      // The on-call pool is paged for urgent work only: what waits for working hours would wait for ever.
+      report(['teams', t.id], t.onCall ? 'nobody is on shift at any hour: the on-call is paged for urgent work only, so work that waits for a shift would never be done; give the team a shift' : 'nobody is on shift at any hour and there is no on-call: the work routed to this team would never be done');
     }
   }
 }

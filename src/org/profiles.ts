@@ -1,7 +1,8 @@
 // Profiles people can name: `today`, `target`, from an organization file's `profiles`.
 // Anywhere a profile is accepted, a name resolves here; outputs label a named profile
 // with the levels it stands for, `today (change=2,config=1,...)`.
-import { canonicalProfile, DEFAULT_LEVEL, DOMAINS, fillProfile, parseProfile, ProfileError, type Domain, type Level, type Profile } from '../model/index.js';
+import { Parameters, type Calibration } from '../calibration/index.js';
+import { canonicalProfile, DEFAULT_LEVEL, DOMAINS, effectiveProfile, fillProfile, parseProfile, ProfileError, type Domain, type Level, type Profile } from '../model/index.js';
 import { didYouMean } from '../util/index.js';
 import type { NamedProfile } from './types.js';
 
@@ -42,7 +43,29 @@ export function resolveProfileName(name: string, named: readonly NamedProfile[],
   throw new ProfileError(`no profile named "${name.trim()}" in ${where}${didYouMean(name.trim(), names)}; it names ${names.join(', ')}`);
 }
 
-/** `today (change=2,config=1,...)` for a named profile, the levels alone otherwise. */
-export function profileLabel(profile: Profile, name?: string): string {
-  return name ? `${name} (${canonicalProfile(profile)})` : canonicalProfile(profile);
+/**
+ * `today (change=2,config=1,...)` for a named profile, the levels alone otherwise. Given
+ * the levels it delivers (`effective`, after the "do not skip levels" caps), a profile
+ * held back says so: `today (change=5,...; delivers change=3,...)`.
+ */
+export function profileLabel(profile: Profile, name?: string, effective?: Profile): string {
+  const levels = canonicalProfile(profile);
+  const held = effective && canonicalProfile(effective) !== levels ? `delivers ${canonicalProfile(effective)}` : undefined;
+  if (name) return `${name} (${levels}${held ? `; ${held}` : ''})`;
+  return held ? `${levels} (${held})` : levels;
+}
+
+/**
+ * The same for a screen, where width is short: the domains held back alone,
+ * `change=5,config=1,... · delivers change=3`, and a name before its levels, `today = change=2,...`.
+ */
+export function screenLabel(profile: Profile, name?: string, effective?: Profile): string {
+  const levels = canonicalProfile(profile);
+  const held = effective ? DOMAINS.filter((d) => effective[d] !== profile[d]).map((d) => `${d}=${effective[d]}`) : [];
+  return `${name ? `${name} = ${levels}` : levels}${held.length ? ` · delivers ${held.join(',')}` : ''}`;
+}
+
+/** The levels a profile delivers with this calibration: held back where a domain stands too far above its foundation (002, do not skip levels). */
+export function deliveredProfile(profile: Profile, cal: Calibration): Profile {
+  return effectiveProfile(profile, new Parameters(cal, profile).value('model.foundationLead')).profile;
 }

@@ -5,6 +5,7 @@
 // decisions and the facilitator's record: no dates, no timings, so the same exercise
 // always gives the same bytes. Another renderer (HTML) reads the same data.
 import { canonicalProfile } from '../model/index.js';
+import { deliveredProfile, profileLabel } from '../org/profiles.js';
 import type { OptionView } from '../sim/engine.js';
 import type { Metrics } from '../sim/metrics.js';
 import type { MetricName } from '../stats/compare.js';
@@ -20,7 +21,12 @@ export interface Invocation {
   /** The scenario as given on the command line (an id or a file). */
   scenario: string;
   calibration?: string;
+  /** The name the profile was chosen by (`today`, from an organization file), if any. */
+  profileName?: string;
 }
+
+/** The room's profile as headings show it: its name, its levels, and what it delivers where "do not skip levels" holds it back. */
+const roomProfile = (s: AfterAction['setup'], inv: Invocation) => profileLabel(s.profile, inv.profileName, deliveredProfile(s.profile, s.calibration));
 
 const RATES = new Set<MetricName>(['incident', 'compromise', 'lateralMovement', 'exfiltration']);
 
@@ -287,7 +293,7 @@ export function transcriptMarkdown(aa: AfterAction, inv: Invocation): string {
   out.push(
     [
       `- scenario: \`${sc.id}\` (${sc.source.seed}, ${sc.source.section})`,
-      `- profile: ${p}`,
+      `- profile: ${roomProfile(s, inv)}`,
       `- seed: ${s.seed} (replication ${s.replication})`,
       `- onset: ${sc.onset}`,
       `- calibration: ${cal.hash}${cal.overridden.length ? ` (overridden: ${cal.overridden.join(', ')})` : ''}`,
@@ -348,7 +354,7 @@ export function afterActionText(aa: AfterAction, inv: Invocation, st: PlainStyle
   const sc = s.scenario;
   const p = canonicalProfile(s.profile);
   const lines: string[] = [];
-  lines.push(st.bold(`tabletop: ${sc.id} at profile ${p}, seed ${s.seed}, replication ${s.replication}`));
+  lines.push(st.bold(`tabletop: ${sc.id} at profile ${roomProfile(s, inv)}, seed ${s.seed}, replication ${s.replication}`));
   lines.push(`${sc.title} (${sc.source.seed}, ${sc.source.section}); onset ${sc.onset}`, '');
   lines.push(st.bold('decisions'));
   if (aa.room.decisions.length === 0) lines.push('  none came up at this profile and seed');
@@ -415,6 +421,8 @@ export function afterActionJson(aa: AfterAction, inv: Invocation) {
   return {
     scenario: s.scenario.id,
     profile: canonicalProfile(s.profile),
+    ...(inv.profileName ? { profileName: inv.profileName } : {}),
+    ...(canonicalProfile(deliveredProfile(s.profile, s.calibration)) !== canonicalProfile(s.profile) ? { effective: canonicalProfile(deliveredProfile(s.profile, s.calibration)) } : {}),
     seed: s.seed,
     replication: s.replication,
     calibration: { hash: s.calibration.hash, overridden: s.calibration.overridden },

@@ -42,7 +42,8 @@ function fmtTotal(f: TotalName, x: number, sign = false): string {
   return sign ? signed(s, x) : s;
 }
 
-const interval = (ci: [number, number], fmt: (x: number) => string) => `[${fmt(ci[0])}, ${fmt(ci[1])}]`;
+/** `[lo, hi]`; `n/a` where one simulated year gives no interval. */
+const interval = (ci: [number, number], fmt: (x: number) => string) => (Number.isFinite(ci[0]) && Number.isFinite(ci[1]) ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : 'n/a');
 
 function totalsRows(p: ProfileYear): string[][] {
   return (Object.keys(TOTAL_LABELS) as TotalName[]).map((f) => {
@@ -100,7 +101,7 @@ export function yearText(r: YearResult): string {
   out.push('');
   out.push('Annual figures over the simulated years: mean, 95% interval of the mean, p50, p90');
   for (const p of r.profiles) {
-    out.push(`${p.name} (${p.profile}${p.effective !== p.profile ? `; delivers ${p.effective}` : ''})`);
+    out.push(profileHeading(p));
     out.push(table([['', 'mean', '95% CI', 'p50', 'p90'], ...totalsRows(p)], { align: ['l', 'r', 'r', 'r', 'r'] }));
   }
   for (const p of r.profiles.slice(1)) {
@@ -155,25 +156,36 @@ export function yearText(r: YearResult): string {
   return `${out.join('\n')}\n`;
 }
 
-export const YEAR_CSV_HEADER = 'seed,org,profile,section,item,figure,years,mean,p50,p90,ci95_low,ci95_high,min,max';
+/** A profile's heading: its name, the levels it stands for, and what it delivers where "do not skip levels" holds it back. */
+function profileHeading(p: YearResult['profiles'][number]): string {
+  const held = p.effective !== p.profile ? `delivers ${p.effective}` : '';
+  if (p.name !== p.profile) return `${p.name} (${p.profile}${held ? `; ${held}` : ''})`;
+  return held ? `${p.profile} (${held})` : p.profile;
+}
+
+/** The profile columns compare's and sweep's CSV have too: levels as written, the name chosen (if any), the levels delivered. */
+export const YEAR_CSV_HEADER = 'seed,org,profile,profile_name,effective,section,item,figure,years,mean,p50,p90,ci95_low,ci95_high,min,max';
 
 function csvCell(v: string | number): string {
+  // An interval of one simulated year is not defined: an empty cell, as compare's CSV leaves it.
+  if (typeof v === 'number' && !Number.isFinite(v)) return '';
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function yearCsv(r: YearResult): string {
   const rows: string[] = [YEAR_CSV_HEADER];
+  const who = new Map(r.profiles.map((p) => [p.name, [p.profile, p.name !== p.profile ? p.name : '', p.effective]]));
   const row = (p: string, section: string, item: string, figure: string, f: Figure) =>
-    rows.push([r.seed, r.org.id, p, section, item, figure, r.years, f.mean, f.p50, f.p90, f.ci95[0], f.ci95[1], f.min, f.max].map(csvCell).join(','));
+    rows.push([r.seed, r.org.id, ...who.get(p)!, section, item, figure, r.years, f.mean, f.p50, f.p90, f.ci95[0], f.ci95[1], f.min, f.max].map(csvCell).join(','));
   const delta = (p: string, section: string, item: string, figure: string, d: Delta) =>
-    rows.push([r.seed, r.org.id, p, section, item, figure, r.years, d.mean, '', '', d.ci95[0], d.ci95[1], '', ''].map(csvCell).join(','));
+    rows.push([r.seed, r.org.id, ...who.get(p)!, section, item, figure, r.years, d.mean, '', '', d.ci95[0], d.ci95[1], '', ''].map(csvCell).join(','));
   for (const p of r.profiles) {
     for (const [f, x] of Object.entries(p.totals)) row(p.name, 'total', '', f, x);
     for (const s of p.services) for (const [f, x] of Object.entries(s.figures)) row(p.name, 'service', s.id, f, x);
     for (const c of p.causes) row(p.name, 'cause', c.id, 'incidents', c.incidents);
     for (const t of p.teams) for (const [f, x] of Object.entries(t.figures)) row(p.name, 'team', t.id, f, x);
-    for (const e of p.lossExceedance) rows.push([r.seed, r.org.id, p.name, 'lossExceedance', e.loss, 'probability', r.years, e.probability, '', '', '', '', '', ''].map(csvCell).join(','));
+    for (const e of p.lossExceedance) rows.push([r.seed, r.org.id, ...who.get(p.name)!, 'lossExceedance', e.loss, 'probability', r.years, e.probability, '', '', '', '', '', ''].map(csvCell).join(','));
     if (p.change) {
       const c = p.change;
       for (const [f, d] of Object.entries(c.totals)) delta(p.name, `change.total`, '', f, d);

@@ -11,7 +11,7 @@ import { BOUNDS, checkDist, crossRules, readable, readDist, type Calibration, ty
 import { DOMAINS, type Domain, type Level } from '../model/index.js';
 import { parseWallClock } from '../sim/environment/calendar.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Timing } from '../sim/scenario.js';
-import { UserError, didYouMean, lineOf, parseYaml, zodProblems, type Path, type Problem } from '../util/index.js';
+import { UserError, didYouMean, lineOf, parseYaml, zodProblems, patchToSchema, nearPatch, type Path, type Problem } from '../util/index.js';
 import { exerciseSchema, injectSchema, readExercise } from './exercise.js';
 import { reachWarnings } from './reach.js';
 
@@ -198,10 +198,15 @@ function readScenario(source: string, file: string, cal: Calibration): { scenari
     throw new UserError([{ file, line: 1, message: 'a scenario file is a mapping of fields (id, title, source, ...), not a single value or a list' }]);
   }
   const parsed = scenarioSchema.safeParse(src.data);
-  if (!parsed.success) throw new UserError(zodProblems(src, parsed.error.issues, scenarioSchema));
-  const s = parsed.data;
-  const problems: Problem[] = [];
-  const report = (path: Path, message: string) => problems.push({ file, line: lineOf(src, path), path: path.join('.'), message });
+  // Every problem at once: where the schema refuses a value, the rules still run on the
+  // rest (the refused values stood in for); what they say about a stand-in is not told.
+  const problems: Problem[] = parsed.success ? [] : zodProblems(src, parsed.error.issues, scenarioSchema);
+  const patch = parsed.success ? { value: parsed.data, patched: [] } : patchToSchema(scenarioSchema, src.data);
+  if (!patch) throw new UserError(problems);
+  const s = patch.value;
+  const report = (path: Path, message: string) => {
+    if (!nearPatch(path, patch.patched, message)) problems.push({ file, line: lineOf(src, path), path: path.join('.'), message });
+  };
 
   if (parseWallClock(s.onset) === undefined) report(['onset'], `"${s.onset}" is not a weekday and time such as "Mon 22:00"`);
   if (!s.fault && !s.attack) report([], 'a scenario needs a fault or an attack');
@@ -304,7 +309,8 @@ function readScenario(source: string, file: string, cal: Calibration): { scenari
 
   const plan = readExercise(s.injects, s.exercise, { stages: [...stageIds], phases: phases.map((p) => p.name), decisions: s.decisions }, report);
 
-  if (problems.length) throw new UserError(problems);
+  // In file order, schema and rule problems together.
+  if (problems.length) throw new UserError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   const scenario: Scenario = {
     id: s.id,
     title: s.title,

@@ -5,6 +5,7 @@
 export { UserError, type Problem, formatProblems } from './errors.js';
 export { suggest, didYouMean } from './suggest.js';
 export { parseYaml, checkSchema, zodProblems, lineOf, dotPath, keysAt, type YamlSource, type Path } from './yaml.js';
+export { patchToSchema, nearPatch, standIn, schemaAt } from './repair.js';
 export {
   outputTarget,
   writeOutput,

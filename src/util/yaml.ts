@@ -112,24 +112,33 @@ function deepest(issues: readonly z.core.$ZodIssue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length));
 }
 
+/** The schema a wrapper (optional, default, pipe, lazy, ...) checks its value with; undefined for a schema that wraps none. */
+export function wrapped(def: Record<string, unknown>): unknown {
+  switch (def.type) {
+    case 'optional':
+    case 'default':
+    case 'nullable':
+    case 'readonly':
+    case 'prefault':
+    case 'catch':
+      return def.innerType;
+    case 'pipe':
+      return def.in;
+    case 'lazy':
+      return (def.getter as () => unknown)();
+  }
+  return undefined;
+}
+
 /** The field names the schema allows at `path`, for "did you mean". Best effort. */
 export function keysAt(schema: z.ZodType, path: Path): string[] {
   const found = new Set<string>();
   const visit = (s: unknown, rest: Path, depth: number): void => {
     const def = (s as { def?: Record<string, unknown> } | undefined)?.def;
     if (!def || depth > 40) return;
+    const inner = wrapped(def);
+    if (inner) return visit(inner, rest, depth + 1);
     switch (def.type) {
-      case 'optional':
-      case 'default':
-      case 'nullable':
-      case 'readonly':
-      case 'prefault':
-      case 'catch':
-        return visit(def.innerType, rest, depth + 1);
-      case 'pipe':
-        return visit(def.in, rest, depth + 1);
-      case 'lazy':
-        return visit((def.getter as () => unknown)(), rest, depth + 1);
       case 'union':
         return (def.options as unknown[]).forEach((o) => visit(o, rest, depth + 1));
       case 'intersection':

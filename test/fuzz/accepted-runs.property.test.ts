@@ -5,7 +5,7 @@
 // keys and units. An accepted file is run the ways the CLI runs it (run, compare, sweep
 // units, tabletop with a random room), in this process; a refused one must name where.
 // Organization files are generated from their schema the same way (what a year will run
-// is run: every template at every named profile). A smaller number go through the real CLI.
+// is run: every template at every named profile, and for the first few a whole year). A smaller number go through the real CLI.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -18,6 +18,7 @@ import { afterActionText, transcriptMarkdown } from '../../src/report/tabletop.j
 import { organizationSchema, type Organization } from '../../src/org/index.js';
 import { parseScenario, scenarioSchema } from '../../src/scenario/index.js';
 import { simulate } from '../../src/sim/engine.js';
+import { runYears, yearPlan } from '../../src/year/index.js';
 import { metricsOf } from '../../src/sim/metrics.js';
 import type { Scenario } from '../../src/sim/scenario.js';
 import { compareScenario } from '../../src/experiment/compare.js';
@@ -34,6 +35,8 @@ import { scratchDirs } from '../support/tmp.js';
 const cal = defaultCalibration();
 const SEED = process.env.IMSIM_PROPERTY_SEED ? Number(process.env.IMSIM_PROPERTY_SEED) : 424242;
 const root = scratchDirs()('imsim-property-');
+/** Accepted organization files that also run as a whole simulated year. */
+const YEARS_RUN = 8;
 
 // ---- generators -------------------------------------------------------------------------
 
@@ -204,6 +207,14 @@ describe(`generated files (seed ${SEED})`, () => {
           return;
         }
         accepted++;
+        // The first few accepted run as a whole year (teams, queues, on-call) at their first
+        // profile: what validate accepts, `imsim year` runs, with finite figures. (A year costs
+        // about half a CPU-second; the fuzz suite runs `imsim year` on mutants too.)
+        if (accepted <= YEARS_RUN) {
+          const figures = runYears(yearPlan(org, cal, org.profiles.slice(0, 1), seed, 1), 0, 1);
+          const bad = figures.findIndex((x) => !Number.isFinite(x));
+          expect(bad, `a year of the organization at ${org.profiles[0]!.name}, seed ${seed}: figure ${bad} is ${figures[bad]}`).toBe(-1);
+        }
         // What a year will run: every scenario template at every named profile, its cost from its service.
         for (const { profile } of org.profiles) {
           for (const t of org.workload.templates) {

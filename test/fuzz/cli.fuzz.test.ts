@@ -1,13 +1,14 @@
 // The fuzz suite: mutated copies of every kind of file imsim reads (the shipped
-// scenarios, calibration override files generated from the defaults, profile files;
-// organization files join in test/support/fuzz.ts) run through the CLI. Every run must
+// scenarios, calibration override files generated from the defaults, profile files,
+// organization files with their years and sweeps of years, assessment answers) run
+// through the CLI. Every run must
 // exit 0 or 2, print no stack trace and no non-finite figure, leave nothing behind in
 // its folder, and agree with the command that judges the file: what `validate` (or its
 // kind's judge) accepts, every command runs; what it refuses, every command refuses.
 //
 // Most mutants go through main() in this process (the same code as bin/imsim, captured);
 // the rest through the real binary, two at a time, with the commands that write files
-// (sweep --out, tabletop --transcript). Seeded: a failure prints the seed and the mutant,
+// (sweep --out, sweep --years --out, tabletop --transcript). Seeded: a failure prints the seed and the mutant,
 // and IMSIM_FUZZ_SEED=S IMSIM_FUZZ_ONLY=I replays one. IMSIM_FUZZ_MUTANTS and
 // IMSIM_FUZZ_BINARY set how many (defaults sized for CI: see docs/development.md, Tests).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,7 +108,12 @@ describe(`fuzz, seed ${SEED}`, () => {
     const failures: string[] = [];
     const commands = (m: Mutant, file: string, dir: string): string[][] => {
       const kind = m.kind.kind;
-      // Kinds a sweep does not read (organizations, answers) run their own commands, as in-process.
+      // An organization: a year in text (its figures read as a person reads them) and a sweep of years to a file.
+      if (kind === 'organization') {
+        const quiet = ['--workers', '1', '--progress', 'none'];
+        return [m.kind.verdict(file), ['year', file, '--years', '2', ...quiet], ['sweep', '--org', file, '--years', '2', ...quiet, '--out', join(dir, 'y.csv')]];
+      }
+      // Kinds a sweep does not read (answers) run their own commands, as in-process.
       if (kind !== 'scenario' && kind !== 'calibration' && kind !== 'profile') return [m.kind.verdict(file), ...m.kind.commands(file, dir)];
       const input = kind === 'scenario' ? ['--scenarios', file] : kind === 'calibration' ? ['--scenarios', 'db-plugin-cpu-spike', '--calibration', file] : ['--scenarios', 'db-plugin-cpu-spike', '--profiles', file];
       const sweep = ['sweep', ...input, ...(kind === 'profile' ? [] : ['--profiles', '1,3']), '--runs', '2', '--workers', '1', '--progress', 'none', '--out', join(dir, 'o.csv')];

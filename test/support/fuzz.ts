@@ -39,7 +39,7 @@ export class Rng {
 /**
  * A kind of input file and the commands that read it. The suite runs each mutant of a
  * kind's files through its commands. When a new kind of file arrives (an organization
- * file for `imsim year`), it joins here: its shipped files as the corpus, its commands,
+ * file for `imsim year` did), it joins here: its shipped files as the corpus, its commands,
  * and the command whose verdict the others must agree with.
  */
 export interface InputKind {
@@ -140,12 +140,17 @@ export const INPUT_KINDS: InputKind[] = [
     commands: (file) => [['compare', 'branch-network-degradation', '--profiles', file, '--runs', '2', '--json']],
   },
   {
-    // Organization files: validated, and read whole by `assess --org` (named profiles are
-    // read lazily elsewhere, so a command naming a profile would not judge the file).
+    // Organization files: validated, read whole by `assess --org`, and run as a year (two
+    // simulated years at every profile the file names: what validate accepts, a year runs).
+    // Sweeps of years (`sweep --years`, which write a file) go through the real binary.
     kind: 'organization',
     corpus: () => shippedFiles(ORGS_DIR, (f) => !f.endsWith('-answers.yaml'), 'scenarios/orgs/'),
     verdict: (file) => ['validate', file, '--json'],
-    commands: (file) => [['assess', '--answers', `${ORGS_DIR}midsize-answers.yaml`, '--org', file, '--json']],
+    commands: (file) => [
+      ['assess', '--answers', `${ORGS_DIR}midsize-answers.yaml`, '--org', file, '--json'],
+      // Two years: one year has no interval, and its JSON says so with nulls.
+      ['year', file, '--years', '2', '--workers', '1', '--progress', 'none', '--json'],
+    ],
     optional: () => [['services', 'erp', 'costPerHour'], ['services', 'erp', 'toleranceMinutes'], ['teams', 'servers', 'shifts', 0, 'staff'], ['workload', 'work', 0, 'perYear'], ['workload', 'work', 0, 'meanWorkMinutes']],
   },
   {
@@ -155,7 +160,6 @@ export const INPUT_KINDS: InputKind[] = [
     commands: (file, dir) => [['assess', '--answers', file, '--json', '--save-answers', `${dir}/saved.yaml`]],
     optional: () => [['answers', 'change.recordedRequests', 'answer']],
   },
-  // `imsim year` joins here when it exists: its commands on the organization kind above.
 ];
 
 /** The YAML files of a shipped folder that `keep` keeps, named as the repository names them. */

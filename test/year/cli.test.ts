@@ -71,9 +71,10 @@ describe('imsim year', () => {
     const r = imsim(['year', '--years', '2', '--seed', '3', '--csv', '--progress', 'none']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('seed,org,profile,section,item,figure,years,mean,p50,p90,ci95_low,ci95_high,min,max');
-    expect(lines.some((l) => l.startsWith('3,midsize,target,change.total,,cost,2,'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('3,midsize,today,service,erp,downtimeHours,2,'))).toBe(true);
+    expect(lines[0]).toBe('seed,org,profile,profile_name,effective,section,item,figure,years,mean,p50,p90,ci95_low,ci95_high,min,max');
+    expect(lines.some((l) => l.startsWith('3,midsize,3,target,3,change.total,,cost,2,'))).toBe(true);
+    const today = '"change=2,config=2,observability=2,serviceDesk=3,secOps=2"';
+    expect(lines.some((l) => l.startsWith(`3,midsize,${today},today,${today},service,erp,downtimeHours,2,`))).toBe(true);
   });
 
   it('a staffing what-if with --set moves the team it names', () => {

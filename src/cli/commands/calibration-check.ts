@@ -3,7 +3,7 @@ import { duration } from '../../report/timeline.js';
 import { round } from '../../stats/index.js';
 import { intArg, seedArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
-import { json, paint, type Out } from '../output.js';
+import { json, paint, statusLine, type Out } from '../output.js';
 
 export interface CheckOpts {
   runs: string;
@@ -32,10 +32,10 @@ export function runCalibrationCheck(out: Out, opts: CheckOpts): number {
   const runs = intArg(opts.runs, '--runs', 10, 1_000_000);
   const seed = seedArg(opts.seed);
   const scenarios = loadScenarios(builtinIds(), cal);
-  const progress = process.stderr.isTTY ? (t: string) => process.stderr.write(`\r\u001b[2Kcalibration check: ${t}`) : undefined;
+  const line = statusLine();
+  const progress = process.stderr.isTTY ? (t: string) => line.show(`calibration check: ${t}`) : undefined;
   const checks = runChecks({ runs, seed, calibration: cal, scenarios, ...(progress ? { progress } : {}) });
-  progress?.('');
-  if (progress) process.stderr.write('\r\u001b[2K');
+  line.clear();
   const failed = checks.filter((c) => !c.pass);
   if (opts.json) {
     out.write(

@@ -8,10 +8,11 @@ import { UserError } from '../../util/index.js';
 import { choiceLabel, intArg, namedProfileListArg, namesOf, seedArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import { orgProfileNames } from '../org.js';
+import { deliveredProfile, screenLabel } from '../../org/profiles.js';
 import type { Calibration } from '../../calibration/index.js';
 import type { Scenario } from '../../sim/scenario.js';
 import type { ChunkUpdate } from '../../experiment/chunks.js';
-import { json, paint, wantsInteractive, type Out } from '../output.js';
+import { json, paint, statusLine, wantsInteractive, type Out } from '../output.js';
 
 export interface CompareOpts {
   all?: boolean;
@@ -26,8 +27,8 @@ export interface CompareOpts {
 
 /** Progress on stderr, only when a person is watching it. */
 function progressLine(): (text: string) => void {
-  if (!process.stderr.isTTY) return () => {};
-  return (text) => process.stderr.write(`\r\u001b[2K${text}`);
+  const line = statusLine();
+  return (text) => (text ? line.show(text) : line.clear());
 }
 
 /** Replications per chunk in the dashboard: small enough that keys get through quickly. */
@@ -47,7 +48,7 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   const label = (p: Profile) => names[canonicalProfile(p)] ?? canonicalProfile(p);
   const runs = intArg(opts.runs, '--runs', 1, 10_000_000);
   const seed = seedArg(opts.seed);
-  if (wantsInteractive(out, opts) && process.stdin.isTTY) return dashboard(out, scenarios, profiles, runs, seed, cal, choices.map(choiceLabel), label);
+  if (wantsInteractive(out, opts) && process.stdin.isTTY) return dashboard(out, scenarios, profiles, runs, seed, cal, choices.map((c) => choiceLabel(c, cal)), label, names);
   const progress = progressLine();
   const total = scenarios.length * runs;
   const comparisons: ScenarioComparison[] = [];
@@ -79,7 +80,7 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   } else if (opts.csv) {
     out.write(`${[CSV_HEADER, ...comparisons.flatMap((c) => comparisonCsvRows(c, seed, names, lead))].join('\n')}\n`);
   } else {
-    out.write(comparisonReport(out, comparisons, { profiles, runs, seed, cal, labels: choices.map(choiceLabel), label }));
+    out.write(comparisonReport(out, comparisons, { profiles, runs, seed, cal, labels: choices.map((c) => choiceLabel(c, cal)), label }));
   }
   return 0;
 }
@@ -117,7 +118,7 @@ function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: Report
 }
 
 /** The Ink dashboard; on quit, the plain table of what has run stays on screen. */
-async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], runs: number, seed: number, cal: Calibration, labels: string[], label: (p: Profile) => string): Promise<number> {
+async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], runs: number, seed: number, cal: Calibration, labels: string[], label: (p: Profile) => string, names: Record<string, string>): Promise<number> {
   const [{ runDashboardView }, { compareInChunks }] = await Promise.all([import('../../tui/index.js'), import('../../experiment/chunks.js')]);
   let final: readonly (ChunkUpdate | undefined)[] = [];
   await runDashboardView(
@@ -129,6 +130,8 @@ async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], r
       calibration: `${cal.hash}${cal.overridden.length ? ' (overridden)' : ''}`,
       run: () => compareInChunks(scenarios, profiles, { runs, seed, calibration: cal, chunk: DASHBOARD_CHUNK }),
       onExit: (results) => (final = results),
+      labels: profiles.map((p) => screenLabel(p, names[canonicalProfile(p)], deliveredProfile(p, cal))),
+      profileNames: profiles.map((p) => names[canonicalProfile(p)]),
     },
     out.color,
   );

@@ -47,7 +47,7 @@ export function runRun(out: Out, scenarioArg: string, opts: RunOpts): number {
     return 0;
   }
   const lines = [
-    paint(out, 'bold', `${scenario.id} at profile ${choiceLabel(choice)}, seed ${seed}, replication ${replication}`),
+    paint(out, 'bold', `${scenario.id} at profile ${choiceLabel(choice, cal)}, seed ${seed}, replication ${replication}`),
     `${scenario.title} (${scenario.source.seed}, ${scenario.source.section})`,
   ];
   for (const c of result.caps) lines.push(paint(out, 'yellow', `${c.domain} is held to level ${c.effective}: it builds on ${c.because} (do not skip levels)`));

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_BLOCK, formatOf, mergeParts, mergeYearSweeps, noProgress, readYearSweep, parseShard, PlainProgress, runSweep, type ProgressSink } from '../../sweep/index.js';
 import { UserError, outputTarget, type OutputTarget } from '../../util/index.js';
-import { intArg, seedArg, profileArg, namedProfileListArg, namesOf } from '../inputs.js';
+import { choiceLabel, intArg, seedArg, namedProfileArg, namedProfileListArg, namesOf } from '../inputs.js';
 import { yearCsv } from '../../report/year.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import { orgProfileNames } from '../org.js';
@@ -74,11 +74,13 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
     throw new UserError([{ flag: '--progress', message: `expected auto, bar, lines or none, got "${opts.progress}"` }]);
   }
   const orgNames = orgProfileNames(opts.org, opts.calibration);
-  const baseline = opts.baseline === undefined ? undefined : profileArg(opts.baseline, '--baseline', orgNames);
+  const baselineChoice = opts.baseline === undefined ? undefined : namedProfileArg(opts.baseline, '--baseline', orgNames);
+  const baseline = baselineChoice?.profile;
   const ids = scenariosArg(opts.scenarios);
   const choices = namedProfileListArg(opts.profiles ?? '1..5', '--profiles', orgNames, note);
   const profiles = choices.map((c) => c.profile);
-  const names = namesOf(choices);
+  // The baseline's name joins the others' (the output's header keeps them, by levels).
+  const names = namesOf(baselineChoice ? [...choices, baselineChoice] : choices);
   const calibration = loadCalibration(opts.calibration);
   let scenarios;
   try {
@@ -91,7 +93,8 @@ export async function runSweepCommand(out: Out, opts: SweepOpts): Promise<number
   const interactive = process.stderr.isTTY && !process.env.CI;
   const mode = opts.progress === 'auto' ? (interactive ? 'bar' : 'lines') : opts.progress;
   const color = interactive && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && process.env.TERM !== 'dumb';
-  const label = `imsim sweep: ${count(scenarios.length, 'scenario')} x ${count(profiles.length, 'profile')} x ${count(runs, 'run')}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`;
+  const against = baselineChoice ? `, paired with ${choiceLabel(baselineChoice, calibration)}` : '';
+  const label = `imsim sweep: ${count(scenarios.length, 'scenario')} x ${count(profiles.length, 'profile')} x ${count(runs, 'run')}${against}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`;
   let progress: ProgressSink = noProgress;
   if (mode === 'bar') {
     // Ink and React load only here, on a terminal.

@@ -27,6 +27,7 @@ import {
   type View,
 } from '../../tabletop/index.js';
 import { lineOf, outputTarget, UserError, writeOutput, type Problem } from '../../util/index.js';
+import { deliveredProfile, screenLabel } from '../../org/profiles.js';
 import { choiceLabel, namedProfileArg, profileArg, readText, seedArg, type ProfileChoice } from '../inputs.js';
 import { loadCalibration, loadScenario } from '../load.js';
 import { orgProfileNames } from '../org.js';
@@ -136,7 +137,7 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
   if (opts.save !== undefined) outputTarget(opts.save, '--save');
   const setup: Setup = { scenario, profile, seed, replication: session?.replication ?? 0, calibration: cal };
   const rec = recordFrom(opts, setup, session);
-  const inv: Invocation = { scenario: scenarioName, ...(opts.calibration ? { calibration: opts.calibration } : {}) };
+  const inv: Invocation = { scenario: scenarioName, ...(opts.calibration ? { calibration: opts.calibration } : {}), ...(choice?.name ? { profileName: choice.name } : {}) };
   const head = sessionHead(setup, scenarioName);
   const writeReport = (md: string) => report !== undefined && writeFile(report, md, reportFlag);
   const interactive = opts.decisions === undefined && opts.scores === undefined && opts.rehearsal === undefined && terminal;
@@ -153,6 +154,8 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
     await runTabletopView(
       {
         setup,
+        ...(choice?.name ? { profileName: choice.name } : {}),
+        profileLabel: screenLabel(profile, choice?.name, deliveredProfile(profile, cal)),
         replay: (choices) => play(setup, choices),
         afterAction: (p, r) => afterAction(p, r),
         ...(session || opts.rehearsal ? { resume: rec } : {}),
@@ -214,7 +217,7 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
         table,
       }),
     );
-    if (report !== undefined) out.write(`after-action report: ${report} (profile ${choice ? choiceLabel(choice) : canonicalProfile(profile)}, seed ${seed})\n`);
+    if (report !== undefined) out.write(`after-action report: ${report} (profile ${choiceLabel(choice ?? { profile }, cal)}, seed ${seed})\n`);
     if (opts.save !== undefined) out.write(`session: ${opts.save} (imsim tabletop --resume ${opts.save} replays it)\n`);
   }
   return 0;

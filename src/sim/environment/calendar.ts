@@ -26,6 +26,15 @@ export interface CalendarSettings {
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
 
+/**
+ * Times are sums of drawn minutes, so a moment meant to be the closing bell can land a
+ * rounding error before it (539.9999999999986 for 540). Within this many minutes of a
+ * boundary, a time counts as on it: the day has closed, or has opened. Without it, a
+ * queue that stops at closing saw the business day still open, and waited zero minutes
+ * for the "next" opening (a property over the event log found it).
+ */
+const BOUNDARY_EPSILON = 1e-6;
+
 export class Calendar {
   constructor(
     /** Minutes after Monday 00:00 at which virtual time 0 falls. */
@@ -42,7 +51,7 @@ export class Calendar {
     const w = this.weekMinute(t);
     const day = Math.floor(w / MINUTES_PER_DAY);
     const minute = w - day * MINUTES_PER_DAY;
-    return day < WORKDAYS && minute >= this.s.dayStart * MINUTES_PER_HOUR && minute < this.s.dayEnd * MINUTES_PER_HOUR;
+    return day < WORKDAYS && minute >= this.s.dayStart * MINUTES_PER_HOUR - BOUNDARY_EPSILON && minute < this.s.dayEnd * MINUTES_PER_HOUR - BOUNDARY_EPSILON;
   }
 
   /** The next virtual time at or after t when a business day starts, or t if one is running. */
@@ -53,7 +62,7 @@ export class Calendar {
     for (let d = 0; d <= DAYS_PER_WEEK; d++) {
       const day = today + d;
       const at = day * MINUTES_PER_DAY + this.s.dayStart * MINUTES_PER_HOUR;
-      if (day % DAYS_PER_WEEK < WORKDAYS && at >= w) return t + (at - w);
+      if (day % DAYS_PER_WEEK < WORKDAYS && at >= w - BOUNDARY_EPSILON) return t + Math.max(0, at - w);
     }
     throw new Error('calendar: a week without a working day');
   }

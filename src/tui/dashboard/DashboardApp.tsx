@@ -32,19 +32,25 @@ export interface DashboardAppProps {
   run: () => AsyncIterable<ChunkUpdate>;
   /** On quit, with what has run so far (undefined for scenarios not started). */
   onExit?: (results: readonly (ChunkUpdate | undefined)[]) => void;
+  /** Each profile in full, as the legend says it (`today = change=2,...`, `... · delivers change=3`); the levels by default. */
+  labels?: readonly string[];
+  /** The names profiles were chosen by (`today`), for the columns where short enough. */
+  profileNames?: readonly (string | undefined)[];
 }
 
 const BASE: MetricName[] = ['mttr', 'disruption', 'cost'];
 
 /** Profile names short enough for a column: the canonical form, or P1, P2... */
-export function shortNames(profiles: readonly Profile[]): string[] {
+export function shortNames(profiles: readonly Profile[], chosen?: readonly (string | undefined)[]): string[] {
   return profiles.map((p, i) => {
+    const name = chosen?.[i];
+    if (name && name.length <= 10) return name;
     const c = canonicalProfile(p);
     return c.length <= 10 ? c : `P${i + 1}`;
   });
 }
 
-export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run, onExit }: DashboardAppProps) {
+export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run, onExit, labels, profileNames }: DashboardAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const tint = useTint();
@@ -100,8 +106,10 @@ export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run
   // Below 100 columns the scenario list gives way to a "2/10" counter, and the change
   // table shows the metric in focus only.
   const compact = columns < 100;
-  const names = shortNames(profiles);
-  const abbreviated = names.some((n, i) => n !== canonicalProfile(profiles[i]!));
+  const names = shortNames(profiles, profileNames);
+  const full = labels ?? profiles.map(canonicalProfile);
+  // One legend line for each profile whose column name does not say it all.
+  const legend = names.map((n, i) => (n === full[i] ? '' : `${n}: ${full[i]}`)).filter(Boolean);
   const listW = compact ? 0 : Math.min(34, Math.max(...scenarios.map((s) => s.id.length)) + 4);
   const rightW = Math.max(40, columns - listW - (compact ? 0 : 2));
   const barWidth = Math.max(3, Math.min(20, Math.floor((rightW - 18) / profiles.length) - 5));
@@ -111,7 +119,7 @@ export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run
   const shown = metrics.includes(focus) ? focus : 'mttr';
   const tableColumns = BASE.includes(shown) ? BASE : [...BASE, shown];
   // Everything but the histogram's bins, so the frame fits the terminal's height.
-  const fixed = 14 + 2 * profiles.length + (abbreviated ? 1 : 0);
+  const fixed = 14 + 2 * profiles.length + legend.length;
   const bins = Math.min(8, rows - fixed);
 
   return (
@@ -120,11 +128,11 @@ export function DashboardApp({ scenarios, profiles, runs, seed, calibration, run
         <Text bold>imsim compare</Text> · {scenarios.length} scenario{scenarios.length === 1 ? '' : 's'} · profiles {names.join(', ')} · {runs} runs each ·
         seed {seed} · calibration {calibration}
       </Text>
-      {abbreviated ? (
-        <Text dimColor wrap="truncate-end">
-          {names.map((n, i) => (n === canonicalProfile(profiles[i]!) ? '' : `${n} = ${canonicalProfile(profiles[i]!)}`)).filter(Boolean).join('  ')}
+      {legend.map((line) => (
+        <Text key={line} dimColor wrap="truncate-end">
+          {line}
         </Text>
-      ) : null}
+      ))}
       <ProgressBar done={done} total={scenarios.length * runs} width={Math.min(40, Math.max(10, columns - 60))} {...(running >= 0 ? { label: scenarios[running]!.id } : {})} />
       <Box marginTop={1}>
         {compact ? null : <ScenarioList items={scenarios.map((s, i) => ({ id: s.id, done: results[i]?.done ?? 0, runs }))} selected={selected} width={listW} />}

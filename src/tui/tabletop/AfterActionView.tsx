@@ -11,6 +11,8 @@ import { RunColumn } from './RunColumn.js';
 
 export interface AfterActionViewProps {
   aa: AfterAction;
+  /** The room's profile in the headline (its name and what it delivers); its levels by default. */
+  label?: string;
   /** How many key moments fit per side. */
   height: number;
 }
@@ -31,7 +33,7 @@ export function exerciseLines(aa: AfterAction): string[] {
   return lines;
 }
 
-export function AfterActionView({ aa, height }: AfterActionViewProps) {
+export function AfterActionView({ aa, height, label }: AfterActionViewProps) {
   const tint = useTint();
   const p = canonicalProfile(aa.setup.profile);
   const q = aa.replay ? canonicalProfile(aa.replay.profile) : p;
@@ -45,7 +47,7 @@ export function AfterActionView({ aa, height }: AfterActionViewProps) {
     <Box flexDirection="column">
       <Text bold color={tint('green')} wrap="truncate-end">
         AFTER-ACTION · seed {aa.setup.seed} ·{' '}
-        {aa.replay ? `profile ${p} beside the replay at profile ${q} (one level up), same seed` : `profile ${p}: level 5 everywhere, no level up to replay`}
+        {aa.replay ? `profile ${label ?? p} beside the replay at profile ${q} (one level up), same seed` : `profile ${label ?? p}: level 5 everywhere, no level up to replay`}
       </Text>
       <Box flexDirection="column" marginTop={1}>
         <Text bold>

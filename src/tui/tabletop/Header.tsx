@@ -9,6 +9,8 @@ export interface HeaderProps {
   scenario: string;
   title: string;
   profile: string;
+  /** What the profile stands for where its name does not say it (`today = change=2,...`, `... · delivers change=3`). */
+  detail?: string;
   seed: number;
   /** The scenario's wall clock now, e.g. `Tue 02:00`. */
   wall: string;
@@ -40,6 +42,7 @@ export function Header(p: HeaderProps) {
         {p.following ? ' · following' : ''}
       </Text>
       <Text dimColor wrap="truncate-end">
+        {p.detail ? `profile ${p.detail} · ` : ''}
         {p.title}
         {p.module ? ` · module: ${p.module}` : ''}
       </Text>

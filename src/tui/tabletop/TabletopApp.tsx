@@ -58,13 +58,17 @@ export interface TabletopAppProps {
   tickMs?: number;
   /** Show how long the room has been at it (real time; off in tests). */
   roomClock?: boolean;
+  /** The name the profile was chosen by (`today`): the header's first line shows it instead of the levels. */
+  profileName?: string;
+  /** The profile in full for a screen (`today = change=2,...`, `... · delivers change=3`): the header's second line opens with it. */
+  profileLabel?: string;
 }
 
 const speedText = (m: number) => (m < 60 ? `${m} min/s` : `${m / 60} h/s`);
 
 const mmss = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
-export function TabletopApp({ setup, replay, afterAction, resume, view, onChange, onEnd, onExit, saveTo, onDisplay, follow, tickMs = 100, roomClock = true }: TabletopAppProps) {
+export function TabletopApp({ setup, replay, afterAction, resume, view, onChange, onEnd, onExit, saveTo, onDisplay, follow, tickMs = 100, roomClock = true, profileName, profileLabel }: TabletopAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const tint = useTint();
@@ -179,7 +183,8 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
       scenario={sc.id}
       // The title tells the whole story ("... lateral movement and exfiltration"): the players see the service at stake instead.
       title={state.view === 'facilitator' ? sc.title : `the ${sc.service.name}`}
-      profile={canonicalProfile(setup.profile)}
+      profile={profileName ?? canonicalProfile(setup.profile)}
+      {...(profileLabel && profileLabel !== (profileName ?? canonicalProfile(setup.profile)) ? { detail: profileLabel } : {})}
       seed={setup.seed}
       wall={cal.format(now)}
       elapsed={duration(now)}
@@ -243,7 +248,7 @@ export function TabletopApp({ setup, replay, afterAction, resume, view, onChange
         {header}
         {panel ? null : (
           <Box marginTop={1}>
-            <AfterActionView aa={aa} height={Math.max(4, rows - 18 - extra - aa.names.length - (notice ? 1 : 0) - Math.max(aa.room.decisions.length, (aa.replay?.decisions.length ?? 0) * 2))} />
+            <AfterActionView aa={aa} {...(profileLabel ? { label: profileLabel } : {})} height={Math.max(4, rows - 18 - extra - aa.names.length - (notice ? 1 : 0) - Math.max(aa.room.decisions.length, (aa.replay?.decisions.length ?? 0) * 2))} />
           </Box>
         )}
         {panel}
