@@ -24,6 +24,9 @@
 //  5. A year of the example organization: 1,000 simulated years at two profiles with
 //     2 workers, the real CLI in a child process: wall time, CPU time and peak RSS
 //     (targets: < 60 s on 2 cores, < 500 MB).
+//  6. The advisor on the example organization from `today` with its defaults (every
+//     profile reachable in 3 steps, 20 years each), 2 workers, the real CLI in a child
+//     process: profiles simulated, wall time, CPU time and peak RSS.
 //
 // Figures only, no assertions: tests never time anything. The bench reads the clock (CPU
 // time for the in-process figures, wall time for the sweep) and the load average, which
@@ -155,7 +158,7 @@ function replay(lifecycles: Recorded[][], make: StepperFactory, trace?: string[]
 
 const cores = availableParallelism();
 out(`imsim bench: node ${process.version}, ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), seed ${SEED}`);
-/** `--only same,mmc,sweep,race,year`: run only those sections (all by default). */
+/** `--only same,mmc,sweep,race,year,advise`: run only those sections (all by default). */
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
 const wants = (section: string) => !only || only.has(section);
@@ -350,4 +353,25 @@ out(`  ${'wall time, best'.padEnd(30)}${`${yWall.toFixed(1)} s`.padStart(11)}  (
 out(`  ${'CPU time, least (all threads)'.padEnd(30)}${`${yCpu.toFixed(1)} s`.padStart(11)}  ${((yCpu * 1000) / (YEARS * 2)).toFixed(1)} ms a simulated year and profile; on 2 free cores about ${(yCpu / 2).toFixed(0)} s of wall time`);
 out(`  ${'peak RSS, worst (main+workers)'.padEnd(30)}${`${yRss.toFixed(0)} MB`.padStart(11)}                                      target < 500 MB: ${yRss < 500 ? 'met' : 'MISSED'}`);
 out(`  (load average at the end: ${loadavg()[0]!.toFixed(2)})`);
+}
+
+// ---- the advisor on the example organization ------------------------------------------------
+
+if (wants('advise')) {
+  const args = ['advise', '--from', 'today', '--seed', String(SEED), '--workers', String(SWEEP_WORKERS), '--json', '--progress', 'none'];
+  out(`advise: the example organization (midsize) from today, the defaults (3 steps, 20 years at every reachable profile), ${SWEEP_WORKERS} workers, --json, the real CLI in a child process`);
+  const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    out(`  the advisor failed (exit ${r.status}):\n${r.stderr}`);
+    process.exit(1);
+  }
+  const lines = r.stdout.trim().split('\n');
+  const m = JSON.parse(lines.at(-1)!) as SweepFigures;
+  const advice = JSON.parse(lines.slice(0, -1).join('\n')) as { years: number; search: { reachable: number } };
+  const profileYears = advice.years * advice.search.reachable;
+  out(`  ${'profiles simulated'.padEnd(30)}${String(advice.search.reachable).padStart(11)}  x ${advice.years} years = ${int(profileYears)} profile-years`);
+  out(`  ${'wall time'.padEnd(30)}${`${(m.wallMs / 1000).toFixed(1)} s`.padStart(11)}`);
+  out(`  ${'CPU time (all threads)'.padEnd(30)}${`${(m.cpuMs / 1000).toFixed(1)} s`.padStart(11)}  ${(m.cpuMs / profileYears).toFixed(1)} ms a profile-year; on 2 free cores about ${(m.cpuMs / 2000).toFixed(0)} s of wall time`);
+  out(`  ${'peak RSS (main+workers)'.padEnd(30)}${`${(m.maxRssKb / 1024).toFixed(0)} MB`.padStart(11)}`);
+  out(`  (load average at the end: ${loadavg()[0]!.toFixed(2)})`);
 }

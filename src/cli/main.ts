@@ -303,6 +303,36 @@ export function buildProgram(setCode: (code: number) => void): Command {
     );
 
   program
+    .command('advise')
+    .description('which domain to raise next, what each step avoids a year against what it costs (ROSI), and a roadmap of steps that never skips a level')
+    .argument('[org]', 'an organization YAML file, or a shipped one (`imsim list --orgs`)', 'midsize')
+    .option('-f, --from <profile>', 'the starting profile: a name from the organization file ("today") or levels; default: its first profile')
+    .option('-b, --budget <dollars>', 'the most the plan may spend in its first year (one-off costs plus a year of running costs), e.g. 750k or 1.5M')
+    .option('-k, --steps <n>', 'steps in the roadmap at most', '3')
+    .option('-y, --years <n>', 'simulated years per profile (year i is the same year at every profile)', '20')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('--set <path=value>', 'override a field of the organization file, e.g. improvementCosts.secOps.3.oneOff=150000 (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-w, --workers <k>', 'worker threads (default: one per core); results do not depend on it')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--json', 'the AdviceResult as one JSON document')
+    .option('--progress <mode>', 'auto (a line every 5 s on stderr), lines or none', 'auto')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  imsim advise --from today                        the shipped mid-size organization, three steps\n' +
+        '  imsim advise my-org.yaml --budget 750k --json    your organization within a first-year budget, as data\n' +
+        '  imsim advise --steps 2 --years 100               two steps, a tighter ranking\n' +
+        '\nEvery profile reachable within the limits is simulated on the same years (common random numbers);\n' +
+        'the same seed gives the same roadmap, whatever --workers. See docs/advise.md: how it decides, ROSI, caps, search.',
+    )
+    .action(
+      run(async () => {
+        const { runAdvise } = await import('./commands/advise.js');
+        return (org: string | undefined, opts: import('./commands/advise.js').AdviseOpts) => runAdvise(stdoutOut(), org, opts);
+      }),
+    );
+
+  program
     .command('merge')
     .description('merge the outputs of a sharded sweep (or the parts of a sharded `imsim year`) into what one unsharded run writes (or convert one output to another format)')
     .argument('<parts...>', 'sweep outputs (.ndjson or .json), or year parts (.json), one per shard')

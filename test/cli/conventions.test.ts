@@ -50,6 +50,7 @@ const BASE: Record<string, () => string[]> = {
   'new scenario': () => [],
   assess: () => ['--answers', 'scenarios/orgs/midsize-answers.yaml'],
   year: () => ['--years', '1', '--workers', '1', '--progress', 'lines'],
+  advise: () => ['test/fixtures/orgs/small.yaml', '--steps', '1', '--years', '2', '--workers', '1', '--progress', 'lines'],
   merge: () => [join(dir, 'part0.ndjson'), '-o', join(dir, 'merged.csv')],
 };
 
@@ -59,6 +60,9 @@ const BAD_VALUES: Record<string, string> = {
   '--profiles': '9',
   '--baseline': '9',
   '--seed': 'x',
+  '--budget': 'lots',
+  '--steps': '0',
+  '--from': 'tomorrow',
   '--replication': '-1',
   '--runs': 'many',
   '--years': '0',

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { canonicalProfile, parseProfile, uniformProfile } from '../../src/model/index.js';
 import { deliveredProfile, profileLabel, screenLabel } from '../../src/org/profiles.js';
-import { compareInChunks } from '../../src/stats/chunks.js';
+import { compareInChunks } from '../../src/experiment/chunks.js';
 import { afterAction, play, type Setup } from '../../src/tabletop/index.js';
 import { DashboardApp } from '../../src/tui/dashboard/DashboardApp.js';
 import { TabletopApp } from '../../src/tui/tabletop/TabletopApp.js';
