@@ -303,6 +303,38 @@ export function buildProgram(setCode: (code: number) => void): Command {
     );
 
   program
+    .command('report')
+    .description("the leaders' report: one self-contained HTML page (or Markdown) with the year's annual loss, its exceedance curve, restoration times, tolerance, team load, the roadmap and what drives the result")
+    .argument('[org]', 'an organization YAML file, or a shipped one (`imsim list --orgs`)', 'midsize')
+    .requiredOption('-o, --out <file>', 'the report: .html (self-contained, prints well), .md, or .json (the data behind it)')
+    .option('-P, --profiles <list>', 'profiles to compare, the first is the baseline: names from the organization file ("today,target") or levels ("2;3"); default: every profile the file names')
+    .option('-y, --years <n>', 'simulated years per profile (as `imsim year --years`)', '200')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('--set <path=value>', 'override a field of the organization file (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-w, --workers <k>', 'worker threads (default: one per core); results do not depend on it')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--runs <n>', 'single-incident runs per scenario and profile for the restoration times', '500')
+    .option('--driver-years <n>', 'simulated years per calibration entry setting for the drivers (0 leaves them out)', '20')
+    .option('--advice <file>', 'the roadmap: a file written by `imsim advise --json` for the same organization')
+    .option('--progress <mode>', 'lines (a line per stage on stderr) or none', 'lines')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  imsim report --out report.html                          the shipped mid-size organization\n' +
+        '  imsim report my-org.yaml --years 500 --out r.html       your organization\n' +
+        '  imsim advise --json > advice.json && imsim report --advice advice.json --out r.html   with the roadmap\n' +
+        '\nThe same seed gives the same file byte for byte. Every figure equals what `imsim year --json` (and\n' +
+        '`imsim compare --json` for restoration times) prints for the same seed and years; the methods section\n' +
+        'prints those commands. See docs/report.md.',
+    )
+    .action(
+      run(async () => {
+        const { runReport } = await import('./commands/report.js');
+        return (org: string | undefined, opts: import('./commands/report.js').ReportOpts) => runReport(stdoutOut(), org, opts);
+      }),
+    );
+
+  program
     .command('merge')
     .description('merge the outputs of a sharded sweep (or the parts of a sharded `imsim year`) into what one unsharded run writes (or convert one output to another format)')
     .argument('<parts...>', 'sweep outputs (.ndjson or .json), or year parts (.json), one per shard')

@@ -1,0 +1,228 @@
+// What drives the annual loss: one calibration entry at a time is set low and set high
+// (durations, amounts and factors divided and multiplied by a factor; chances and
+// fractions moved by the same factor on the odds scale, so they stay inside 0..1), and
+// the organization's year is run again at the baseline profile on the same simulated
+// years (common random numbers: each year's change is the entry's effect, not luck).
+// Each side is an ordinary calibration override, so `imsim year --calibration` with the
+// override the report prints gives the same loss. The tornado shows the entries with the
+// widest swing.
+import { applyOverrides, distToYaml, describeDist, type Calibration, type Dist, type Entry, type Unit } from '../../calibration/index.js';
+import { canonicalProfile, effectiveProfile, type Profile } from '../../model/index.js';
+import { Parameters } from '../../calibration/index.js';
+import type { Organization } from '../../org/index.js';
+import { round, Summary } from '../../stats/index.js';
+import { runBlocks } from '../../sweep/year.js';
+import { UserError } from '../../util/index.js';
+import { layoutOf, yearFrame, yearModel } from '../../year/index.js';
+
+/**
+ * How far each entry is moved: divided and multiplied by 1.5. Judgement: most entries are
+ * a survey's figure or an expert's estimate, good to within about half as much again in
+ * either direction; one factor for all keeps the swings comparable between entries.
+ */
+export const DRIVER_FACTOR = 1.5;
+
+/** Units that are moved; hours, weekdays, levels and mixes are settings, not magnitudes. */
+const SCALED: ReadonlySet<Unit> = new Set(['minutes', 'usd', 'usd/minute', 'factor']);
+const ODDS: ReadonlySet<Unit> = new Set(['probability', 'fraction']);
+
+const round6 = (x: number) => Number.parseFloat(x.toPrecision(6));
+
+function scaled(x: number, f: number): number {
+  return round6(x * f);
+}
+
+/** A chance moved on the odds scale: p/(1-p) times f. 0 and 1 stay where they are. */
+function oddsScaled(p: number, f: number): number {
+  if (p <= 0 || p >= 1) return p;
+  return round6((p * f) / (1 - p + p * f));
+}
+
+/** The entry's distribution moved by `f` (below 1: low side), or undefined when it cannot move. */
+export function moved(e: Entry, f: number): Dist | undefined {
+  const m = SCALED.has(e.unit) ? (x: number) => scaled(x, f) : ODDS.has(e.unit) ? (x: number) => oddsScaled(x, f) : undefined;
+  if (!m) return undefined;
+  const d = e.dist;
+  let out: Dist;
+  switch (d.kind) {
+    case 'fixed':
+      out = { kind: 'fixed', value: m(d.value) };
+      break;
+    case 'probability':
+      out = { kind: 'probability', p: m(d.p) };
+      break;
+    case 'pert':
+      out = { kind: 'pert', min: m(d.min), mode: m(d.mode), max: m(d.max) };
+      break;
+    case 'lognormal90':
+      out = { kind: 'lognormal90', p5: m(d.p5), p95: m(d.p95) };
+      break;
+    default:
+      return undefined;
+  }
+  return JSON.stringify(out) === JSON.stringify(d) ? undefined : out;
+}
+
+/** The line of an override file that sets `key` to `d`. */
+export function overrideLine(key: string, d: Dist): string {
+  return `${key}: ${JSON.stringify(distToYaml(d))}`;
+}
+
+/** The entries the simulator reads at `profile` (domain entries at the profile's level, and every world entry). */
+export function entriesAt(cal: Calibration, profile: Profile): Entry[] {
+  return cal.entries.filter((e) => e.level === undefined || (profile as Record<string, number>)[e.domain!] === e.level);
+}
+
+export interface DriverSide {
+  /** The entry as set on this side, e.g. `lognormal 90% [6.67, 40]`. */
+  value: string;
+  /** The override file line that sets it (for `imsim year --calibration`). */
+  override: string;
+  /** Mean annual loss with the entry so set. */
+  loss: number;
+  /** Paired change against the baseline calibration, year by year. */
+  change: { mean: number; ci95: [number, number] };
+}
+
+export interface Driver {
+  key: string;
+  about: string;
+  unit: Unit;
+  /** As written in the calibration table. */
+  value: string;
+  source: { kind: string; text: string };
+  low?: DriverSide;
+  high?: DriverSide;
+  /** Why a side did not run (the moved value breaks a bound of the table). */
+  refused?: string;
+  /** |high change - low change|: how far the annual loss swings across the entry's range. */
+  swing: number;
+}
+
+export interface DriversResult {
+  profile: { name: string; profile: string; effective: string };
+  seed: number;
+  years: number;
+  factor: number;
+  /** Mean annual loss at the baseline calibration over the same years. */
+  base: { loss: number; ci95: [number, number] };
+  /** Every entry moved, widest swing first (ties by key). */
+  drivers: Driver[];
+  /** Entries read at this profile but not moved (their unit is a setting, or the value cannot move), by key. */
+  unmoved: string[];
+}
+
+export interface DriversRun {
+  org: Organization;
+  calibration: Calibration;
+  profile: { name: string; profile: Profile };
+  seed: number;
+  years: number;
+  workers: number;
+  progress?: (done: number, total: number) => void;
+}
+
+interface Variant {
+  entry: Entry;
+  side: 'low' | 'high';
+  dist: Dist;
+  calibration: Calibration;
+}
+
+/** The calibration with one entry replaced, or the reason the table refuses it. */
+function withEntry(base: Calibration, key: string, d: Dist): Calibration | string {
+  try {
+    return applyOverrides(base, overrideLine(key, d), `report drivers (${key})`);
+  } catch (e) {
+    if (e instanceof UserError) return e.problems.map((p) => p.message).join('; ');
+    throw e;
+  }
+}
+
+export async function runDrivers(o: DriversRun): Promise<DriversResult> {
+  const lead = new Parameters(o.calibration, o.profile.profile).value('model.foundationLead');
+  const effective = effectiveProfile(o.profile.profile, lead).profile;
+  const candidates = entriesAt(o.calibration, effective);
+  const variants: Variant[] = [];
+  const refused = new Map<string, string>();
+  const unmoved: string[] = [];
+  for (const e of candidates) {
+    let any = false;
+    for (const [side, f] of [['low', 1 / DRIVER_FACTOR], ['high', DRIVER_FACTOR]] as const) {
+      const d = moved(e, f);
+      if (!d) continue;
+      any = true;
+      const cal = withEntry(o.calibration, e.key, d);
+      if (typeof cal === 'string') refused.set(e.key, `${side}: ${cal}`);
+      else variants.push({ entry: e, side, dist: d, calibration: cal });
+    }
+    if (!any) unmoved.push(e.key);
+  }
+  // Variant 0 is the baseline calibration; variant i+1 is variants[i].
+  const profiles = [o.profile];
+  const frame = yearFrame({ model: yearModel(o.org, o.calibration), profiles, seed: o.seed, calibration: o.calibration });
+  const costAt = layoutOf(frame).total('cost');
+  const k = layoutOf(frame).size;
+  const losses = Array.from({ length: variants.length + 1 }, () => new Float64Array(o.years));
+  const blocks = losses.map((_, v) => ({ variant: v, first: 0, end: o.years }));
+  let done = 0;
+  await runBlocks(
+    { orgs: [o.org], calibration: o.calibration, calibrations: [o.calibration, ...variants.map((v) => v.calibration)], profiles, seed: o.seed },
+    Math.max(1, Math.min(o.workers, blocks.length)),
+    blocks,
+    (b, figures) => {
+      for (let y = b.first; y < b.end; y++) losses[b.variant]![y] = figures[(y - b.first) * k + costAt]!;
+      o.progress?.(++done, blocks.length);
+    },
+  );
+  const baseSummary = new Summary(false);
+  for (const x of losses[0]!) baseSummary.add(x);
+  const bySide = new Map<string, Partial<Record<'low' | 'high', DriverSide>>>();
+  variants.forEach((v, i) => {
+    const loss = new Summary(false);
+    const change = new Summary(false);
+    const ys = losses[i + 1]!;
+    ys.forEach((x, y) => {
+      loss.add(x);
+      change.add(x - losses[0]![y]!);
+    });
+    const ci = change.ci95();
+    const sides = bySide.get(v.entry.key) ?? {};
+    sides[v.side] = {
+      value: describeDist(v.dist),
+      override: overrideLine(v.entry.key, v.dist),
+      loss: round(loss.mean()),
+      change: { mean: round(change.mean()), ci95: [round(ci[0]), round(ci[1])] },
+    };
+    bySide.set(v.entry.key, sides);
+  });
+  const drivers: Driver[] = candidates
+    .filter((e) => bySide.has(e.key) || refused.has(e.key))
+    .map((e) => {
+      const s = bySide.get(e.key) ?? {};
+      const lo = s.low?.change.mean ?? 0;
+      const hi = s.high?.change.mean ?? 0;
+      return {
+        key: e.key,
+        about: e.about,
+        unit: e.unit,
+        value: describeDist(e.dist),
+        source: { kind: e.source.kind, text: e.source.text },
+        ...(s.low ? { low: s.low } : {}),
+        ...(s.high ? { high: s.high } : {}),
+        ...(refused.has(e.key) ? { refused: refused.get(e.key)! } : {}),
+        swing: round(Math.abs(hi - lo)),
+      };
+    })
+    .sort((a, b) => b.swing - a.swing || (a.key < b.key ? -1 : 1));
+  const bci = baseSummary.ci95();
+  return {
+    profile: { name: o.profile.name, profile: canonicalProfile(o.profile.profile), effective: canonicalProfile(effective) },
+    seed: o.seed,
+    years: o.years,
+    factor: DRIVER_FACTOR,
+    base: { loss: round(baseSummary.mean()), ci95: [round(bci[0]), round(bci[1])] },
+    drivers,
+    unmoved,
+  };
+}
