@@ -207,7 +207,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-d, --decisions <list>', 'play these choices without a keyboard, in order: option numbers as shown or option ids ("2,disable"); decisions beyond the list take the first open option')
     .option('--scores <list|file>', 'expectation scores without a keyboard: "ack-ticket=100,contain=50/100" (one per member with /), or a YAML file of id: score')
     .option('--rehearsal <file>', 'a YAML file with decisions, scores, notes, lessons and owners: an unattended rehearsal (a saved session file works too, with --resume)')
-    .option('-r, --report <file>', 'write the after-action report and improvement plan as Markdown (same inputs: same bytes); a file is written whole, a link followed, /dev/stdout or - streams; folders, pipes and disks are refused')
+    .option('-r, --report <file>', 'write the after-action report and improvement plan: Markdown, or one self-contained HTML page when the name ends in .html (same inputs: same bytes); a file is written whole, a link followed, /dev/stdout or - streams; folders, pipes and disks are refused')
     .addOption(new Option('-t, --transcript <file>', 'the former name of --report').hideHelp())
     .option('--save <file>', 'keep the session (decisions, scores, notes, lessons) in this file as it goes; q writes it too')
     .option('--resume <file>', 'carry on a saved session (its scenario, profile, seed and record) and keep saving to it; the same inputs end with the same report')

@@ -3,7 +3,7 @@
 // cover every chart of the leaders' report: ranges per group and series (intervals and
 // distributions), grouped bars with whiskers, step curves (exceedance), and bars that
 // start where the previous one ended (a waterfall) or swing around a base (a tornado).
-import { circle, esc, legend, line, linear, log10, niceDomain, path, rect, seriesClass, svg, text, textWidth, xAxis, yAxis, type Scale } from './svg.js';
+import { circle, esc, legend, line, linear, log10, niceDomain, note, path, rect, seriesClass, svg, text, textWidth, xAxis, yAxis, type Scale } from './svg.js';
 
 /** Width of every chart: fits an A4 or Letter page with margins when printed. */
 export const CHART_WIDTH = 720;
@@ -80,8 +80,9 @@ export function rangeChart(ch: RangeChart): string {
     }
     y += gap;
   }
-  out.push(text(left, bottom + 34, ch.key, { size: 11, cls: 'note' }));
-  return svg(CHART_WIDTH, bottom + 44, ch.label, out.join(''));
+  const k = note(left, bottom + 34, ch.key, right - left);
+  out.push(k.svg);
+  return svg(CHART_WIDTH, bottom + 24 + k.height, ch.label, out.join(''));
 }
 
 export interface BarGroup {
@@ -128,8 +129,9 @@ export function barChart(ch: BarChart): string {
     const rx = x(ch.reference.value);
     out.push(line(rx, top, rx, bottom, 'reference'), text(rx + 4, top + 10, ch.reference.label, { size: 11, cls: 'note' }));
   }
-  if (ch.key) out.push(text(left, bottom + 34, ch.key, { size: 11, cls: 'note' }));
-  return svg(CHART_WIDTH, bottom + (ch.key ? 44 : 26), ch.label, out.join(''));
+  const k = ch.key ? note(left, bottom + 34, ch.key, right - left) : { svg: '', height: 0 };
+  out.push(k.svg);
+  return svg(CHART_WIDTH, bottom + 26 + k.height, ch.label, out.join(''));
 }
 
 export interface CurveChart {
@@ -155,20 +157,19 @@ export function exceedanceChart(ch: CurveChart): string {
   const x = log10([a, b > a ? b : a * 10], [left, right]);
   const y = linear([0, 1], [bottom, top]);
   const out: string[] = [legend(left, 12, ch.series), xAxis(x, bottom, top, ch.xFormat), yAxis(y, left, right, ch.yFormat, [0, 0.25, 0.5, 0.75, 1])];
+  // The curve is known at the grid's points only: straight lines between them, a dot on each.
   ch.curves.forEach((pts, i) => {
-    const steps: [number, number][] = [];
-    pts.forEach((p, k) => {
-      if (k > 0) steps.push([x(p.x), y(pts[k - 1]!.y)]);
-      steps.push([x(p.x), y(p.y)]);
-    });
-    out.push(`<g class="mark"><title>${esc(ch.series[i] ?? '')}</title>${path(steps, `curve ${seriesClass(i)}`)}</g>`);
+    const cls = seriesClass(i);
+    const dots = pts.map((p) => circle(x(p.x), y(p.y), 3, `fill ${cls}`, `${ch.series[i] ?? ''}: ${ch.yFormat(p.y)} of years lose more than ${ch.xFormat(p.x)}`));
+    out.push(`<g class="mark"><title>${esc(ch.series[i] ?? '')}</title>${path(pts.map((p) => [x(p.x), y(p.y)]), `curve ${cls}`)}${dots.join('')}</g>`);
   });
   if (ch.marker) {
     const mx = x(ch.marker.x);
     out.push(line(mx, top, mx, bottom, 'reference'), text(mx + 4, top + 10, ch.marker.label, { size: 11, cls: 'note' }));
   }
-  out.push(text(left, bottom + 34, 'annual loss (log scale); vertical: share of simulated years that lose more', { size: 11, cls: 'note' }));
-  return svg(CHART_WIDTH, bottom + 44, ch.label, out.join(''));
+  const k = note(left, bottom + 34, 'annual loss (log scale), read at the points marked; vertical: share of simulated years that lose more', right - left);
+  out.push(k.svg);
+  return svg(CHART_WIDTH, bottom + 24 + k.height, ch.label, out.join(''));
 }
 
 export interface WaterfallStep {
@@ -262,8 +263,9 @@ export function tornadoChart(ch: TornadoChart): string {
     out.push(`<g class="mark"><title>${esc(r.title)}</title>${parts.join('')}</g>`, text(left - 8, y + rowH / 2, fit(r.label, left), { anchor: 'end', size: FONT, baseline: 'middle' }));
   });
   out.push(line(x(0), top, x(0), bottom, 'zero'));
-  out.push(text(left, bottom + 34, ch.key, { size: 11, cls: 'note' }));
-  return svg(CHART_WIDTH, bottom + 44, ch.label, out.join(''));
+  const k = note(left, bottom + 34, ch.key, right - left);
+  out.push(k.svg);
+  return svg(CHART_WIDTH, bottom + 24 + k.height, ch.label, out.join(''));
 }
 
 /** A note drawn in place of a chart that has nothing to show (still a sized SVG, so the page's layout holds). */

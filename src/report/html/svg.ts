@@ -100,6 +100,26 @@ export function text(x: number, y: number, s: string, o: TextOpts = {}): string 
   return `<text ${attrs.join(' ')}>${esc(s)}</text>`;
 }
 
+/** Text folded at word boundaries to lines no wider than `width` pixels (estimated). */
+export function wrapText(s: string, width: number, size = 11): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of s.split(' ')) {
+    if (cur && textWidth(`${cur} ${w}`, size) > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+/** A note under a chart: wrapped lines from (x, y); returns the markup and the height it takes. */
+export function note(x: number, y: number, s: string, width: number): { svg: string; height: number } {
+  const lines = wrapText(s, width);
+  return { svg: lines.map((l, i) => text(x, y + i * 14, l, { size: 11, cls: 'note' })).join(''), height: lines.length * 14 };
+}
+
 export function line(x1: number, y1: number, x2: number, y2: number, cls = 'axis'): string {
   return `<line x1="${c(x1)}" y1="${c(y1)}" x2="${c(x2)}" y2="${c(y2)}" class="${cls}"/>`;
 }

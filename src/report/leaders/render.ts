@@ -21,6 +21,15 @@ const num = (x: number, d = 1) => (Math.abs(x) >= 1e4 ? Math.round(x).toLocaleSt
 const signedMoney = (x: number) => (x > 0 ? `+${money(x)}` : money(x));
 const minutes = (x: number) => (x <= 0 ? '0m' : duration(x));
 const hoursOf = (x: number) => `${num(x)} h`;
+/** Axis labels: short money without trailing zeros ($2.5M, $500k, -$10M). */
+export function moneyTick(x: number): string {
+  const a = Math.abs(x);
+  const trim = (v: number) => String(Number.parseFloat(v.toFixed(2)));
+  const body = a >= 1e6 ? `${trim(a / 1e6)}M` : a >= 1e3 ? `${trim(a / 1e3)}k` : trim(a);
+  return `${x < 0 ? '-' : ''}$${body}`;
+}
+const signedTick = (x: number) => (x > 0 ? `+${moneyTick(x)}` : moneyTick(x));
+const countTick = (x: number) => String(Number.parseFloat(x.toFixed(2)));
 
 /** A figure's number as a run that remembers where it came from. */
 const y = (path: string, v: number, fmt: (x: number) => string): Run => stat(fmt(v), `year:${path}`, v);
@@ -85,7 +94,7 @@ function annualLoss(r: YearResult): Block[] {
     label: 'Annual loss per profile: mean, 95% interval of the mean, median to p90 of the years',
     series,
     scale: 'linear',
-    format: money,
+    format: moneyTick,
     key: 'dot: mean; bar: 95% interval of the mean; line: median year to one year in ten (p50 to p90)',
     groups: LOSS_ROWS.map(([f, label]) => ({
       label,
@@ -149,7 +158,7 @@ function exceedance(r: YearResult): Block[] {
     label: 'Annual loss exceedance: the chance that a year loses more than each amount',
     series: r.profiles.map((p) => p.name),
     curves: r.profiles.map((p) => p.lossExceedance.map((e) => ({ x: e.loss, y: e.probability }))),
-    xFormat: money,
+    xFormat: moneyTick,
     yFormat: pct,
     marker: { x: threshold, label: money(threshold) },
   });
@@ -244,7 +253,7 @@ function tolerance(r: YearResult): Block[] {
   const svg = barChart({
     label: 'Incidents beyond impact tolerance a year, per service and profile',
     series: r.profiles.map((p) => p.name),
-    format: (x) => num(x),
+    format: countTick,
     key: "bars: mean a year; whiskers: 95% interval of the mean; an incident breaches when its full-outage-equivalent time exceeds the service's tolerance",
     groups: first.services.map((s, si) => ({
       label: s.name,
@@ -355,7 +364,7 @@ function roadmap(a: AdviceResult | undefined): Block[] {
   const svg = a.roadmap.length
     ? waterfallChart({
         label: `Roadmap from ${a.from.name}: annual loss after each step`,
-        format: money,
+        format: moneyTick,
         start: { label: a.from.name, value: start, title: `${a.from.name} (${a.from.profile}): mean annual loss ${money(start)}` },
         steps: a.roadmap.map((s) => ({
           label: stepLabel(s),
@@ -409,7 +418,7 @@ function drivers(rep: LeadersReport): Block[] {
   const svg = top.length
     ? tornadoChart({
         label: `Calibration entries that move the annual loss at ${dv.profile.name} most`,
-        format: signedMoney,
+        format: signedTick,
         key: `change in mean annual loss, entry divided (low) or multiplied (high) by ${dv.factor}; chances on the odds scale`,
         rows: top.map((d) => ({
           label: driverLabel(d),
