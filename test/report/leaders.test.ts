@@ -1,0 +1,160 @@
+// The leaders' report: how calibration entries are moved for the drivers, and the page
+// built from real results of a small organization (a few years, seed 5), with and
+// without the advisor's roadmap.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AdviceResult, RoadmapStep } from '../../src/advise/index.js';
+import { applyOverrides, defaultCalibration, type Entry } from '../../src/calibration/index.js';
+import { parseProfile } from '../../src/model/index.js';
+import { docHtml, docMarkdown } from '../../src/report/html/index.js';
+import { DRIVER_FACTOR, entriesAt, leadersDoc, moneyTick, moved, overrideLine, type LeadersReport } from '../../src/report/leaders/index.js';
+import { parseOrg, SMALL } from '../support/orgs.js';
+
+const cal = defaultCalibration();
+const entry = (key: string): Entry => cal.byKey.get(key)!;
+
+describe('moving a calibration entry for the drivers', () => {
+  it('divides and multiplies durations and amounts by the factor', () => {
+    const e = cal.entries.find((x) => x.unit === 'minutes' && x.dist.kind === 'lognormal90')!;
+    const d = e.dist as { p5: number; p95: number };
+    expect(moved(e, DRIVER_FACTOR)).toEqual({ kind: 'lognormal90', p5: Number((d.p5 * 1.5).toPrecision(6)), p95: Number((d.p95 * 1.5).toPrecision(6)) });
+    expect(moved(e, 1 / DRIVER_FACTOR)).toEqual({ kind: 'lognormal90', p5: Number((d.p5 / 1.5).toPrecision(6)), p95: Number((d.p95 / 1.5).toPrecision(6)) });
+  });
+
+  it('moves a chance on the odds scale, so it stays between 0 and 1, and leaves 0 and 1 alone', () => {
+    const e = cal.entries.find((x) => x.unit === 'probability' && x.dist.kind === 'probability' && x.dist.p > 0.5 && x.dist.p < 1)!;
+    const p = (e.dist as { p: number }).p;
+    const up = moved(e, DRIVER_FACTOR) as { p: number };
+    expect(up.p).toBeGreaterThan(p);
+    expect(up.p).toBeLessThan(1);
+    expect((up.p / (1 - up.p)) / (p / (1 - p))).toBeCloseTo(1.5, 4);
+    const certain = { ...e, dist: { kind: 'probability' as const, p: 1 } };
+    expect(moved(certain, DRIVER_FACTOR)).toBeUndefined();
+  });
+
+  it('does not move settings: hours, weekdays, levels and mixes', () => {
+    for (const unit of ['hour', 'weekday', 'levels', 'mix'] as const) {
+      const e = cal.entries.find((x) => x.unit === unit);
+      if (e) expect(moved(e, DRIVER_FACTOR), e.key).toBeUndefined();
+    }
+  });
+
+  it('writes each side as an override line the calibration accepts', () => {
+    const e = entry('cost.breachLoss');
+    const d = moved(e, DRIVER_FACTOR)!;
+    const line = overrideLine(e.key, d);
+    expect(applyOverrides(cal, line, 'x.yaml').byKey.get(e.key)!.dist).toEqual(d);
+  });
+
+  it('reads domain entries at the profile\'s own level only, and every world entry', () => {
+    const at = entriesAt(cal, parseProfile('change=2,config=1,observability=2,serviceDesk=2,secOps=1'));
+    expect(at.some((e) => e.key === 'change.failureRate.L2' || e.key.startsWith('change.') && e.key.endsWith('.L2'))).toBe(true);
+    expect(at.some((e) => e.key.startsWith('change.') && e.key.endsWith('.L3'))).toBe(false);
+    expect(at.filter((e) => e.level === undefined).length).toBe(cal.entries.filter((e) => e.level === undefined).length);
+  });
+});
+
+describe('short money for axes', () => {
+  it('drops trailing zeros and keeps the sign', () => {
+    expect([moneyTick(0), moneyTick(2_500_000), moneyTick(-10_000_000), moneyTick(500_000), moneyTick(750)]).toEqual(['$0', '$2.5M', '-$10M', '$500k', '$750']);
+  });
+});
+
+function step(i: number, domain: RoadmapStep['domain'], from: 1 | 2 | 3 | 4, avoided: number): RoadmapStep {
+  const est = (m: number) => ({ mean: m, ci95: [m * 0.8, m * 1.2] as [number, number] });
+  const cost = { oneOff: 100_000, perYear: 50_000, annual: 83_333, source: 'judgement: test', from: 'default' as const };
+  return {
+    index: i + 1,
+    domain,
+    from,
+    to: (from + 1) as 2 | 3 | 4 | 5,
+    before: 'b',
+    after: 'a',
+    afterEffective: 'a',
+    cost,
+    lossAvoided: est(avoided),
+    downtimeAvoided: est(avoided / 2),
+    breachesAvoided: est(avoided / 2),
+    downtimeHoursAvoided: est(10),
+    perDollar: avoided / cost.annual,
+    rosi: est((avoided - cost.annual) / cost.annual),
+    net: est(avoided - cost.annual),
+    cumulative: { lossAvoided: est(avoided), oneOff: 0, perYear: 0, annualCost: 0, net: est(avoided), firstYearSpend: 0 },
+    ranking: { stable: i === 0 },
+  };
+}
+
+function adviceFor(rep: LeadersReport): AdviceResult {
+  const loss = { total: { mean: 3_000_000, ci95: [2_800_000, 3_200_000] as [number, number], p50: 2_900_000, p90: 4_000_000 }, downtime: { mean: 1, ci95: null }, breaches: { mean: 1, ci95: null }, downtimeHours: { mean: 1, ci95: null } };
+  const roadmap = [step(0, 'secOps', 1, 900_000), step(1, 'change', 2, 400_000)];
+  return {
+    kind: 'imsim-advice',
+    version: 1,
+    org: rep.year.org,
+    seed: 5,
+    years: 4,
+    calibration: rep.year.calibration,
+    foundationLead: 1,
+    amortizationYears: 3,
+    limits: { steps: 2, budget: null },
+    from: { name: 'today', profile: rep.year.profiles[0]!.profile, effective: rep.year.profiles[0]!.effective, loss },
+    candidates: [],
+    ranking: { stable: true },
+    blocked: [],
+    roadmap,
+    end: { profile: 'p', effective: 'p', loss, lossAvoided: { mean: 1_300_000, ci95: [1_000_000, 1_600_000] }, annualCost: 166_666, net: { mean: 1_133_334, ci95: null }, rosi: { mean: 6.8, ci95: null } },
+    search: { reachable: 10, evaluated: 10 },
+    assumptions: { loss: '', cost: '', budget: '', objective: '', caps: '' },
+  } as unknown as AdviceResult;
+}
+
+describe('the leaders\' report of a small organization (seed 5, 4 years, drivers on 2)', () => {
+  let rep: LeadersReport;
+  const commands = { year: 'imsim year org.yaml --json', compare: 'imsim compare x --json' };
+  beforeAll(async () => {
+    // The built module: its worker threads load the compiled year worker (`npm test` builds first).
+    const { buildReport } = (await import(new URL('../../dist/src/report/leaders/index.js', import.meta.url).href)) as typeof import('../../src/report/leaders/index.js');
+    const org = parseOrg(SMALL, 'small.yaml');
+    rep = await buildReport({ org, calibration: cal, profiles: org.profiles.map((p) => ({ name: p.name, profile: p.profile })), seed: 5, years: 4, driverYears: 2, runs: 20, workers: 2 });
+  });
+
+  it('has every section, each chart with its reading, and every statistic tagged with where it came from', () => {
+    const html = docHtml(leadersDoc(rep, commands));
+    for (const id of ['chart-annual-loss', 'chart-exceedance', 'chart-restoration', 'chart-tolerance', 'chart-teams', 'chart-roadmap', 'chart-drivers']) {
+      expect(html, id).toMatch(new RegExp(`<figure class="chart" id="${id}"><figcaption>[\\s\\S]*?<svg [\\s\\S]*?</svg><p class="reading">[^<]*\\S`));
+    }
+    for (const h of ['Summary', 'Annual loss', 'How bad a year can get', 'Time to restore service', 'Beyond impact tolerance', 'Team load', 'Roadmap', 'What drives the result', 'Methods', 'What is judgement']) expect(html).toContain(`>${h}`);
+    expect(html).toContain(rep.year.calibration.hash);
+    const stats = [...html.matchAll(/data-stat="(\w+):/g)].map((m) => m[1]);
+    expect(new Set(stats)).toEqual(new Set(['year', 'times', 'drivers']));
+  });
+
+  it('without advice, the roadmap says how to add it; with advice, it draws the waterfall of loss avoided', () => {
+    const without = docHtml(leadersDoc(rep, commands));
+    expect(without).toMatch(/No roadmap: give --advice/);
+    const html = docHtml(leadersDoc({ ...rep, advice: adviceFor(rep) }, commands));
+    const fig = /<figure class="chart" id="chart-roadmap">[\s\S]*?<\/figure>/.exec(html)![0];
+    expect(countOf(fig, /class="fill (total|gain|loss)"/g)).toBe(4);
+    expect(fig).toMatch(/2 steps from today avoid <span class="stat" data-stat="advice:end.lossAvoided.mean" data-value="1300000">\$1.30M<\/span>/);
+    expect(fig).toContain('secOps 1→2');
+  });
+
+  it('lists the drivers widest swing first, each side a change against the same years', () => {
+    const d = rep.drivers!;
+    expect(d.drivers.length).toBeGreaterThan(10);
+    for (let i = 1; i < d.drivers.length; i++) expect(d.drivers[i - 1]!.swing).toBeGreaterThanOrEqual(d.drivers[i]!.swing);
+    const top = d.drivers[0]!;
+    expect(top.swing).toBeGreaterThan(0);
+    // The change is the side's loss minus the base loss, over the same years (to rounding).
+    if (top.high) expect(top.high.change.mean).toBeCloseTo(top.high.loss - d.base.loss, 2);
+  });
+
+  it('gives the same bytes for the same data, and a Markdown twin with the same readings', () => {
+    const a = docHtml(leadersDoc(rep, commands));
+    expect(docHtml(leadersDoc(structuredClone(rep), commands))).toBe(a);
+    const md = docMarkdown(leadersDoc(rep, commands));
+    expect(md).toMatch(/\*\*Annual loss per profile\.\*\* Mean annual loss: \$/);
+    expect(md).not.toContain('<svg');
+  });
+});
+
+const countOf = (s: string, re: RegExp) => [...s.matchAll(re)].length;
