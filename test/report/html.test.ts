@@ -74,6 +74,16 @@ describe('charts', () => {
     expect(attrNumbers(s).every(Number.isFinite)).toBe(true);
   });
 
+  it('leaves out an interval that is undefined (one year: NaN ends) instead of drawing at NaN', () => {
+    const r = rangeChart({ label: 'l', series: ['a'], scale: 'linear', format: String, key: 'k', groups: [{ label: 'g', items: [{ series: 0, point: 5, inner: [Number.NaN, Number.NaN], title: 't' }] }] });
+    const b = barChart({ label: 'b', series: ['a'], format: String, groups: [{ label: 'g', bars: [{ series: 0, value: 2, ci: [Number.NaN, Number.NaN], title: 't' }] }] });
+    const t = tornadoChart({ label: 't', format: String, key: 'k', rows: [{ label: 'x', low: -1, high: 2, lowCi: [Number.NaN, Number.NaN], title: 't' }] });
+    for (const s of [r, b, t]) {
+      expect(s).not.toContain('NaN');
+      expect(attrNumbers(s).every(Number.isFinite)).toBe(true);
+    }
+  });
+
   it('a bar chart draws a bar and a whisker per value, and a reference line when asked', () => {
     const s = barChart({
       label: 'load',

@@ -2,11 +2,11 @@
 // built from real results of a small organization (a few years, seed 5), with and
 // without the advisor's roadmap.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AdviceResult, RoadmapStep } from '../../src/advise/index.js';
 import { applyOverrides, defaultCalibration, type Entry } from '../../src/calibration/index.js';
 import { parseProfile } from '../../src/model/index.js';
 import { docHtml, docMarkdown } from '../../src/report/html/index.js';
 import { DRIVER_FACTOR, entriesAt, leadersDoc, moneyTick, moved, overrideLine, type LeadersReport } from '../../src/report/leaders/index.js';
+import { adviceFor } from '../support/advice.js';
 import { parseOrg, SMALL } from '../support/orgs.js';
 
 const cal = defaultCalibration();
@@ -59,54 +59,6 @@ describe('short money for axes', () => {
   });
 });
 
-function step(i: number, domain: RoadmapStep['domain'], from: 1 | 2 | 3 | 4, avoided: number): RoadmapStep {
-  const est = (m: number) => ({ mean: m, ci95: [m * 0.8, m * 1.2] as [number, number] });
-  const cost = { oneOff: 100_000, perYear: 50_000, annual: 83_333, source: 'judgement: test', from: 'default' as const };
-  return {
-    index: i + 1,
-    domain,
-    from,
-    to: (from + 1) as 2 | 3 | 4 | 5,
-    before: 'b',
-    after: 'a',
-    afterEffective: 'a',
-    cost,
-    lossAvoided: est(avoided),
-    downtimeAvoided: est(avoided / 2),
-    breachesAvoided: est(avoided / 2),
-    downtimeHoursAvoided: est(10),
-    perDollar: avoided / cost.annual,
-    rosi: est((avoided - cost.annual) / cost.annual),
-    net: est(avoided - cost.annual),
-    cumulative: { lossAvoided: est(avoided), oneOff: 0, perYear: 0, annualCost: 0, net: est(avoided), firstYearSpend: 0 },
-    ranking: { stable: i === 0 },
-  };
-}
-
-function adviceFor(rep: LeadersReport): AdviceResult {
-  const loss = { total: { mean: 3_000_000, ci95: [2_800_000, 3_200_000] as [number, number], p50: 2_900_000, p90: 4_000_000 }, downtime: { mean: 1, ci95: null }, breaches: { mean: 1, ci95: null }, downtimeHours: { mean: 1, ci95: null } };
-  const roadmap = [step(0, 'secOps', 1, 900_000), step(1, 'change', 2, 400_000)];
-  return {
-    kind: 'imsim-advice',
-    version: 1,
-    org: rep.year.org,
-    seed: 5,
-    years: 4,
-    calibration: rep.year.calibration,
-    foundationLead: 1,
-    amortizationYears: 3,
-    limits: { steps: 2, budget: null },
-    from: { name: 'today', profile: rep.year.profiles[0]!.profile, effective: rep.year.profiles[0]!.effective, loss },
-    candidates: [],
-    ranking: { stable: true },
-    blocked: [],
-    roadmap,
-    end: { profile: 'p', effective: 'p', loss, lossAvoided: { mean: 1_300_000, ci95: [1_000_000, 1_600_000] }, annualCost: 166_666, net: { mean: 1_133_334, ci95: null }, rosi: { mean: 6.8, ci95: null } },
-    search: { reachable: 10, evaluated: 10 },
-    assumptions: { loss: '', cost: '', budget: '', objective: '', caps: '' },
-  } as unknown as AdviceResult;
-}
-
 describe('the leaders\' report of a small organization (seed 5, 4 years, drivers on 2)', () => {
   let rep: LeadersReport;
   const commands = { year: 'imsim year org.yaml --json', compare: 'imsim compare x --json' };
@@ -131,7 +83,7 @@ describe('the leaders\' report of a small organization (seed 5, 4 years, drivers
   it('without advice, the roadmap says how to add it; with advice, it draws the waterfall of loss avoided', () => {
     const without = docHtml(leadersDoc(rep, commands));
     expect(without).toMatch(/No roadmap: give --advice/);
-    const html = docHtml(leadersDoc({ ...rep, advice: adviceFor(rep) }, commands));
+    const html = docHtml(leadersDoc({ ...rep, advice: adviceFor(rep.year) }, commands));
     const fig = /<figure class="chart" id="chart-roadmap">[\s\S]*?<\/figure>/.exec(html)![0];
     expect(countOf(fig, /class="fill (total|gain|loss)"/g)).toBe(4);
     expect(fig).toMatch(/2 steps from today avoid <span class="stat" data-stat="advice:end.lossAvoided.mean" data-value="1300000">\$1.30M<\/span>/);

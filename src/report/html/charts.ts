@@ -8,6 +8,9 @@ import { circle, esc, legend, line, linear, log10, niceDomain, note, path, rect,
 /** Width of every chart: fits an A4 or Letter page with margins when printed. */
 export const CHART_WIDTH = 720;
 const ROW = 18;
+
+/** A range both of whose ends are numbers (an interval is undefined below two samples). */
+const finite = (r: readonly [number, number] | undefined): r is [number, number] => r !== undefined && Number.isFinite(r[0]) && Number.isFinite(r[1]);
 const FONT = 12;
 
 /** Left margin wide enough for the longest label (within bounds, so the plot keeps room). */
@@ -72,8 +75,8 @@ export function rangeChart(ch: RangeChart): string {
       const cy = y + ROW / 2;
       const cls = seriesClass(it.series);
       const parts: string[] = [];
-      if (it.outer) parts.push(line(x(it.outer[0]), cy, x(it.outer[1]), cy, `thin ${cls}`));
-      if (it.inner) parts.push(rect(x(it.inner[0]), cy - 4, Math.max(1, x(it.inner[1]) - x(it.inner[0])), 8, `fill ${cls} soft`));
+      if (finite(it.outer)) parts.push(line(x(it.outer[0]), cy, x(it.outer[1]), cy, `thin ${cls}`));
+      if (finite(it.inner)) parts.push(rect(x(it.inner[0]), cy - 4, Math.max(1, x(it.inner[1]) - x(it.inner[0])), 8, `fill ${cls} soft`));
       parts.push(circle(x(it.point), cy, 4, `fill ${cls}`));
       out.push(`<g class="mark"><title>${esc(it.title)}</title>${parts.join('')}</g>`);
       y += ROW;
@@ -110,7 +113,7 @@ export function barChart(ch: BarChart): string {
   const gap = 8;
   const rows = ch.groups.reduce((n, g) => n + g.bars.length, 0);
   const bottom = top + rows * ROW + ch.groups.length * gap;
-  const values = ch.groups.flatMap((g) => g.bars.flatMap((b) => [b.value, ...(b.ci ?? [])]));
+  const values = ch.groups.flatMap((g) => g.bars.flatMap((b) => [b.value, ...(b.ci ?? [])])).filter(Number.isFinite);
   const x = linear(ch.max !== undefined ? [0, ch.max] : niceDomain(Math.min(0, ...values), Math.max(...values, ch.reference?.value ?? 0)), [left, right]);
   const out: string[] = [legend(left, 12, ch.series), xAxis(x, bottom, top, ch.format)];
   let y = top + gap / 2;
@@ -119,7 +122,7 @@ export function barChart(ch: BarChart): string {
     for (const b of g.bars) {
       const cls = seriesClass(b.series);
       const parts = [rect(x(0), y + 3, x(b.value) - x(0), ROW - 6, `fill ${cls}`)];
-      if (b.ci) parts.push(line(x(b.ci[0]), y + ROW / 2, x(b.ci[1]), y + ROW / 2, 'whisker'));
+      if (finite(b.ci)) parts.push(line(x(b.ci[0]), y + ROW / 2, x(b.ci[1]), y + ROW / 2, 'whisker'));
       out.push(`<g class="mark"><title>${esc(b.title)}</title>${parts.join('')}</g>`);
       y += ROW;
     }
@@ -197,7 +200,7 @@ export function waterfallChart(ch: WaterfallChart): string {
   const n = ch.steps.length + 2;
   const levels = [ch.start.value];
   for (const s of ch.steps) levels.push(levels.at(-1)! + s.change);
-  const ends = ch.steps.flatMap((s, i) => (s.ci ? [levels[i]! + s.ci[0], levels[i]! + s.ci[1]] : []));
+  const ends = ch.steps.flatMap((s, i) => (finite(s.ci) ? [levels[i]! + s.ci[0], levels[i]! + s.ci[1]] : []));
   const y = linear(niceDomain(Math.min(0, ...levels, ...ends), Math.max(...levels, ...ends)), [bottom, top]);
   const band = (right - left) / n;
   const w = band * 0.6;
@@ -212,7 +215,7 @@ export function waterfallChart(ch: WaterfallChart): string {
   const bar = (i: number, from: number, to: number, cls: string, title: string, ci?: [number, number], base?: number) => {
     const bx = left + band * i + (band - w) / 2;
     const parts = [rect(bx, y(Math.max(from, to)), w, y(Math.min(from, to)) - y(Math.max(from, to)), cls)];
-    if (ci && base !== undefined) parts.push(line(bx + w / 2, y(base + ci[0]), bx + w / 2, y(base + ci[1]), 'whisker'));
+    if (finite(ci) && base !== undefined) parts.push(line(bx + w / 2, y(base + ci[0]), bx + w / 2, y(base + ci[1]), 'whisker'));
     return `<g class="mark"><title>${esc(title)}</title>${parts.join('')}</g>`;
   };
   out.push(bar(0, 0, ch.start.value, 'fill total', ch.start.title), label(0, ch.start.label));
@@ -252,14 +255,14 @@ export function tornadoChart(ch: TornadoChart): string {
   const top = 28;
   const rowH = 22;
   const bottom = top + ch.rows.length * rowH + 4;
-  const vals = ch.rows.flatMap((r) => [r.low, r.high, ...(r.lowCi ?? []), ...(r.highCi ?? [])]);
+  const vals = ch.rows.flatMap((r) => [r.low, r.high, ...(r.lowCi ?? []), ...(r.highCi ?? [])]).filter(Number.isFinite);
   const x = linear(niceDomain(Math.min(0, ...vals), Math.max(0, ...vals)), [left, right]);
   const out: string[] = [legend(left, 12, ['entry set low', 'entry set high']), xAxis(x, bottom, top, ch.format)];
   ch.rows.forEach((r, i) => {
     const y = top + 2 + i * rowH;
     const parts = [rect(x(0), y + 3, x(r.low) - x(0), rowH - 6, 'fill s0'), rect(x(0), y + 3, x(r.high) - x(0), rowH - 6, 'fill s1')];
-    if (r.lowCi) parts.push(line(x(r.lowCi[0]), y + rowH / 2 - 2, x(r.lowCi[1]), y + rowH / 2 - 2, 'whisker'));
-    if (r.highCi) parts.push(line(x(r.highCi[0]), y + rowH / 2 + 2, x(r.highCi[1]), y + rowH / 2 + 2, 'whisker'));
+    if (finite(r.lowCi)) parts.push(line(x(r.lowCi[0]), y + rowH / 2 - 2, x(r.lowCi[1]), y + rowH / 2 - 2, 'whisker'));
+    if (finite(r.highCi)) parts.push(line(x(r.highCi[0]), y + rowH / 2 + 2, x(r.highCi[1]), y + rowH / 2 + 2, 'whisker'));
     out.push(`<g class="mark"><title>${esc(r.title)}</title>${parts.join('')}</g>`, text(left - 8, y + rowH / 2, fit(r.label, left), { anchor: 'end', size: FONT, baseline: 'middle' }));
   });
   out.push(line(x(0), top, x(0), bottom, 'zero'));

@@ -10,7 +10,7 @@ import { applyOverrides, distToYaml, describeDist, type Calibration, type Dist, 
 import { canonicalProfile, effectiveProfile, type Profile } from '../../model/index.js';
 import { Parameters } from '../../calibration/index.js';
 import type { Organization } from '../../org/index.js';
-import { round, Summary } from '../../stats/index.js';
+import { ci95Json, round, Summary } from '../../stats/index.js';
 import { runBlocks } from '../../sweep/year.js';
 import { UserError } from '../../util/index.js';
 import { layoutOf, yearFrame, yearModel } from '../../year/index.js';
@@ -80,8 +80,8 @@ export interface DriverSide {
   override: string;
   /** Mean annual loss with the entry so set. */
   loss: number;
-  /** Paired change against the baseline calibration, year by year. */
-  change: { mean: number; ci95: [number, number] };
+  /** Paired change against the baseline calibration, year by year; no interval below two years. */
+  change: { mean: number; ci95: [number, number] | null };
 }
 
 export interface Driver {
@@ -105,7 +105,7 @@ export interface DriversResult {
   years: number;
   factor: number;
   /** Mean annual loss at the baseline calibration over the same years. */
-  base: { loss: number; ci95: [number, number] };
+  base: { loss: number; ci95: [number, number] | null };
   /** Every entry moved, widest swing first (ties by key). */
   drivers: Driver[];
   /** Entries read at this profile but not moved (their unit is a setting, or the value cannot move), by key. */
@@ -192,7 +192,7 @@ export async function runDrivers(o: DriversRun): Promise<DriversResult> {
       value: describeDist(v.dist),
       override: overrideLine(v.entry.key, v.dist),
       loss: round(loss.mean()),
-      change: { mean: round(change.mean()), ci95: [round(ci[0]), round(ci[1])] },
+      change: { mean: round(change.mean()), ci95: ci95Json(ci) },
     };
     bySide.set(v.entry.key, sides);
   });
@@ -221,7 +221,7 @@ export async function runDrivers(o: DriversRun): Promise<DriversResult> {
     seed: o.seed,
     years: o.years,
     factor: DRIVER_FACTOR,
-    base: { loss: round(baseSummary.mean()), ci95: [round(bci[0]), round(bci[1])] },
+    base: { loss: round(baseSummary.mean()), ci95: ci95Json(bci) },
     drivers,
     unmoved,
   };

@@ -32,10 +32,13 @@ const signedTick = (x: number) => (x > 0 ? `+${moneyTick(x)}` : moneyTick(x));
 const countTick = (x: number) => String(Number.parseFloat(x.toFixed(2)));
 
 /** A figure's number as a run that remembers where it came from. */
-const y = (path: string, v: number, fmt: (x: number) => string): Run => stat(fmt(v), `year:${path}`, v);
-const tm = (path: string, v: number, fmt: (x: number) => string): Run => stat(fmt(v), `times:${path}`, v);
-const dr = (path: string, v: number, fmt: (x: number) => string): Run => stat(fmt(v), `drivers:${path}`, v);
-const ad = (path: string, v: number, fmt: (x: number) => string): Run => stat(fmt(v), `advice:${path}`, v);
+// An interval over fewer than two years is undefined (null in the JSON): shown as "n/a", untagged.
+const tagged = (source: string) => (path: string, v: number | null, fmt: (x: number) => string): Run =>
+  v === null || !Number.isFinite(v) ? { text: 'n/a' } : stat(fmt(v), `${source}:${path}`, v);
+const y = tagged('year');
+const tm = tagged('times');
+const dr = tagged('drivers');
+const ad = tagged('advice');
 
 const interval = (run: (i: 0 | 1) => Run): Inline => ['[', run(0), ', ', run(1), ']'];
 
@@ -424,8 +427,8 @@ function drivers(rep: LeadersReport): Block[] {
           label: driverLabel(d),
           low: d.low?.change.mean ?? 0,
           high: d.high?.change.mean ?? 0,
-          ...(d.low ? { lowCi: d.low.change.ci95 } : {}),
-          ...(d.high ? { highCi: d.high.change.ci95 } : {}),
+          ...(d.low?.change.ci95 ? { lowCi: d.low.change.ci95 } : {}),
+          ...(d.high?.change.ci95 ? { highCi: d.high.change.ci95 } : {}),
           title: `${d.key} (${d.about}): low ${d.low ? signedMoney(d.low.change.mean) : '-'}, high ${d.high ? signedMoney(d.high.change.mean) : '-'}`,
         })),
       })
