@@ -5,3 +5,6 @@
 // years themselves come from the experiment function through the caller. May import
 // model, calibration, org, stats, experiment and year.
 export * from './types.js';
+export { AMORTIZATION_YEARS, annualCost, applyStep, ceilingOf, costBetween, nextSteps, reachable, stepCost, type Limits, type OpenStep, type Reach } from './steps.js';
+export { bestEnd, bestOrder, greedyPlan, searchPlan, type Plan } from './search.js';
+export { advicePlan, adviceResult, adviseInThread, KEPT, type AdvicePlan } from './advise.js';

@@ -90,6 +90,21 @@ export interface Ranking {
    * when the difference is zero.
    */
   yearsToSettle?: number;
+  /** Why a roadmap step was chosen although an alternative is worth more on its own. */
+  reason?: string;
+}
+
+/** Whether the plan's end beats the next best reachable profile beyond noise. */
+export interface EndRanking {
+  /** True when the end's net value exceeds the runner-up's with a paired 95% interval above zero. */
+  stable: boolean;
+  /** The end profile and the next best reachable profile (canonical form). */
+  best: string;
+  runnerUp?: string;
+  /** End minus runner-up, net annual value, paired over the same years. */
+  difference?: Estimate;
+  /** Simulated years that would settle it (as in Ranking). */
+  yearsToSettle?: number;
 }
 
 /** A roadmap step: a step and where the plan stands once it is in place. */
@@ -143,6 +158,8 @@ export interface AdviceResult {
     evaluated: number;
     /** The profile a greedy plan (best next step each time) ends at, and its net annual value. */
     greedy: { profile: string; net: number; steps: number };
+    /** Whether the end is settled against the next best reachable profile. */
+    ranking: EndRanking;
     /** How the plan was chosen, in a sentence. */
     method: string;
   };

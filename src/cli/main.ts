@@ -303,6 +303,36 @@ export function buildProgram(setCode: (code: number) => void): Command {
     );
 
   program
+    .command('advise')
+    .description('which domain to raise next, what each step avoids a year against what it costs (ROSI), and a roadmap of steps that never skips a level')
+    .argument('[org]', 'an organization YAML file, or a shipped one (`imsim list --orgs`)', 'midsize')
+    .option('-f, --from <profile>', 'the starting profile: a name from the organization file ("today") or levels; default: its first profile')
+    .option('-b, --budget <dollars>', 'the most the plan may spend in its first year (one-off costs plus a year of running costs), e.g. 750k or 1.5M')
+    .option('-k, --steps <n>', 'steps in the roadmap at most', '3')
+    .option('-y, --years <n>', 'simulated years per profile (year i is the same year at every profile)', '20')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('--set <path=value>', 'override a field of the organization file, e.g. improvementCosts.secOps.3.oneOff=150000 (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-w, --workers <k>', 'worker threads (default: one per core); results do not depend on it')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--json', 'the AdviceResult as one JSON document')
+    .option('--progress <mode>', 'auto (a line every 5 s on stderr), lines or none', 'auto')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  imsim advise --from today                        the shipped mid-size organization, three steps\n' +
+        '  imsim advise my-org.yaml --budget 750k --json    your organization within a first-year budget, as data\n' +
+        '  imsim advise --steps 2 --years 100               two steps, a tighter ranking\n' +
+        '\nEvery profile reachable within the limits is simulated on the same years (common random numbers);\n' +
+        'the same seed gives the same roadmap, whatever --workers. See docs/advise.md: how it decides, ROSI, caps, search.',
+    )
+    .action(
+      run(async () => {
+        const { runAdvise } = await import('./commands/advise.js');
+        return (org: string | undefined, opts: import('./commands/advise.js').AdviseOpts) => runAdvise(stdoutOut(), org, opts);
+        }),
+      );
+
+  program
     .command('report')
     .description("the leaders' report: one self-contained HTML page (or Markdown) with the year's annual loss, its exceedance curve, restoration times, tolerance, team load, the roadmap and what drives the result")
     .argument('[org]', 'an organization YAML file, or a shipped one (`imsim list --orgs`)', 'midsize')
@@ -315,17 +345,21 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('--calibration <file>', CALIBRATION_HELP)
     .option('--runs <n>', 'single-incident runs per scenario and profile for the restoration times', '500')
     .option('--driver-years <n>', 'simulated years per calibration entry setting for the drivers (0 leaves them out)', '20')
-    .option('--advice <file>', 'the roadmap: a file written by `imsim advise --json` for the same organization')
+    .option('-k, --steps <n>', 'the roadmap: the advisor runs from the first profile for at most this many steps, 0 leaves the roadmap out (default: 3)')
+    .option('-b, --budget <dollars>', "the roadmap's first-year spend at most (as `imsim advise --budget`)")
+    .option('--advice-years <n>', 'simulated years per profile for the advisor (as `imsim advise --years`)', '20')
+    .option('--advice <file>', 'draw a saved roadmap instead: a file written by `imsim advise --json` for the same organization')
     .option('--progress <mode>', 'lines (a line per stage on stderr) or none', 'lines')
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  imsim report --out report.html                          the shipped mid-size organization\n' +
         '  imsim report my-org.yaml --years 500 --out r.html       your organization\n' +
-        '  imsim advise --json > advice.json && imsim report --advice advice.json --out r.html   with the roadmap\n' +
-        '\nThe same seed gives the same file byte for byte. Every figure equals what `imsim year --json` (and\n' +
-        '`imsim compare --json` for restoration times) prints for the same seed and years; the methods section\n' +
-        'prints those commands. See docs/report.md.',
+        '  imsim report --steps 2 --budget 500k --out r.html       a two-step roadmap within a first-year budget\n' +
+        '  imsim advise --json > a.json && imsim report --advice a.json --out r.html   a saved roadmap\n' +
+        '\nThe same seed gives the same file byte for byte. Every figure equals what `imsim year --json` prints\n' +
+        '(`imsim compare --json` for restoration times, `imsim advise --json` for the roadmap) for the same seed\n' +
+        'and years; the methods section prints those commands. See docs/report.md.',
     )
     .action(
       run(async () => {

@@ -8,3 +8,4 @@ export * from './compare.js';
 export * from './machines.js';
 export * from './calibration.js';
 export * from './year.js';
+export * from './advise.js';

@@ -1,11 +1,10 @@
-// Comparing profiles on a scenario: N seeded replications at each profile, summarized
-// per metric, with paired deltas (replication i at profile B minus replication i at the
-// first profile). Replication i sees the same fault and attacker at every profile, so
-// the deltas' intervals are far tighter than the difference of two independent means.
+// Comparing profiles on a scenario: the per-metric summaries of one scenario at one
+// profile (Cell), the comparison's shape, and its JSON document. The replications
+// themselves run through the experiment function (src/experiment/compare.ts).
 import type { Calibration } from '../calibration/index.js';
 import { Parameters } from '../calibration/parameters.js';
 import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
-import { simulateMetrics, type StepperKind } from '../sim/engine.js';
+import type { StepperKind } from '../sim/engine.js';
 import { CHANNELS, type Channel, type Metrics } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
 import { Summary, type Stats } from './summary.js';
@@ -107,31 +106,6 @@ export interface CompareOptions {
   from?: number;
   /** Called after each replication with how many are done. */
   progress?: (done: number) => void;
-}
-
-/** Runs replications [from, from + runs) of a scenario at every profile, paired. */
-export function compareScenario(scenario: Scenario, profiles: readonly Profile[], opts: CompareOptions): ScenarioComparison {
-  const names = metricsFor(scenario);
-  const results = profiles.map((profile) => ({ profile, cell: new Cell(names) }));
-  const deltas = profiles.slice(1).map((to) => ({
-    from: profiles[0]!,
-    to,
-    metrics: new Map(names.map((n) => [n, new Summary(false)] as const)),
-  }));
-  const costs = profiles.map((p) => costPerMinute(scenario, opts.calibration, p));
-  const start = opts.from ?? 0;
-  const row: Metrics[] = new Array(profiles.length);
-  for (let r = start; r < start + opts.runs; r++) {
-    profiles.forEach((profile, i) => {
-      row[i] = simulateMetrics(scenario, profile, { seed: opts.seed, replication: r, calibration: opts.calibration, stepper: opts.stepper ?? 'compiled' }, costs[i]!);
-      results[i]!.cell.add(row[i]!);
-    });
-    deltas.forEach((d, j) => {
-      for (const n of names) d.metrics.get(n)!.add((row[j + 1]![n] ?? 0) - (row[0]![n] ?? 0));
-    });
-    opts.progress?.(r - start + 1);
-  }
-  return { scenario, metrics: names, results, deltas };
 }
 
 // ---- the result document -------------------------------------------------------------

@@ -112,7 +112,7 @@ export interface YearSweepOutput {
 }
 
 function record(sets: string[], frame: YearFrame, acc: YearAccumulator): VariantRecord {
-  return { sets, years: acc.years, frame, state: acc.toJSON(), result: yearResult(frame, acc) };
+  return { sets, years: acc.replications, frame, state: acc.toJSON(), result: yearResult(frame, acc) };
 }
 
 /** A YearResult as CSV (the report's renderer, passed in: sweeps import no renderer). */

@@ -6,7 +6,8 @@ import { Piscina } from 'piscina';
 import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
 import type { Organization } from '../org/index.js';
-import { addYears, YearAccumulator } from '../year/index.js';
+import { ExperimentAccumulator } from '../experiment/index.js';
+import { addYears, type YearAccumulator } from '../year/index.js';
 import type { YearWorkerInit } from './year-worker.js';
 
 export interface YearPoolRun {
@@ -22,6 +23,8 @@ export interface YearPoolRun {
   workers: number;
   /** Years per task (default: enough tasks to keep every worker busy and progress moving). */
   block?: number;
+  /** Figures of the year's vector to keep year by year (for pairings made afterwards: the advisor's). */
+  keep?: readonly number[];
   /** After each block: years done so far in this run, and the accumulator (read-only). */
   progress?: (done: number, acc: YearAccumulator) => void;
   signal?: AbortSignal;
@@ -33,7 +36,7 @@ export function yearBlock(years: number, workers: number): number {
 }
 
 export async function runYearPool(o: YearPoolRun): Promise<YearAccumulator> {
-  const acc = new YearAccumulator(o.profiles.length, o.k);
+  const acc = new ExperimentAccumulator(o.profiles.length, o.k, o.keep ? { figures: o.keep, replications: o.end } : undefined);
   const years = o.end - o.first;
   if (years <= 0) return acc;
   const block = o.block ?? yearBlock(years, o.workers);
@@ -46,7 +49,7 @@ export async function runYearPool(o: YearPoolRun): Promise<YearAccumulator> {
     threads,
     blocks,
     (b, figures) => {
-      addYears(acc, figures);
+      addYears(acc, figures, b.first);
       done += b.end - b.first;
       o.progress?.(done, acc);
     },

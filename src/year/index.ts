@@ -5,10 +5,10 @@
 // on-call response); simulate.ts plays one year into a vector of figures; run.ts runs
 // blocks of years; result.ts sums them into the YearResult data that renderers format.
 // Pure: no files, no terminal, no workers, no clock. May import model, calibration, org,
-// sim and stats.
+// sim, stats and experiment (a year is one replication of the experiment).
 export { FAILED_CHANGE, ON_CALL_RESPONSE_MINUTES, SERVICE_LEVELS, yearModel, type ServiceLevel, type YearModel } from './model.js';
 export { Layout, playYear, simulateYear, SERVICE_FIGURES, TEAM_FIGURES, TOTAL_FIGURES, type PlayedYear, type YearRun } from './simulate.js';
-export { addYears, runYearExperiment, runYears, shardYears, yearPlan, type YearPlan } from './run.js';
+export { addYears, runYearExperiment, runYears, shardYears, yearPlan, yearReplicable, type YearPlan } from './run.js';
 export {
   layoutOf,
   lossGrid,

@@ -6,29 +6,16 @@
 import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
 import { Parameters, type Calibration } from '../calibration/index.js';
 import { mmc } from '../sim/resources/index.js';
-import { round, Summary, type Stats } from '../stats/index.js';
+import { deltaOf, ExperimentAccumulator, figureOf, type Delta, type Figure } from '../experiment/index.js';
+import { round } from '../stats/index.js';
 import { FAILED_CHANGE, ON_CALL_RESPONSE_MINUTES, SERVICE_LEVELS, type ServiceLevel, type YearModel } from './model.js';
 import { Layout, SERVICE_FIGURES, TEAM_FIGURES, TOTAL_FIGURES } from './simulate.js';
 
 /** Bumped when YearResult's shape changes incompatibly. */
 export const YEAR_RESULT_VERSION = 1;
 
-/** A figure over the simulated years. */
-export interface Figure {
-  mean: number;
-  p50: number;
-  p90: number;
-  /** 95% confidence interval of the mean (Student's t over years). */
-  ci95: [number, number];
-  min: number;
-  max: number;
-}
-
-/** A paired change against the baseline profile (this profile minus the baseline, year by year). */
-export interface Delta {
-  mean: number;
-  ci95: [number, number];
-}
+/** A figure over the simulated years (the experiment's Figure) and a paired change against the baseline profile. */
+export type { Delta, Figure } from '../experiment/index.js';
 
 export type TotalName = (typeof TOTAL_FIGURES)[number];
 export type ServiceFigureName = (typeof SERVICE_FIGURES)[number];
@@ -105,67 +92,14 @@ export interface YearResult {
   profiles: ProfileYear[];
 }
 
-type SummaryJson = ReturnType<Summary['toJSON']>;
-
-/** Years summed per profile and metric, with the paired deltas against the first profile. */
-export class YearAccumulator {
-  readonly figures: Summary[][];
-  readonly deltas: Summary[][];
-
-  constructor(
-    readonly profiles: number,
-    readonly k: number,
-  ) {
-    this.figures = Array.from({ length: profiles }, () => Array.from({ length: k }, () => new Summary()));
-    this.deltas = Array.from({ length: profiles }, (_, p) => (p === 0 ? [] : Array.from({ length: k }, () => new Summary(false))));
-  }
-
-  get years(): number {
-    return this.figures[0]![0]!.n;
-  }
-
-  /** One year at every profile: `v` holds profiles x k figures, profile-major. */
-  addYear(v: Float64Array, offset = 0): void {
-    const k = this.k;
-    for (let p = 0; p < this.profiles; p++) {
-      const row = this.figures[p]!;
-      for (let j = 0; j < k; j++) row[j]!.add(v[offset + p * k + j]!);
-      if (p > 0) {
-        const d = this.deltas[p]!;
-        for (let j = 0; j < k; j++) d[j]!.add(v[offset + p * k + j]! - v[offset + j]!);
-      }
-    }
-  }
-
-  merge(o: YearAccumulator): void {
-    this.figures.forEach((row, p) => row.forEach((s, j) => s.merge(o.figures[p]![j]!)));
-    this.deltas.forEach((row, p) => row.forEach((s, j) => s.merge(o.deltas[p]![j]!)));
-  }
-
-  toJSON(): { profiles: number; k: number; figures: SummaryJson[][]; deltas: SummaryJson[][] } {
-    return { profiles: this.profiles, k: this.k, figures: this.figures.map((r) => r.map((s) => s.toJSON())), deltas: this.deltas.map((r) => r.map((s) => s.toJSON())) };
-  }
-
-  static fromJSON(j: ReturnType<YearAccumulator['toJSON']>): YearAccumulator {
-    const acc = new YearAccumulator(j.profiles, j.k);
-    j.figures.forEach((r, p) => r.forEach((s, i) => acc.figures[p]![i]!.merge(Summary.fromJSON(s))));
-    j.deltas.forEach((r, p) => r.forEach((s, i) => acc.deltas[p]![i]!.merge(Summary.fromJSON(s))));
-    return acc;
-  }
-}
+/**
+ * Years summed per profile and figure, with the paired deltas against the first profile:
+ * the experiment's accumulator, a year being a replication.
+ */
+export const YearAccumulator = ExperimentAccumulator;
+export type YearAccumulator = ExperimentAccumulator;
 
 const r4 = round;
-
-function figureOf(s: Summary): Figure {
-  const st: Stats = s.stats();
-  const ci = st.ci95;
-  return { mean: r4(st.mean), p50: r4(st.p50), p90: r4(st.p90), ci95: [r4(ci[0]), r4(ci[1])], min: r4(s.min), max: r4(s.max) };
-}
-
-function deltaOf(s: Summary): Delta {
-  const ci = s.ci95();
-  return { mean: r4(s.mean()), ci95: [r4(ci[0]), r4(ci[1])] };
-}
 
 /** 1, 2, 5 times powers of ten from below `lo` to above `hi`: the loss exceedance curve's grid. */
 export function lossGrid(lo: number, hi: number): number[] {
@@ -252,13 +186,13 @@ export function layoutOf(frame: YearFrame): Layout {
 }
 
 /** The result of the years accumulated so far. */
-export function yearResult(frame: YearFrame, acc: YearAccumulator): YearResult {
+export function yearResult(frame: YearFrame, acc: ExperimentAccumulator): YearResult {
   const layout = layoutOf(frame);
   const costIndex = layout.total('cost');
   const losses = acc.figures.map((row) => row[costIndex]!);
   const lo = Math.min(...losses.map((s) => s.sketch!.quantile(0.05)));
   const hi = Math.max(...losses.map((s) => s.max));
-  const grid = acc.years > 0 ? lossGrid(lo, hi) : [];
+  const grid = acc.replications > 0 ? lossGrid(lo, hi) : [];
   const profiles: ProfileYear[] = frame.profiles.map((np, p) => {
     const row = acc.figures[p]!;
     const totals = Object.fromEntries(TOTAL_FIGURES.map((f) => [f, figureOf(row[layout.total(f)]!)])) as Record<TotalName, Figure>;
@@ -282,7 +216,7 @@ export function yearResult(frame: YearFrame, acc: YearAccumulator): YearResult {
       teams,
       lossExceedance: grid.map((x) => ({ loss: x, probability: r4(loss.sketch!.exceedance(x)) })),
     };
-    if (p > 0 && acc.years > 0) {
+    if (p > 0 && acc.replications > 0) {
       const d = acc.deltas[p]!;
       out.change = {
         against: frame.profiles[0]!.name,
@@ -301,7 +235,7 @@ export function yearResult(frame: YearFrame, acc: YearAccumulator): YearResult {
     version: YEAR_RESULT_VERSION,
     org: frame.org,
     seed: frame.seed,
-    years: acc.years,
+    years: acc.replications,
     calibration: frame.calibration,
     assumptions: {
       staffing: 'teams on their weekly shifts, with on-call pools; queues simulated (entries that include queueing give way to their work part)',

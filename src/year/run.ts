@@ -6,7 +6,8 @@ import type { Calibration } from '../calibration/index.js';
 import type { Profile } from '../model/index.js';
 import type { Organization } from '../org/index.js';
 import { yearModel } from './model.js';
-import { YearAccumulator, yearFrame, yearResult, type YearResult } from './result.js';
+import { replicate, runExperiment, type ExperimentAccumulator, type Replicable } from '../experiment/index.js';
+import { yearFrame, yearResult, type YearResult } from './result.js';
 import { Layout, simulateYear, type YearRun } from './simulate.js';
 
 export interface YearPlan extends YearRun {
@@ -20,21 +21,19 @@ export function yearPlan(org: Organization, calibration: Calibration, profiles: 
   return { model, layout: new Layout(model), calibration, seed, profiles, years };
 }
 
-/** Years [first, end) at every profile: (end - first) x profiles x layout.size figures, year-major then profile. */
-export function runYears(plan: YearPlan, first: number, end: number): Float64Array {
-  const k = plan.layout.size;
-  const n = plan.profiles.length;
-  const out = new Float64Array((end - first) * n * k);
-  for (let y = first; y < end; y++) {
-    plan.profiles.forEach((p, i) => simulateYear(plan, p.profile, y, out, ((y - first) * n + i) * k));
-  }
-  return out;
+/** A plan as the experiment's model: a year is a replication, its figures the layout's. */
+export function yearReplicable(plan: YearRun & { layout: Layout }): Replicable<Profile> {
+  return { size: plan.layout.size, play: (profile, year, out, offset) => void simulateYear(plan, profile, year, out, offset) };
 }
 
-/** Adds a block from runYears to an accumulator. */
-export function addYears(acc: YearAccumulator, block: Float64Array): void {
-  const step = acc.profiles * acc.k;
-  for (let o = 0; o < block.length; o += step) acc.addYear(block, o);
+/** Years [first, end) at every profile: (end - first) x profiles x layout.size figures, year-major then profile. */
+export function runYears(plan: YearPlan, first: number, end: number): Float64Array {
+  return replicate(yearReplicable(plan), plan.profiles.map((p) => p.profile), first, end);
+}
+
+/** Adds a block from runYears (years [first, ...)) to an accumulator. */
+export function addYears(acc: ExperimentAccumulator, block: Float64Array, first = 0): void {
+  acc.addBlock(block, first);
 }
 
 /** The years of shard `index` of `count`: a contiguous range, so shards together are every year once. */
@@ -44,7 +43,5 @@ export function shardYears(years: number, index: number, count: number): [number
 
 /** The whole experiment in this thread. */
 export function runYearExperiment(plan: YearPlan): YearResult {
-  const acc = new YearAccumulator(plan.profiles.length, plan.layout.size);
-  addYears(acc, runYears(plan, 0, plan.years));
-  return yearResult(yearFrame(plan), acc);
+  return yearResult(yearFrame(plan), runExperiment(yearReplicable(plan), plan.profiles.map((p) => p.profile), plan.years));
 }

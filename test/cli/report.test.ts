@@ -29,7 +29,7 @@ describe(`imsim report on a small organization (seed ${SEED}, ${YEARS} years)`, 
   let dir: string;
   let org: string;
   let html: string;
-  const base = () => ['report', org, '--seed', String(SEED), '--years', String(YEARS), '--driver-years', '2', '--runs', '30', '--progress', 'none'];
+  const base = () => ['report', org, '--seed', String(SEED), '--years', String(YEARS), '--driver-years', '2', '--runs', '30', '--steps', '1', '--advice-years', '3', '--progress', 'none'];
 
   beforeAll(() => {
     dir = tmp();
@@ -73,6 +73,17 @@ describe(`imsim report on a small organization (seed ${SEED}, ${YEARS} years)`, 
     for (const s of shown) expect(at(cmp, s.path), `seed ${SEED}: times:${s.path}`).toBe(s.value);
   });
 
+  it('shows the roadmap as `imsim advise --json` prints it, with the command the methods give', () => {
+    const cmd = /\n(imsim advise [^\n<]*)/.exec(html)![1]!;
+    expect(cmd).toContain(`--seed ${SEED}`);
+    const a = imsim(cmd.split(' ').slice(1));
+    expect(a.code, a.stderr).toBe(0);
+    const advice = JSON.parse(a.stdout) as { roadmap: unknown[] };
+    const shown = statsOf(html).filter((s) => s.source === 'advice');
+    expect(shown.length > 0, 'the page shows the roadmap exactly when the advisor found one').toBe(advice.roadmap.length > 0);
+    for (const s of shown) expect(at(advice, s.path), `seed ${SEED}: advice:${s.path}`).toBe(s.value);
+  });
+
   it("reproduces the top driver's sides with `imsim year --calibration` and the override the report prints", () => {
     const data = imsim([...base(), '--out', join(dir, 'data.json')]);
     expect(data.code, data.stderr).toBe(0);
@@ -105,6 +116,8 @@ describe(`imsim report on a small organization (seed ${SEED}, ${YEARS} years)`, 
       [['report', org, '--out', join(bad, 'r.html'), '--advice', org], /--advice.*not a readable JSON file/],
       [['report', org, '--out', join(bad, 'missing', 'r.html')], /--out/],
     ];
+    cases.push([['report', org, '--out', join(bad, 'r.html'), '--advice', org, '--steps', '2'], /--advice: a saved roadmap was made with its own --steps and --budget/]);
+    cases.push([['report', org, '--out', join(bad, 'r.html'), '--budget', 'lots'], /--budget: expected dollars/]);
     const notAdvice = join(bad, 'year.json');
     writeFileSync(notAdvice, '{"kind": "imsim-year"}');
     cases.push([['report', org, '--out', join(bad, 'r.html'), '--advice', notAdvice], /not the output of `imsim advise --json`/]);

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { applyOverrides, defaultCalibration, type Entry } from '../../src/calibration/index.js';
 import { parseProfile } from '../../src/model/index.js';
 import { docHtml, docMarkdown } from '../../src/report/html/index.js';
-import { DRIVER_FACTOR, entriesAt, leadersDoc, moneyTick, moved, overrideLine, type LeadersReport } from '../../src/report/leaders/index.js';
+import { leadersDoc, moneyTick, type LeadersReport } from '../../src/report/leaders/index.js';
+import { DRIVER_FACTOR, entriesAt, moved, overrideLine } from '../../src/year/drivers.js';
 import { adviceFor } from '../support/advice.js';
 import { parseOrg, SMALL } from '../support/orgs.js';
 
@@ -64,9 +65,9 @@ describe('the leaders\' report of a small organization (seed 5, 4 years, drivers
   const commands = { year: 'imsim year org.yaml --json', compare: 'imsim compare x --json' };
   beforeAll(async () => {
     // The built module: its worker threads load the compiled year worker (`npm test` builds first).
-    const { buildReport } = (await import(new URL('../../dist/src/report/leaders/index.js', import.meta.url).href)) as typeof import('../../src/report/leaders/index.js');
+    const { buildReport } = (await import(new URL('../../dist/src/cli/commands/report.js', import.meta.url).href)) as typeof import('../../src/cli/commands/report.js');
     const org = parseOrg(SMALL, 'small.yaml');
-    rep = await buildReport({ org, calibration: cal, profiles: org.profiles.map((p) => ({ name: p.name, profile: p.profile })), seed: 5, years: 4, driverYears: 2, runs: 20, workers: 2 });
+    rep = await buildReport({ org, calibration: cal, profiles: org.profiles.map((p) => ({ name: p.name, profile: p.profile })), seed: 5, years: 4, driverYears: 2, runs: 20, workers: 2, advice: { steps: 1, years: 2 } });
   });
 
   it('has every section, each chart with its reading, and every statistic tagged with where it came from', () => {
@@ -77,12 +78,16 @@ describe('the leaders\' report of a small organization (seed 5, 4 years, drivers
     for (const h of ['Summary', 'Annual loss', 'How bad a year can get', 'Time to restore service', 'Beyond impact tolerance', 'Team load', 'Roadmap', 'What drives the result', 'Methods', 'What is judgement']) expect(html).toContain(`>${h}`);
     expect(html).toContain(rep.year.calibration.hash);
     const stats = [...html.matchAll(/data-stat="(\w+):/g)].map((m) => m[1]);
-    expect(new Set(stats)).toEqual(new Set(['year', 'times', 'drivers']));
+    expect(new Set(stats)).toEqual(new Set(rep.advice!.roadmap.length ? ['year', 'times', 'drivers', 'advice'] : ['year', 'times', 'drivers']));
   });
 
-  it('without advice, the roadmap says how to add it; with advice, it draws the waterfall of loss avoided', () => {
-    const without = docHtml(leadersDoc(rep, commands));
-    expect(without).toMatch(/No roadmap: give --advice/);
+  it('draws the advisor\'s roadmap it ran (one step here); without a roadmap it says how to add one; with two steps, a waterfall of two', () => {
+    const own = /<figure class="chart" id="chart-roadmap">[\s\S]*?<\/figure>/.exec(docHtml(leadersDoc(rep, commands)))![0];
+    expect(rep.advice!.roadmap.length).toBeLessThanOrEqual(1);
+    expect(countOf(own, /class="fill (total|gain|loss)"/g)).toBe(rep.advice!.roadmap.length ? 3 : 0);
+    const { advice: _, ...none } = rep;
+    const without = docHtml(leadersDoc(none, commands));
+    expect(without).toMatch(/No roadmap: run with --steps/);
     const html = docHtml(leadersDoc({ ...rep, advice: adviceFor(rep.year) }, commands));
     const fig = /<figure class="chart" id="chart-roadmap">[\s\S]*?<\/figure>/.exec(html)![0];
     expect(countOf(fig, /class="fill (total|gain|loss)"/g)).toBe(4);

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { uniformProfile } from '../../src/model/index.js';
-import { compareInChunks } from '../../src/stats/chunks.js';
-import { compareScenario, comparisonJson } from '../../src/stats/compare.js';
+import { compareInChunks } from '../../src/experiment/chunks.js';
+import { compareScenario } from '../../src/experiment/compare.js';
+import { comparisonJson } from '../../src/stats/compare.js';
 import { builtinScenarios } from '../support/scenarios.js';
 
 const cal = defaultCalibration();

@@ -5,7 +5,8 @@
 import { distToYaml, type Calibration } from '../../src/calibration/index.js';
 import { parseProfile, uniformProfile, type Profile } from '../../src/model/index.js';
 import type { Scenario } from '../../src/sim/index.js';
-import { compareScenario, comparisonJson } from '../../src/stats/index.js';
+import { compareScenario } from '../../src/experiment/compare.js';
+import { comparisonJson } from '../../src/stats/index.js';
 
 export const GOLDEN_SEED = 1;
 export const GOLDEN_RUNS = 200;

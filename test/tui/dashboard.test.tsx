@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { uniformProfile } from '../../src/model/index.js';
-import { compareInChunks, type ChunkUpdate } from '../../src/stats/chunks.js';
+import { compareInChunks, type ChunkUpdate } from '../../src/experiment/chunks.js';
 import { DashboardApp, type DashboardAppProps } from '../../src/tui/dashboard/DashboardApp.js';
 import { ThemeContext } from '../../src/tui/theme.js';
 import { frameWhere, KEYS, press } from '../support/ink.js';

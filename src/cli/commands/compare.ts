@@ -1,7 +1,8 @@
 import { canonicalProfile, type Profile } from '../../model/index.js';
 import { Parameters } from '../../calibration/index.js';
 import { comparisonText } from '../../report/compare.js';
-import { compareScenario, comparisonCsvRows, comparisonJson, CSV_HEADER, type ScenarioComparison } from '../../stats/index.js';
+import { compareScenario } from '../../experiment/compare.js';
+import { comparisonCsvRows, comparisonJson, CSV_HEADER, type ScenarioComparison } from '../../stats/index.js';
 import { UNLIMITED_STAFF } from '../../sim/engine.js';
 import { UserError } from '../../util/index.js';
 import { choiceLabel, intArg, namedProfileListArg, namesOf, seedArg } from '../inputs.js';
@@ -9,7 +10,7 @@ import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
 import { orgProfileNames } from '../org.js';
 import type { Calibration } from '../../calibration/index.js';
 import type { Scenario } from '../../sim/scenario.js';
-import type { ChunkUpdate } from '../../stats/chunks.js';
+import type { ChunkUpdate } from '../../experiment/chunks.js';
 import { json, paint, wantsInteractive, type Out } from '../output.js';
 
 export interface CompareOpts {
@@ -117,7 +118,7 @@ function comparisonReport(out: Out, comparisons: ScenarioComparison[], h: Report
 
 /** The Ink dashboard; on quit, the plain table of what has run stays on screen. */
 async function dashboard(out: Out, scenarios: Scenario[], profiles: Profile[], runs: number, seed: number, cal: Calibration, labels: string[], label: (p: Profile) => string): Promise<number> {
-  const [{ runDashboardView }, { compareInChunks }] = await Promise.all([import('../../tui/index.js'), import('../../stats/chunks.js')]);
+  const [{ runDashboardView }, { compareInChunks }] = await Promise.all([import('../../tui/index.js'), import('../../experiment/chunks.js')]);
   let final: readonly (ChunkUpdate | undefined)[] = [];
   await runDashboardView(
     {

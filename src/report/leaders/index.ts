@@ -1,6 +1,5 @@
-// The leaders' report: its data (build.ts runs the year, the restoration times and the
-// drivers; drivers.ts measures what moves the annual loss) and its rendering into report
-// blocks (render.ts). The data is computed once; the renderers only format it.
-export * from './build.js';
-export * from './drivers.js';
+// The leaders' report: its data (data.ts, computed by the CLI from the year, the
+// restoration times, the drivers and the advisor) and its rendering into report blocks
+// (render.ts), which only formats that data.
+export * from './data.js';
 export * from './render.js';

@@ -10,8 +10,8 @@ import { barChart, emptyChart, exceedanceChart, rangeChart, tornadoChart, waterf
 import { stat, type Block, type Doc, type Inline, type Run } from '../html/doc.js';
 import { money } from '../compare.js';
 import { duration } from '../timeline.js';
-import type { LeadersReport } from './build.js';
-import type { Driver } from './drivers.js';
+import type { LeadersReport } from './data.js';
+import type { Driver } from '../../year/drivers.js';
 
 /** Drivers drawn in the tornado: enough to see what matters, few enough to read. */
 export const TORNADO_ROWS = 10;
@@ -152,7 +152,7 @@ function widestGap(r: YearResult): number {
   return best;
 }
 
-function exceedance(r: YearResult): Block[] {
+function exceedanceSection(r: YearResult): Block[] {
   const first = r.profiles[0]!;
   if (!first.lossExceedance.length) return [];
   const at = widestGap(r);
@@ -357,8 +357,8 @@ function roadmap(a: AdviceResult | undefined): Block[] {
         kind: 'figure',
         id: 'chart-roadmap',
         title: 'Roadmap waterfall',
-        svg: emptyChart('Roadmap waterfall: no roadmap in this report', 'No roadmap: give --advice with the output of imsim advise --json'),
-        reading: 'This report was made without the advisor; `imsim advise --json > advice.json`, then `imsim report --advice advice.json`, adds the roadmap.',
+        svg: emptyChart('Roadmap waterfall: no roadmap in this report', 'No roadmap: run with --steps 1 or more, or give --advice'),
+        reading: 'This report was made without the advisor (--steps 0); with --steps K it runs the advisor from the first profile, or --advice reads a saved `imsim advise --json`.',
       },
     ];
   }
@@ -520,6 +520,6 @@ export function leadersDoc(rep: LeadersReport, commands: ReportCommands): Doc {
       { text: r.calibration.hash, code: true },
       `, organization file ${r.org.file}.`,
     ],
-    blocks: [...summary(r), ...annualLoss(r), ...exceedance(r), ...restoration(rep), ...tolerance(r), ...teams(r), ...roadmap(rep.advice), ...drivers(rep), ...methods(rep, commands)],
+    blocks: [...summary(r), ...annualLoss(r), ...exceedanceSection(r), ...restoration(rep), ...tolerance(r), ...teams(r), ...roadmap(rep.advice), ...drivers(rep), ...methods(rep, commands)],
   };
 }

@@ -11,7 +11,7 @@ import { canonicalProfile, type Profile } from '../../model/index.js';
 import { METRIC_LABELS } from '../../report/compare.js';
 import { histogramOf } from '../../report/histogram.js';
 import type { Scenario } from '../../sim/scenario.js';
-import type { ChunkUpdate } from '../../stats/chunks.js';
+import type { ChunkUpdate } from '../../experiment/chunks.js';
 import { metricsFor, type MetricName } from '../../stats/compare.js';
 import { KeyBar } from '../KeyBar.js';
 import { useTint } from '../theme.js';

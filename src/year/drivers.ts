@@ -4,16 +4,13 @@
 // the organization's year is run again at the baseline profile on the same simulated
 // years (common random numbers: each year's change is the entry's effect, not luck).
 // Each side is an ordinary calibration override, so `imsim year --calibration` with the
-// override the report prints gives the same loss. The tornado shows the entries with the
-// widest swing.
-import { applyOverrides, distToYaml, describeDist, type Calibration, type Dist, type Entry, type Unit } from '../../calibration/index.js';
-import { canonicalProfile, effectiveProfile, type Profile } from '../../model/index.js';
-import { Parameters } from '../../calibration/index.js';
-import type { Organization } from '../../org/index.js';
-import { ci95Json, round, Summary } from '../../stats/index.js';
-import { runBlocks } from '../../sweep/year.js';
-import { UserError } from '../../util/index.js';
-import { layoutOf, yearFrame, yearModel } from '../../year/index.js';
+// override the report prints gives the same loss. The leaders' report draws the entries
+// with the widest swing as a tornado. Pure: which variants to run (driverVariants), and
+// their years' losses summed into a DriversResult (driversResult); the CLI runs the years.
+import { applyOverrides, distToYaml, describeDist, Parameters, type Calibration, type Dist, type Entry, type Unit } from '../calibration/index.js';
+import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
+import { ci95Json, round, Summary } from '../stats/index.js';
+import { UserError } from '../util/index.js';
 
 /**
  * How far each entry is moved: divided and multiplied by 1.5. Judgement: most entries are
@@ -112,21 +109,23 @@ export interface DriversResult {
   unmoved: string[];
 }
 
-export interface DriversRun {
-  org: Organization;
-  calibration: Calibration;
-  profile: { name: string; profile: Profile };
-  seed: number;
-  years: number;
-  workers: number;
-  progress?: (done: number, total: number) => void;
-}
-
-interface Variant {
+/** One run of the drivers: an entry set to one side of its range. */
+export interface DriverVariant {
   entry: Entry;
   side: 'low' | 'high';
   dist: Dist;
   calibration: Calibration;
+}
+
+export interface DriverPlan {
+  profile: { name: string; profile: Profile };
+  effective: Profile;
+  /** Entries read at the profile, in table order. */
+  candidates: Entry[];
+  variants: DriverVariant[];
+  /** Entries with a side the table refuses, and why. */
+  refused: Map<string, string>;
+  unmoved: string[];
 }
 
 /** The calibration with one entry replaced, or the reason the table refuses it. */
@@ -139,11 +138,12 @@ function withEntry(base: Calibration, key: string, d: Dist): Calibration | strin
   }
 }
 
-export async function runDrivers(o: DriversRun): Promise<DriversResult> {
-  const lead = new Parameters(o.calibration, o.profile.profile).value('model.foundationLead');
-  const effective = effectiveProfile(o.profile.profile, lead).profile;
-  const candidates = entriesAt(o.calibration, effective);
-  const variants: Variant[] = [];
+/** Which calibrations to run: each entry read at the profile, set low and set high. */
+export function driverVariants(calibration: Calibration, profile: { name: string; profile: Profile }): DriverPlan {
+  const lead = new Parameters(calibration, profile.profile).value('model.foundationLead');
+  const effective = effectiveProfile(profile.profile, lead).profile;
+  const candidates = entriesAt(calibration, effective);
+  const variants: DriverVariant[] = [];
   const refused = new Map<string, string>();
   const unmoved: string[] = [];
   for (const e of candidates) {
@@ -152,52 +152,41 @@ export async function runDrivers(o: DriversRun): Promise<DriversResult> {
       const d = moved(e, f);
       if (!d) continue;
       any = true;
-      const cal = withEntry(o.calibration, e.key, d);
+      const cal = withEntry(calibration, e.key, d);
       if (typeof cal === 'string') refused.set(e.key, `${side}: ${cal}`);
       else variants.push({ entry: e, side, dist: d, calibration: cal });
     }
     if (!any) unmoved.push(e.key);
   }
-  // Variant 0 is the baseline calibration; variant i+1 is variants[i].
-  const profiles = [o.profile];
-  const frame = yearFrame({ model: yearModel(o.org, o.calibration), profiles, seed: o.seed, calibration: o.calibration });
-  const costAt = layoutOf(frame).total('cost');
-  const k = layoutOf(frame).size;
-  const losses = Array.from({ length: variants.length + 1 }, () => new Float64Array(o.years));
-  const blocks = losses.map((_, v) => ({ variant: v, first: 0, end: o.years }));
-  let done = 0;
-  await runBlocks(
-    { orgs: [o.org], calibration: o.calibration, calibrations: [o.calibration, ...variants.map((v) => v.calibration)], profiles, seed: o.seed },
-    Math.max(1, Math.min(o.workers, blocks.length)),
-    blocks,
-    (b, figures) => {
-      for (let y = b.first; y < b.end; y++) losses[b.variant]![y] = figures[(y - b.first) * k + costAt]!;
-      o.progress?.(++done, blocks.length);
-    },
-  );
+  return { profile, effective, candidates, variants, refused, unmoved };
+}
+
+/**
+ * The drivers from each year's loss: `base[y]` at the table's values, `losses[i][y]` with
+ * variant i, on the same years (so each change is paired year by year).
+ */
+export function driversResult(plan: DriverPlan, seed: number, base: Float64Array, losses: readonly Float64Array[]): DriversResult {
   const baseSummary = new Summary(false);
-  for (const x of losses[0]!) baseSummary.add(x);
+  for (const x of base) baseSummary.add(x);
   const bySide = new Map<string, Partial<Record<'low' | 'high', DriverSide>>>();
-  variants.forEach((v, i) => {
+  plan.variants.forEach((v, i) => {
     const loss = new Summary(false);
     const change = new Summary(false);
-    const ys = losses[i + 1]!;
-    ys.forEach((x, y) => {
+    losses[i]!.forEach((x, y) => {
       loss.add(x);
-      change.add(x - losses[0]![y]!);
+      change.add(x - base[y]!);
     });
-    const ci = change.ci95();
     const sides = bySide.get(v.entry.key) ?? {};
     sides[v.side] = {
       value: describeDist(v.dist),
       override: overrideLine(v.entry.key, v.dist),
       loss: round(loss.mean()),
-      change: { mean: round(change.mean()), ci95: ci95Json(ci) },
+      change: { mean: round(change.mean()), ci95: ci95Json(change.ci95()) },
     };
     bySide.set(v.entry.key, sides);
   });
-  const drivers: Driver[] = candidates
-    .filter((e) => bySide.has(e.key) || refused.has(e.key))
+  const drivers: Driver[] = plan.candidates
+    .filter((e) => bySide.has(e.key) || plan.refused.has(e.key))
     .map((e) => {
       const s = bySide.get(e.key) ?? {};
       const lo = s.low?.change.mean ?? 0;
@@ -210,19 +199,18 @@ export async function runDrivers(o: DriversRun): Promise<DriversResult> {
         source: { kind: e.source.kind, text: e.source.text },
         ...(s.low ? { low: s.low } : {}),
         ...(s.high ? { high: s.high } : {}),
-        ...(refused.has(e.key) ? { refused: refused.get(e.key)! } : {}),
+        ...(plan.refused.has(e.key) ? { refused: plan.refused.get(e.key)! } : {}),
         swing: round(Math.abs(hi - lo)),
       };
     })
     .sort((a, b) => b.swing - a.swing || (a.key < b.key ? -1 : 1));
-  const bci = baseSummary.ci95();
   return {
-    profile: { name: o.profile.name, profile: canonicalProfile(o.profile.profile), effective: canonicalProfile(effective) },
-    seed: o.seed,
-    years: o.years,
+    profile: { name: plan.profile.name, profile: canonicalProfile(plan.profile.profile), effective: canonicalProfile(plan.effective) },
+    seed,
+    years: base.length,
     factor: DRIVER_FACTOR,
-    base: { loss: round(baseSummary.mean()), ci95: ci95Json(bci) },
+    base: { loss: round(baseSummary.mean()), ci95: ci95Json(baseSummary.ci95()) },
     drivers,
-    unmoved,
+    unmoved: plan.unmoved,
   };
 }

@@ -4,7 +4,8 @@
 // `imsim compare` without it.
 import type { Profile } from '../model/index.js';
 import type { Scenario } from '../sim/scenario.js';
-import { compareScenario, type CompareOptions, type ScenarioComparison } from './compare.js';
+import type { CompareOptions, ScenarioComparison } from '../stats/index.js';
+import { compareScenario } from './compare.js';
 
 /** Adds `part`'s replications (same scenario and profiles) into `into`. */
 export function mergeComparison(into: ScenarioComparison, part: ScenarioComparison): void {
