@@ -48,17 +48,20 @@ describe('SVG primitives', () => {
   });
 });
 
-const ranges = rangeChart({
-  label: 'Annual loss <per> profile',
-  series: ['today', 'target'],
-  scale: 'linear',
-  format: (x) => `$${x}`,
-  key: 'dot: mean',
-  groups: [
-    { label: 'total', items: [{ series: 0, point: 30, inner: [28, 32], outer: [29, 40], title: 'a' }, { series: 1, point: 15, inner: [14, 16], title: 'b' }] },
-    { label: 'downtime', items: [{ series: 0, point: 10, title: 'c' }, { series: 1, point: 5, title: 'd' }] },
-  ],
-});
+/** A range chart of two profiles in two groups (drawn twice: the same data must give the same bytes). */
+const rangesSample = () =>
+  rangeChart({
+    label: 'Annual loss <per> profile',
+    series: ['today', 'target'],
+    scale: 'linear',
+    format: (x) => `$${x}`,
+    key: 'dot: mean',
+    groups: [
+      { label: 'total', items: [{ series: 0, point: 30, inner: [28, 32], outer: [29, 40], title: 'a' }, { series: 1, point: 15, inner: [14, 16], title: 'b' }] },
+      { label: 'downtime', items: [{ series: 0, point: 10, title: 'c' }, { series: 1, point: 5, title: 'd' }] },
+    ],
+  });
+const ranges = rangesSample();
 
 describe('charts', () => {
   it('a range chart draws one dot per item, a bar per inner interval and a line per outer one, inside a sized, labelled SVG', () => {
@@ -149,17 +152,7 @@ describe('charts', () => {
   });
 
   it('the same data give the same bytes', () => {
-    const again = rangeChart({
-      label: 'Annual loss <per> profile',
-      series: ['today', 'target'],
-      scale: 'linear',
-      format: (x) => `$${x}`,
-      key: 'dot: mean',
-      groups: [
-        { label: 'total', items: [{ series: 0, point: 30, inner: [28, 32], outer: [29, 40], title: 'a' }, { series: 1, point: 15, inner: [14, 16], title: 'b' }] },
-        { label: 'downtime', items: [{ series: 0, point: 10, title: 'c' }, { series: 1, point: 5, title: 'd' }] },
-      ],
-    });
+    const again = rangesSample();
     expect(again).toBe(ranges);
   });
 });
