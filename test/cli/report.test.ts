@@ -20,6 +20,9 @@ function at(doc: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], doc);
 }
 
+/** A command line as the methods print it, into arguments (words, or '...' quoted as a shell would). */
+const words = (cmd: string) => (cmd.match(/'[^']*'|\S+/g) ?? []).map((w) => w.replace(/^'(.*)'$/, '$1'));
+
 /** Every tagged statistic of a page: source, path, raw value and the text shown. */
 function statsOf(html: string): { source: string; path: string; value: number; text: string }[] {
   return [...html.matchAll(/<span class="stat" data-stat="(\w+):([^"]+)" data-value="([^"]*)">([^<]*)<\/span>/g)].map((m) => ({ source: m[1]!, path: m[2]!, value: Number(m[3]), text: m[4]! }));
@@ -64,8 +67,7 @@ describe(`imsim report on a small organization (seed ${SEED}, ${YEARS} years)`, 
   it('shows every restoration time as `imsim compare --json` prints it, with the command the methods give', () => {
     const cmd = /<pre><code>[^\n]*\n(imsim compare [^\n<]*)/.exec(html)![1]!;
     expect(cmd).toContain(`--seed ${SEED}`);
-    const args = cmd.split(' ').slice(1);
-    const c = imsim(args);
+    const c = imsim(words(cmd).slice(1));
     expect(c.code, c.stderr).toBe(0);
     const cmp = JSON.parse(c.stdout) as unknown;
     const shown = statsOf(html).filter((s) => s.source === 'times');
@@ -76,7 +78,7 @@ describe(`imsim report on a small organization (seed ${SEED}, ${YEARS} years)`, 
   it('shows the roadmap as `imsim advise --json` prints it, with the command the methods give', () => {
     const cmd = /\n(imsim advise [^\n<]*)/.exec(html)![1]!;
     expect(cmd).toContain(`--seed ${SEED}`);
-    const a = imsim(cmd.split(' ').slice(1));
+    const a = imsim(words(cmd).slice(1));
     expect(a.code, a.stderr).toBe(0);
     const advice = JSON.parse(a.stdout) as { roadmap: unknown[] };
     const shown = statsOf(html).filter((s) => s.source === 'advice');

@@ -115,3 +115,14 @@ describe('the leaders\' report of a small organization (seed 5, 4 years, drivers
 });
 
 const countOf = (s: string, re: RegExp) => [...s.matchAll(re)].length;
+
+describe('the commands the methods print', () => {
+  it("quote what a shell would split, and separate written-out levels with ';'", async () => {
+    const { reportCommands } = await import('../../src/cli/commands/report.js');
+    const inp = { org: { id: 'small', workload: { templates: [] } }, profiles: [{ name: 'change=2,config=1,observability=2,serviceDesk=2,secOps=1' }, { name: '3' }], years: 10, seed: 4 };
+    const opts = { out: 'r.html', years: '10', seed: '4', runs: '30', driverYears: '0', adviceYears: '20', progress: 'none', calibration: 'my cal.yaml' };
+    const c = reportCommands('my org.yaml', inp as never, opts, true);
+    expect(c.year).toBe("imsim year 'my org.yaml' --profiles 'change=2,config=1,observability=2,serviceDesk=2,secOps=1;3' --years 10 --seed 4 --calibration 'my cal.yaml' --json");
+    expect(c.advise).toBe("imsim advise 'my org.yaml' --from change=2,config=1,observability=2,serviceDesk=2,secOps=1 --steps 3 --years 20 --seed 4 --calibration 'my cal.yaml' --json");
+  });
+});

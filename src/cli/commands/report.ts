@@ -19,6 +19,7 @@ import { UserError, outputTarget, writeOutput } from '../../util/index.js';
 import { driversResult, driverVariants, type DriversResult } from '../../year/drivers.js';
 import { layoutOf, yearFrame, yearModel, yearResult } from '../../year/index.js';
 import { intArg } from '../inputs.js';
+import { shellQuote } from '../main.js';
 import { json, type Out } from '../output.js';
 import { moneyArg } from './advise.js';
 import { yearInputs, type YearInputs } from './year.js';
@@ -175,16 +176,18 @@ export function readAdvice(file: string, org: { id: string }): AdviceResult {
 
 /** The command lines that give the same figures, for the methods section. */
 export function reportCommands(orgArg: string | undefined, inp: YearInputs, opts: ReportOpts, advised: boolean): ReportCommands {
-  const org = orgArg ?? inp.org.id;
-  const profiles = inp.profiles.map((p) => p.name).join(',');
-  const common = `${opts.calibration ? ` --calibration ${opts.calibration}` : ''}`;
-  const sets = (opts.set ?? []).map((s) => ` --set ${s}`).join('');
-  const refs = [...new Set(inp.org.workload.templates.flatMap((t) => (t.kind === 'work' ? [] : [t.scenarioRef])))];
+  const org = shellQuote(orgArg ?? inp.org.id);
+  const names = inp.profiles.map((p) => p.name);
+  // Levels written out (`change=2,...`) are separated by ';', names by ','.
+  const profiles = shellQuote(names.join(names.some((n) => /[=,]/.test(n)) ? ';' : ','));
+  const common = opts.calibration ? ` --calibration ${shellQuote(opts.calibration)}` : '';
+  const sets = (opts.set ?? []).map((s) => ` --set ${shellQuote(s)}`).join('');
+  const refs = [...new Set(inp.org.workload.templates.flatMap((t) => (t.kind === 'work' ? [] : [shellQuote(t.scenarioRef)])))];
   return {
     year: `imsim year ${org} --profiles ${profiles} --years ${inp.years} --seed ${inp.seed}${sets}${common} --json`,
     compare: `imsim compare ${refs.join(' ')} --org ${org} --profiles ${profiles} --runs ${opts.runs} --seed ${inp.seed}${common} --json`,
     ...(advised
-      ? { advise: `imsim advise ${org} --from ${inp.profiles[0]!.name} --steps ${opts.steps ?? 3}${opts.budget !== undefined ? ` --budget ${opts.budget}` : ''} --years ${opts.adviceYears} --seed ${inp.seed}${sets}${common} --json` }
+      ? { advise: `imsim advise ${org} --from ${shellQuote(names[0]!)} --steps ${opts.steps ?? 3}${opts.budget !== undefined ? ` --budget ${shellQuote(opts.budget)}` : ''} --years ${opts.adviceYears} --seed ${inp.seed}${sets}${common} --json` }
       : {}),
   };
 }
