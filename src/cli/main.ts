@@ -207,7 +207,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-d, --decisions <list>', 'play these choices without a keyboard, in order: option numbers as shown or option ids ("2,disable"); decisions beyond the list take the first open option')
     .option('--scores <list|file>', 'expectation scores without a keyboard: "ack-ticket=100,contain=50/100" (one per member with /), or a YAML file of id: score')
     .option('--rehearsal <file>', 'a YAML file with decisions, scores, notes, lessons and owners: an unattended rehearsal (a saved session file works too, with --resume)')
-    .option('-r, --report <file>', 'write the after-action report and improvement plan as Markdown (same inputs: same bytes); a file is written whole, a link followed, /dev/stdout or - streams; folders, pipes and disks are refused')
+    .option('-r, --report <file>', 'write the after-action report and improvement plan: Markdown, or one self-contained HTML page when the name ends in .html (same inputs: same bytes); a file is written whole, a link followed, /dev/stdout or - streams; folders, pipes and disks are refused')
     .addOption(new Option('-t, --transcript <file>', 'the former name of --report').hideHelp())
     .option('--save <file>', 'keep the session (decisions, scores, notes, lessons) in this file as it goes; q writes it too')
     .option('--resume <file>', 'carry on a saved session (its scenario, profile, seed and record) and keep saving to it; the same inputs end with the same report')
@@ -329,6 +329,42 @@ export function buildProgram(setCode: (code: number) => void): Command {
       run(async () => {
         const { runAdvise } = await import('./commands/advise.js');
         return (org: string | undefined, opts: import('./commands/advise.js').AdviseOpts) => runAdvise(stdoutOut(), org, opts);
+        }),
+      );
+
+  program
+    .command('report')
+    .description("the leaders' report: one self-contained HTML page (or Markdown) with the year's annual loss, its exceedance curve, restoration times, tolerance, team load, the roadmap and what drives the result")
+    .argument('[org]', 'an organization YAML file, or a shipped one (`imsim list --orgs`)', 'midsize')
+    .requiredOption('-o, --out <file>', 'the report: .html (self-contained, prints well), .md, or .json (the data behind it)')
+    .option('-P, --profiles <list>', 'profiles to compare, the first is the baseline: names from the organization file ("today,target") or levels ("2;3"); default: every profile the file names')
+    .option('-y, --years <n>', 'simulated years per profile (as `imsim year --years`)', '200')
+    .option('-s, --seed <n>', 'master seed', '1')
+    .option('--set <path=value>', 'override a field of the organization file (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-w, --workers <k>', 'worker threads (default: one per core); results do not depend on it')
+    .option('--calibration <file>', CALIBRATION_HELP)
+    .option('--runs <n>', 'single-incident runs per scenario and profile for the restoration times', '500')
+    .option('--driver-years <n>', 'simulated years per calibration entry setting for the drivers (0 leaves them out)', '20')
+    .option('-k, --steps <n>', 'the roadmap: the advisor runs from the first profile for at most this many steps, 0 leaves the roadmap out (default: 3)')
+    .option('-b, --budget <dollars>', "the roadmap's first-year spend at most (as `imsim advise --budget`)")
+    .option('--advice-years <n>', 'simulated years per profile for the advisor (as `imsim advise --years`)', '20')
+    .option('--advice <file>', 'draw a saved roadmap instead: a file written by `imsim advise --json` for the same organization')
+    .option('--progress <mode>', 'lines (a line per stage on stderr) or none', 'lines')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  imsim report --out report.html                          the shipped mid-size organization\n' +
+        '  imsim report my-org.yaml --years 500 --out r.html       your organization\n' +
+        '  imsim report --steps 2 --budget 500k --out r.html       a two-step roadmap within a first-year budget\n' +
+        '  imsim advise --json > a.json && imsim report --advice a.json --out r.html   a saved roadmap\n' +
+        '\nThe same seed gives the same file byte for byte. Every figure equals what `imsim year --json` prints\n' +
+        '(`imsim compare --json` for restoration times, `imsim advise --json` for the roadmap) for the same seed\n' +
+        'and years; the methods section prints those commands. See docs/report.md.',
+    )
+    .action(
+      run(async () => {
+        const { runReport } = await import('./commands/report.js');
+        return (org: string | undefined, opts: import('./commands/report.js').ReportOpts) => runReport(stdoutOut(), org, opts);
       }),
     );
 

@@ -12,6 +12,8 @@ export interface YearWorkerInit {
   /** The organization, or the variants of a year sweep (a block names its variant). */
   orgs: Organization[];
   calibration: Calibration;
+  /** Per variant, a calibration of its own (a sensitivity run: the report's drivers); else `calibration` for all. */
+  calibrations?: Calibration[];
   profiles: { name: string; profile: Profile }[];
   seed: number;
 }
@@ -22,6 +24,6 @@ const plans: YearPlan[] = [];
 
 export default function runBlock(block: { variant?: number; first: number; end: number }): Float64Array {
   const v = block.variant ?? 0;
-  const plan = (plans[v] ??= yearPlan(init.orgs[v]!, init.calibration, init.profiles, init.seed, 0));
+  const plan = (plans[v] ??= yearPlan(init.orgs[v] ?? init.orgs[0]!, init.calibrations?.[v] ?? init.calibration, init.profiles, init.seed, 0));
   return runYears(plan, block.first, block.end);
 }

@@ -4,6 +4,7 @@
 // Sessions survive: --save keeps the session file up to date, `q` writes it when the
 // facilitator confirms, --resume carries on from it (or replays a finished one).
 import { canonicalProfile, sameProfile, type Profile } from '../../model/index.js';
+import { docHtml, markdownDoc } from '../../report/html/index.js';
 import { afterActionJson, afterActionText, transcriptMarkdown, type Invocation } from '../../report/tabletop.js';
 import {
   afterAction,
@@ -139,7 +140,8 @@ export async function runTabletop(out: Out, scenarioArg: string | undefined, opt
   const rec = recordFrom(opts, setup, session);
   const inv: Invocation = { scenario: scenarioName, ...(opts.calibration ? { calibration: opts.calibration } : {}), ...(choice?.name ? { profileName: choice.name } : {}) };
   const head = sessionHead(setup, scenarioName);
-  const writeReport = (md: string) => report !== undefined && writeFile(report, md, reportFlag);
+  // A report named .html is the same Markdown through the leaders' report's page (self-contained, prints well).
+  const writeReport = (md: string) => report !== undefined && writeFile(report, /\.html?$/i.test(report) ? docHtml(markdownDoc(md, 'After-action report')) : md, reportFlag);
   const interactive = opts.decisions === undefined && opts.scores === undefined && opts.rehearsal === undefined && terminal;
 
   if (interactive) {
