@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { uniformProfile } from '../../src/model/index.js';
 import type { Metrics } from '../../src/sim/index.js';
-import { Cell, compareScenario, type MetricName } from '../../src/stats/index.js';
+import { compareScenario } from '../../src/experiment/compare.js';
+import { Cell, type MetricName } from '../../src/stats/index.js';
 import { builtinScenarios } from '../support/scenarios.js';
 
 const NAMES: MetricName[] = ['mttd', 'mttr'];
