@@ -72,6 +72,20 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
    * once it opens (to keep the machine's state space small).
    */
   declaredMajor = false;
+  /**
+   * The causing change has been found once. After a rollback that did not hold or a
+   * reopen, the responders check the change they already know rather than search for it
+   * again: that takes as long as finding a recorded change.
+   */
+  changeFound = false;
+  /**
+   * Minutes to roll back the causing change, drawn once: undoing the same change takes the
+   * same time however often it is tried (a rollback that did not hold is redone, not
+   * re-planned from scratch), so a retry does not draw a new, possibly far longer, time.
+   */
+  rollbackMinutes: number | undefined;
+  /** How service was last restored (the event that ended remediation): a rollback removes the cause. */
+  restoredBy: string | undefined;
   readonly responder: Responder;
   private urgency: boolean | undefined;
 
@@ -93,6 +107,11 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
   /** Whether it warrants waking someone: the scenario says so, a security alert, or enough of the business hit. */
   get urgent(): boolean {
     return (this.urgency ??= this.urgentOverride ?? (this.facts.securityAlert || this.serviceImpact >= this.value(P['policy.pageImpactThreshold'])));
+  }
+
+  /** A loud outage: at least a major incident's share of the business hit, whether or not the process to declare one exists. */
+  get loud(): boolean {
+    return this.serviceImpact >= this.value(P['policy.majorImpactThreshold']);
   }
 
   get priority(): number {
@@ -168,7 +187,10 @@ export const incidentHandlers = {
 
   'categorize.afterHours': (_, lc) => {
     if (lc.urgent && lc.accepts('PAGE_ON_CALL')) return lc.wait(0, 'PAGE_ON_CALL');
-    if (lc.urgent && lc.accepts('CALLED_OUT') && lc.chance(P['serviceDesk.informalCalloutChance'])) return lc.wait(0, 'CALLED_OUT');
+    // Without on-call, someone may still phone an engineer; for a loud outage (a major
+    // incident's share of the business down) someone always does: the calls do not stop
+    // (000 Level 1, Example scenario: engineers scramble at 10 PM).
+    if (lc.urgent && lc.accepts('CALLED_OUT') && (lc.loud || lc.chance(P['serviceDesk.informalCalloutChance']))) return lc.wait(0, 'CALLED_OUT');
     return lc.wait(0, 'WAIT_FOR_BUSINESS_HOURS');
   },
 
@@ -196,7 +218,7 @@ export const incidentHandlers = {
     clock.queueing ? lc.wait(lc.draw(P['serviceDesk.rerouteDelay']), 'REROUTED') : lc.work('serviceDesk', lc.draw(P['serviceDesk.rerouteDelay']), 'REROUTED'),
 
   prioritize: (_, lc) => {
-    const major = lc.serviceImpact >= lc.value(P['policy.majorImpactThreshold']) && lc.accepts('DECLARED_MAJOR');
+    const major = lc.loud && lc.accepts('DECLARED_MAJOR');
     return lc.work('serviceDesk', lc.draw(P['serviceDesk.prioritizeTime']), major ? 'DECLARED_MAJOR' : 'PRIORITIZED');
   },
 
@@ -217,7 +239,7 @@ export const incidentHandlers = {
       return lc.work(lc.responder, handoff + lc.draw(team(lc, 'escalationTimebox')), 'ESCALATED');
     }
     if (facts.cause === 'change') {
-      const find = lc.draw(facts.changeRecorded ? P['config.findRecordedChange'] : P['config.findUnrecordedChange']);
+      const find = lc.draw(facts.changeRecorded || lc.changeFound ? P['config.findRecordedChange'] : P['config.findUnrecordedChange']);
       return lc.work(lc.responder, handoff + find * swarm(lc), 'CHANGE_IDENTIFIED');
     }
     return lc.work(lc.responder, handoff + lc.draw(P['serviceDesk.diagnosisTime']) * swarm(lc), 'CAUSE_FOUND');
@@ -227,7 +249,8 @@ export const incidentHandlers = {
 
   'respond.remediating': (_, lc) => {
     // Restore first: roll back a known bad change, else fail over, else fix.
-    if (lc.accepts('ROLLBACK_APPLIED')) return lc.work('change', lc.draw(P['change.rollbackTime']), 'ROLLBACK_APPLIED');
+    if (lc.lastEvent === 'CHANGE_IDENTIFIED') lc.changeFound = true;
+    if (lc.accepts('ROLLBACK_APPLIED')) return lc.work('change', (lc.rollbackMinutes ??= lc.draw(P['change.rollbackTime'])), 'ROLLBACK_APPLIED');
     if (lc.accepts('FAILOVER_DONE')) return lc.work('observability', lc.draw(P['observability.failoverTime']), 'FAILOVER_DONE');
     const attack = lc.facts.cause === 'attack';
     return lc.work(attack ? 'secOps' : lc.responder, lc.draw(attack ? P['secOps.recoveryTime'] : P['serviceDesk.fixTime']), 'FIX_APPLIED');
@@ -235,6 +258,7 @@ export const incidentHandlers = {
 
   'respond.verifying': (_, lc) => {
     const how = lc.lastEvent;
+    lc.restoredBy = how;
     const failParam =
       how === 'ROLLBACK_APPLIED'
         ? P['change.rollbackFailChance']
@@ -248,8 +272,10 @@ export const incidentHandlers = {
   },
 
   'close.resolved': (clock, lc) => {
-    // A recurrence is the users' to notice; closing is the desk's paperwork.
-    if (lc.chance(P['serviceDesk.reopenChance'])) return lc.wait(lc.draw(P['users.recurrenceReportDelay']), 'REOPENED');
+    // A recurrence is the users' to notice; closing is the desk's paperwork. A cause that
+    // was rolled back is gone: only a fix or a failover, which leave it in place, can recur.
+    const recurs = lc.restoredBy !== 'ROLLBACK_APPLIED' && lc.chance(P['serviceDesk.reopenChance']);
+    if (recurs) return lc.wait(lc.draw(P['users.recurrenceReportDelay']), 'REOPENED');
     return lc.work('serviceDesk', lc.draw(clock.queueing ? P['serviceDesk.closeWork'] : P['serviceDesk.closeDelay']), 'CLOSED');
   },
 
