@@ -205,7 +205,10 @@ export const incidentHandlers = {
 
   'categorize.triage': (_, lc) => {
     const triage = lc.draw(team(lc, 'triageTime'));
-    if (lc.accepts('PROBLEM_MATCHED') && lc.chance(P['serviceDesk.problemMatchChance'])) return lc.work(lc.responder, triage, 'PROBLEM_MATCHED');
+    // A known problem skips the diagnosis, but an attacker still inside is contained first:
+    // matching a repeated attack to its problem record does not lock the attacker out.
+    const attackInside = lc.facts.cause === 'attack';
+    if (!attackInside && lc.accepts('PROBLEM_MATCHED') && lc.chance(P['serviceDesk.problemMatchChance'])) return lc.work(lc.responder, triage, 'PROBLEM_MATCHED');
     if (lc.accepts('CHANGE_CORRELATED') && lc.chance(P['config.changeCorrelationChance'])) {
       return lc.work(lc.responder, lc.draw(P['config.changeCorrelationTime']), 'CHANGE_CORRELATED');
     }
