@@ -348,6 +348,34 @@ export const ANECDOTES: Record<string, Anecdote[]> = {
       read: (r) => stage(r, 'compromise') !== undefined,
     },
   ],
+  'ransomware-file-servers': [
+    {
+      id: 'restore-after-containment',
+      what: 'share of runs where the servers are restored only after the intruder is contained',
+      unit: 'share',
+      band: { low: 0.75, high: ALL },
+      why: 'the servers stay down until restored, whether or not the intruder is shut out: containment comes first in most runs, up to all',
+      read: (r) => (r.metrics.mttc === undefined ? undefined : r.metrics.mttr >= r.metrics.mttc),
+    },
+    {
+      id: 'restore',
+      what: 'median MTTR',
+      unit: 'minutes',
+      band: { low: 12 * HOUR, high: 14 * DAY },
+      why: 'no magnitude stated (judgement): an untried restore of encrypted file servers after a weekend alert nobody owns takes more than half a day, and under two weeks',
+      read: restored,
+    },
+  ],
+  'extended-ddos-storefront': [
+    {
+      id: 'hours-not-days',
+      what: 'median MTTR',
+      unit: 'minutes',
+      band: { low: HOUR, high: 2 * DAY },
+      why: '"for just a few days could strike a fatal blow": at its told level the storefront is back in less than two days, and a scrubbing service that must be requested takes more than an hour',
+      read: restored,
+    },
+  ],
   'exfil-during-rollout': [
     {
       id: 'stopped',

@@ -118,10 +118,10 @@ export class MetricsAccumulator {
     if (scenario.attack) {
       m.mttc = rel(this.contained ?? this.firstRestored);
       // Stages build on each other: moving laterally or taking data means the attacker got
-      // in. A scenario with no compromise stage starts with the attacker already in (a
-      // suspicious login, an exfiltration under way), so it is compromised from the start.
+      // in. An intrusion with no compromise stage starts with the attacker already in (a
+      // suspicious login, an exfiltration under way); a flood compromises nothing.
       const f = this.flags;
-      const inside = !scenario.attack.stages.some((s) => s.flag === 'compromise');
+      const inside = scenario.attack.signals.includes('intrusion') && !scenario.attack.stages.some((s) => s.flag === 'compromise');
       const compromise = inside || f.compromise || f.lateralMovement || f.exfiltration ? 1 : 0;
       Object.assign(m, { compromise, lateralMovement: f.lateralMovement, exfiltration: f.exfiltration });
     }
