@@ -3,7 +3,7 @@
 // first profile). Replication i sees the same fault and attacker at every profile, so
 // the deltas' intervals are far tighter than the difference of two independent means.
 import type { Calibration } from '../calibration/index.js';
-import { Parameters } from '../calibration/parameters.js';
+import { serviceCost, type OrgServiceCost, type ServiceCost } from './cost.js';
 import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
 import { simulateMetrics, type StepperKind } from '../sim/engine.js';
 import { CHANNELS, type Channel, type Metrics } from '../sim/metrics.js';
@@ -21,8 +21,9 @@ export function metricsFor(s: Scenario): MetricName[] {
   return base;
 }
 
-export function costPerMinute(s: Scenario, cal: Calibration, profile: Profile): number {
-  return s.service.costPerMinute ?? new Parameters(cal, profile).value('cost.perMinute');
+/** Dollars per impact-minute of the scenario's disruption (see cost.ts for where the figure comes from). */
+export function costPerMinute(s: Scenario, cal: Calibration, profile: Profile, org?: OrgServiceCost): number {
+  return serviceCost(s, cal, profile, org).perImpactMinute;
 }
 
 /**
@@ -111,6 +112,8 @@ export interface DeltaResult {
 
 export interface ScenarioComparison {
   scenario: Scenario;
+  /** What an hour of the service's outage costs and where that comes from (at the first profile). */
+  cost: ServiceCost;
   metrics: MetricName[];
   results: ProfileResult[];
   deltas: DeltaResult[];
@@ -125,6 +128,8 @@ export interface CompareOptions {
   from?: number;
   /** Called after each replication with how many are done. */
   progress?: (done: number) => void;
+  /** The organization's service standing in for the scenario's, for its cost. */
+  orgCost?: OrgServiceCost;
 }
 
 /** Runs replications [from, from + runs) of a scenario at every profile, paired. */
@@ -136,7 +141,7 @@ export function compareScenario(scenario: Scenario, profiles: readonly Profile[]
     to,
     metrics: new Map(names.map((n) => [n, new Summary(false)] as const)),
   }));
-  const costs = profiles.map((p) => costPerMinute(scenario, opts.calibration, p));
+  const costs = profiles.map((p) => costPerMinute(scenario, opts.calibration, p, opts.orgCost));
   const start = opts.from ?? 0;
   const row: Metrics[] = new Array(profiles.length);
   for (let r = start; r < start + opts.runs; r++) {
@@ -149,7 +154,7 @@ export function compareScenario(scenario: Scenario, profiles: readonly Profile[]
     });
     opts.progress?.(r - start + 1);
   }
-  return { scenario, metrics: names, results, deltas };
+  return { scenario, cost: serviceCost(scenario, opts.calibration, profiles[0]!, opts.orgCost), metrics: names, results, deltas };
 }
 
 // ---- the result document -------------------------------------------------------------
@@ -185,6 +190,8 @@ export function comparisonJson(c: ScenarioComparison, lead: number) {
         metrics: Object.fromEntries(c.metrics.map((m) => [m, statsJson(cell.metrics.get(m)!.stats())])),
         detectedBy: Object.fromEntries(Object.entries(cell.detectedShares()).map(([k, v]) => [k, round(v)])),
         lossExceedance: EXCEEDANCE.map((p) => ({ probability: p, cost: round(cost.quantile(1 - p)) })),
+        costPerHour: round(c.cost.perHour),
+        costSource: c.cost.source,
       };
     }),
     deltas: c.deltas.map((d) => ({

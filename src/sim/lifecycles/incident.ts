@@ -20,11 +20,14 @@ const P = params(
   'config.findRecordedChange',
   'config.findUnrecordedChange',
   'observability.autoRemediationSuccess',
+  'observability.backupRestoreFailChance',
+  'observability.backupRestoreTime',
   'observability.autoRemediationTime',
   'observability.failoverFailChance',
   'observability.failoverTime',
   'policy.majorDiagnosisFactor',
   'policy.majorImpactThreshold',
+  'policy.minorImpactThreshold',
   'policy.pageImpactThreshold',
   'secOps.confirmTime',
   'secOps.containTime',
@@ -86,6 +89,8 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
   rollbackMinutes: number | undefined;
   /** How service was last restored (the event that ended remediation): a rollback removes the cause. */
   restoredBy: string | undefined;
+  /** A restore from backup did not bring the data back: the next try restores an older backup, with nothing left to eradicate. */
+  restoreFailed = false;
   readonly responder: Responder;
   private urgency: boolean | undefined;
 
@@ -99,6 +104,8 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
     readonly serviceImpact: number,
     /** The scenario's own say on urgency, if it has one. */
     private readonly urgentOverride: boolean | undefined,
+    /** Service comes back only by restoring its data from backup (see Scenario.remediation). */
+    readonly fromBackup = false,
   ) {
     super(stepper, streams, tables, owner);
     this.responder = facts.securityAlert ? 'secOps' : 'serviceDesk';
@@ -107,6 +114,15 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
   /** Whether it warrants waking someone: the scenario says so, a security alert, or enough of the business hit. */
   get urgent(): boolean {
     return (this.urgency ??= this.urgentOverride ?? (this.facts.securityAlert || this.serviceImpact >= this.value(P['policy.pageImpactThreshold'])));
+  }
+
+  /**
+   * A genuinely minor ticket: not urgent, and no more of the business hit than a routine
+   * change's reach. Only these wait in the low-priority backlog; an incident between the
+   * minor and the paging thresholds is worked in business hours without waiting behind it.
+   */
+  get minor(): boolean {
+    return !this.urgent && this.serviceImpact <= this.value(P['policy.minorImpactThreshold']);
   }
 
   /** A loud outage: at least a major incident's share of the business hit, whether or not the process to declare one exists. */
@@ -172,7 +188,7 @@ export const incidentHandlers = {
     if (lc.ackRemaining === undefined) {
       if (clock.queueing) lc.ackRemaining = lc.draw(team(lc, 'ackWork'));
       else {
-        const backlog = lc.urgent ? 0 : lc.draw(P['serviceDesk.lowPriorityBacklog']);
+        const backlog = lc.minor ? lc.draw(P['serviceDesk.lowPriorityBacklog']) : 0;
         lc.ackRemaining = lc.draw(team(lc, 'ackDelay')) + backlog;
       }
     }
@@ -236,7 +252,12 @@ export const incidentHandlers = {
       const treatAsAttack = facts.cause === 'attack' || lc.chance(P['secOps.suspectAttackChance']);
       if (treatAsAttack) return lc.work('secOps', handoff + lc.draw(P['secOps.confirmTime']), 'THREAT_CONFIRMED');
     }
-    if (facts.cause === 'attack') return lc.work('secOps', handoff + lc.draw(P['secOps.eradicationTime']), 'CAUSE_FOUND');
+    if (facts.cause === 'attack') {
+      // After a restore that failed, the intruder is already out: only an older backup is needed.
+      const eradicated = lc.restoreFailed;
+      lc.restoreFailed = false;
+      return lc.work('secOps', handoff + (eradicated ? 0 : lc.draw(P['secOps.eradicationTime'])), 'CAUSE_FOUND');
+    }
     if (lc.accepts('ESCALATED') && lc.tier < TOP_TIER && lc.chance(team(lc, 'escalationChance'))) {
       lc.handoffPending = true;
       return lc.work(lc.responder, handoff + lc.draw(team(lc, 'escalationTimebox')), 'ESCALATED');
@@ -255,6 +276,8 @@ export const incidentHandlers = {
     if (lc.lastEvent === 'CHANGE_IDENTIFIED') lc.changeFound = true;
     if (lc.accepts('ROLLBACK_APPLIED')) return lc.work('change', (lc.rollbackMinutes ??= lc.draw(P['change.rollbackTime'])), 'ROLLBACK_APPLIED');
     if (lc.accepts('FAILOVER_DONE')) return lc.work('observability', lc.draw(P['observability.failoverTime']), 'FAILOVER_DONE');
+    // Destroyed or encrypted data: restoring from backup is its own step, after containment.
+    if (lc.fromBackup) return lc.work('observability', lc.draw(P['observability.backupRestoreTime']), 'FIX_APPLIED');
     const attack = lc.facts.cause === 'attack';
     return lc.work(attack ? 'secOps' : lc.responder, lc.draw(attack ? P['secOps.recoveryTime'] : P['serviceDesk.fixTime']), 'FIX_APPLIED');
   },
@@ -267,10 +290,13 @@ export const incidentHandlers = {
         ? P['change.rollbackFailChance']
         : how === 'FAILOVER_DONE'
           ? P['observability.failoverFailChance']
-          : lc.facts.cause === 'attack'
+          : lc.fromBackup
+            ? P['observability.backupRestoreFailChance']
+            : lc.facts.cause === 'attack'
             ? P['secOps.reinfectionChance']
             : P['serviceDesk.fixFailChance'];
     const failed = lc.chance(failParam);
+    if (failed && lc.fromBackup && how === 'FIX_APPLIED') lc.restoreFailed = true;
     return lc.work(lc.responder, lc.draw(team(lc, 'verifyTime')), failed ? 'FIX_FAILED' : 'VERIFIED');
   },
 

@@ -217,7 +217,7 @@ export class World extends Runner implements Idle, InjectSink {
 
   private startIncident(story: Story, facts: IncidentFacts, note: string): void {
     const { plan, scenario } = story;
-    const lc = new IncidentLifecycle(this.stepperFor(plan, incidentWorkflow, facts), story.streams, plan, story, facts, scenario.service.impact, scenario.urgent);
+    const lc = new IncidentLifecycle(this.stepperFor(plan, incidentWorkflow, facts), story.streams, plan, story, facts, scenario.service.impact, scenario.urgent, scenario.remediation.via === 'backup');
     this.tell.started(this.env.now, story, lc, note);
     story.incident = lc;
     this.enter(lc);
