@@ -415,7 +415,7 @@ function measureOf(a: Anecdote, values: readonly (number | boolean | undefined)[
  * replications each (the cost of one seed at `runs`): passes when every seed's median or
  * share falls inside the band; the figure shown is over all seeds together.
  */
-function anecdoteChecks(s: Scenario, opts: CheckOptions): CheckResult[] {
+export function anecdoteChecks(s: Scenario, opts: CheckOptions): CheckResult[] {
   const list = ANECDOTES[s.id];
   if (!list) return [];
   const per = Math.max(MIN_PER_SEED, Math.ceil(opts.runs / ANECDOTE_SEEDS));
@@ -574,7 +574,7 @@ function levelRows(s: Scenario, opts: CheckOptions, runs: number): Metrics[][] {
  * (the paired mean difference and its whole 95% interval above zero), with its cause;
  * passes only when a cause is written for each.
  */
-function backwards(opts: CheckOptions): CheckResult[] {
+export function backwards(opts: CheckOptions): CheckResult[] {
   const runs = Math.min(opts.runs, BACKWARDS_RUNS);
   const out: CheckResult[] = [];
   for (const s of opts.scenarios) {
