@@ -286,7 +286,7 @@ describe('imsim compare in a terminal (tmux)', () => {
     await until('progress', (x) => /running branch-network-degradation/.test(x) && !x.includes(' 0 of '));
     send('q');
     const s = await until('the exit', (x) => x.includes('imsim exited 0'));
-    expect(s).toMatch(/imsim compare: 1 of 10 scenarios at profiles 1 and 3/);
+    expect(s).toMatch(/imsim compare: 1 of 12 scenarios at profiles 1 and 3/);
     expect(s).toMatch(/\(stopped early: \d+ of 100000 runs\)/);
     expect(s).toMatch(/not run \(stopped early\): db-plugin-cpu-spike, .*unpatched-edge-server/);
   });
