@@ -26,23 +26,6 @@ export function costPerMinute(s: Scenario, cal: Calibration, profile: Profile, o
   return serviceCost(s, cal, profile, org).perImpactMinute;
 }
 
-/**
- * Times that only exist when something went wrong: a replication with no incident (a
- * change whose defect was caught in time) has no time to detect or restore, and is
- * counted in the incident rate (the `incident` metric) instead of as a 0-minute MTTR.
- */
-const INCIDENT_TIMES: ReadonlySet<MetricName> = new Set<MetricName>(['mttd', 'mtta', 'mttr', 'mttc', 'close']);
-
-/** Whether a replication's value of `name` enters its summary. */
-function counts(name: MetricName, m: Metrics): boolean {
-  return m.incident === 1 || !INCIDENT_TIMES.has(name);
-}
-
-/** A paired difference, when both replications have the metric. */
-function addPaired(into: Summary, name: MetricName, m: Metrics, baseline: Metrics): void {
-  if (counts(name, m) && counts(name, baseline)) into.add((m[name] ?? 0) - (baseline[name] ?? 0));
-}
-
 /** One scenario at one profile: the summaries a comparison (or a sweep) accumulates. */
 export class Cell {
   readonly metrics = new Map<MetricName, Summary>();
@@ -62,9 +45,9 @@ export class Cell {
   }
 
   add(m: Metrics, baseline?: Metrics): void {
-    for (const name of this.names) if (counts(name, m)) this.metrics.get(name)!.add(m[name] ?? 0);
+    for (const name of this.names) this.metrics.get(name)!.add(m[name] ?? 0);
     this.detectedBy.set(m.detectedBy, (this.detectedBy.get(m.detectedBy) ?? 0) + 1);
-    if (this.deltas && baseline) for (const name of this.names) addPaired(this.deltas.get(name)!, name, m, baseline);
+    if (this.deltas && baseline) for (const name of this.names) this.deltas.get(name)!.add((m[name] ?? 0) - (baseline[name] ?? 0));
   }
 
   merge(o: Cell): void {
@@ -150,7 +133,7 @@ export function compareScenario(scenario: Scenario, profiles: readonly Profile[]
       results[i]!.cell.add(row[i]!);
     });
     deltas.forEach((d, j) => {
-      for (const n of names) addPaired(d.metrics.get(n)!, n, row[j + 1]!, row[0]!);
+      for (const n of names) d.metrics.get(n)!.add((row[j + 1]![n] ?? 0) - (row[0]![n] ?? 0));
     });
     opts.progress?.(r - start + 1);
   }

@@ -1,14 +1,12 @@
 // Costs belong to services and say where they come from: the scenario's own cost per hour
 // of full outage, an organization's service in its place, or the calibration's
 // whole-enterprise average as the last resort; a story with no outage costs only its
-// attacker stages. Times are summarised over runs with an incident; the rest is the
-// incident rate.
+// attacker stages.
 import { describe, expect, it } from 'vitest';
 import { defaultCalibration } from '../../src/calibration/index.js';
 import { shipped as loadScenario } from '../support/scenarios.js';
 import { uniformProfile } from '../../src/model/index.js';
-import type { Metrics } from '../../src/sim/metrics.js';
-import { Cell, compareScenario, serviceCost, serviceShare } from '../../src/stats/index.js';
+import { serviceCost, serviceShare } from '../../src/stats/index.js';
 import { imsim } from '../support/cli.js';
 
 const cal = defaultCalibration();
@@ -51,30 +49,6 @@ describe('serviceCost', () => {
       expect(serviceCost(s, cal, p1).from, id).toBe('scenario');
       expect(s.service.costSource, id).toMatch(/^(judgement|seed|benchmark)|ITIC|Gartner/);
     }
-  });
-});
-
-describe('runs with no incident', () => {
-  const none: Metrics = { incident: 0, mttd: 0, mtta: 0, mttr: 0, close: 0, disruption: 0, cost: 0, detectedBy: 'none' };
-  const one: Metrics = { incident: 1, mttd: 10, mtta: 20, mttr: 300, close: 400, disruption: 30, cost: 100, detectedBy: 'user' };
-
-  it('count in the incident rate, not as 0-minute times', () => {
-    const c = new Cell(['mttr', 'incident', 'cost']);
-    c.add(none);
-    c.add(one);
-    expect(c.metrics.get('mttr')!.stats()).toMatchObject({ n: 1, mean: 300 });
-    expect(c.metrics.get('incident')!.stats()).toMatchObject({ n: 2, mean: 0.5 });
-    expect(c.metrics.get('cost')!.stats()).toMatchObject({ n: 2, mean: 50 });
-  });
-
-  it('new-app-environment at level 3, seed 3131: MTTR is summarised over the runs with an incident only', () => {
-    const s = loadScenario('new-app-environment', cal);
-    const c = compareScenario(s, [uniformProfile(3)], { runs: 300, seed: 3131, calibration: cal }).results[0]!.cell;
-    const rate = c.metrics.get('incident')!.stats().mean;
-    expect(rate).toBeGreaterThan(0);
-    expect(rate).toBeLessThan(1);
-    expect(c.metrics.get('mttr')!.stats().n).toBe(Math.round(rate * 300));
-    expect(c.metrics.get('mttr')!.stats().p50).toBeGreaterThan(0);
   });
 });
 
