@@ -9,7 +9,7 @@
 // the rest through the real binary, two at a time, with the commands that write files
 // (sweep --out, tabletop --transcript). Seeded: a failure prints the seed and the mutant,
 // and IMSIM_FUZZ_SEED=S IMSIM_FUZZ_ONLY=I replays one. IMSIM_FUZZ_MUTANTS and
-// IMSIM_FUZZ_BINARY set how many (defaults sized for CI: see docs/testing in README).
+// IMSIM_FUZZ_BINARY set how many (defaults sized for CI: see docs/development.md, Tests).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ const IN_PROCESS = Number(env.IMSIM_FUZZ_MUTANTS ?? 500);
 const BINARY = Number(env.IMSIM_FUZZ_BINARY ?? 30);
 const ONLY = env.IMSIM_FUZZ_ONLY === undefined ? undefined : Number(env.IMSIM_FUZZ_ONLY);
 /**
- * A guard against a hang, not a budget: the suite's time is measured (README, Development)
+ * A guard against a hang, not a budget: the suite's time is measured (docs/development.md, Tests)
  * and a machine busy with other work may take several times as long.
  */
 const TIME_LIMIT = 600_000;
