@@ -116,7 +116,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .option('-n, --runs <n>', 'replications per scenario and profile', '1000')
     .option('-s, --seed <n>', SEED_HELP, '1')
     .option('--calibration <file>', CALIBRATION_HELP)
-    .option('--org <file>', ORG_NAMES_HELP)
+    .option('--org <file>', `${ORG_NAMES_HELP}; given, each scenario its workload draws costs what the organization's service costs`)
     .option('--json', 'one JSON document')
     .option('--csv', 'CSV, one row per statistic (the schema sweeps write: seed, scenario, profile, profile_name, effective, baseline, metric, statistic, value)')
     .addHelpText(

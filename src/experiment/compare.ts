@@ -7,7 +7,7 @@ import type { Profile } from '../model/index.js';
 import { simulateMetrics, type StepperKind } from '../sim/engine.js';
 import { CHANNELS, type Channel } from '../sim/metrics.js';
 import type { Scenario } from '../sim/scenario.js';
-import { Cell, costPerMinute, metricsFor, Summary, type CompareOptions, type MetricName, type ScenarioComparison } from '../stats/index.js';
+import { Cell, costPerMinute, metricsFor, serviceCost, Summary, type CompareOptions, type MetricName, type OrgServiceCost, type ScenarioComparison } from '../stats/index.js';
 import type { Calibration } from '../calibration/index.js';
 import { ExperimentAccumulator, replicate, type Replicable } from './index.js';
 
@@ -16,7 +16,13 @@ const DETECTED: readonly (Channel | 'none')[] = [...CHANNELS, 'none'];
 const DETECTED_INDEX = new Map(DETECTED.map((c, i) => [c, i]));
 
 /** A scenario as the experiment's model: its metrics, then one figure per detection channel. */
-export function scenarioReplicable(scenario: Scenario, calibration: Calibration, seed: number, stepper: StepperKind = 'compiled'): Replicable<Profile> & { names: MetricName[] } {
+export function scenarioReplicable(
+  scenario: Scenario,
+  calibration: Calibration,
+  seed: number,
+  stepper: StepperKind = 'compiled',
+  orgCost?: OrgServiceCost,
+): Replicable<Profile> & { names: MetricName[] } {
   const names = metricsFor(scenario);
   const k = names.length;
   const costs = new Map<Profile, number>();
@@ -25,7 +31,7 @@ export function scenarioReplicable(scenario: Scenario, calibration: Calibration,
     size: k + DETECTED.length,
     play(profile, replication, out, offset) {
       let cost = costs.get(profile);
-      if (cost === undefined) costs.set(profile, (cost = costPerMinute(scenario, calibration, profile)));
+      if (cost === undefined) costs.set(profile, (cost = costPerMinute(scenario, calibration, profile, orgCost)));
       const m = simulateMetrics(scenario, profile, { seed, replication, calibration, stepper }, cost);
       for (let j = 0; j < k; j++) out[offset + j] = m[names[j]!] ?? 0;
       out[offset + k + DETECTED_INDEX.get(m.detectedBy)!] = 1;
@@ -38,7 +44,7 @@ const BLOCK = 100;
 
 /** Runs replications [from, from + runs) of a scenario at every profile, paired. */
 export function compareScenario(scenario: Scenario, profiles: readonly Profile[], opts: CompareOptions): ScenarioComparison {
-  const model = scenarioReplicable(scenario, opts.calibration, opts.seed, opts.stepper ?? 'compiled');
+  const model = scenarioReplicable(scenario, opts.calibration, opts.seed, opts.stepper ?? 'compiled', opts.orgCost);
   const names = model.names;
   const acc = new ExperimentAccumulator(profiles.length, model.size);
   const start = opts.from ?? 0;
@@ -61,5 +67,5 @@ export function compareScenario(scenario: Scenario, profiles: readonly Profile[]
     to,
     metrics: new Map<MetricName, Summary>(names.map((n, j) => [n, acc.deltas[i + 1]![j]!] as const)),
   }));
-  return { scenario, metrics: names, results, deltas };
+  return { scenario, cost: serviceCost(scenario, opts.calibration, profiles[0]!, opts.orgCost), metrics: names, results, deltas };
 }

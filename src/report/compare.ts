@@ -54,6 +54,9 @@ function pad(rows: string[][]): string[] {
 export function comparisonText(c: ScenarioComparison, label: (p: Profile) => string = canonicalProfile): string {
   const names = c.metrics;
   const lines = [`${c.scenario.id}: ${c.scenario.title}`];
+  // An attack's MTTR is not always downtime: say what it measures beside the containment and closing times.
+  lines.push(c.cost.from === 'none' ? `  cost: ${c.cost.source}` : `  cost: ${money(c.cost.perHour)} per hour of full outage of the ${c.scenario.service.name} (${c.cost.source})`);
+  if (c.scenario.attack) lines.push('  (MTTR: systems recovered and verified clean, downtime only where disruption > 0; MTTC: attacker contained; close: incident closed)');
   const head = ['  profile', ...names.map((m) => (m === 'mttr' ? 'MTTR (p90)' : METRIC_LABELS[m]))];
   const rows = c.results.map(({ profile, cell }) => [
     `  ${label(profile)}`,

@@ -59,6 +59,11 @@ export const scenarioSchema = z.strictObject({
       .refine((n) => n >= 0, 'cannot be negative')
       .refine((n) => n <= BOUNDS.usdPerMinute.value, `at most $${readable(BOUNDS.usdPerMinute.value)} a minute: ${BOUNDS.usdPerMinute.why}`)
       .optional(),
+    costPerHour: finite
+      .refine((n) => n >= 0, 'cannot be negative')
+      .refine((n) => n <= BOUNDS.usdPerMinute.value * 60, `at most $${readable(BOUNDS.usdPerMinute.value * 60)} an hour: ${BOUNDS.usdPerMinute.why}`)
+      .optional(),
+    costSource: text.optional(),
     standby: z.boolean().default(false),
   }),
   fault: z
@@ -108,7 +113,7 @@ export const scenarioSchema = z.strictObject({
       defect: fraction.optional(),
     })
     .optional(),
-  remediation: z.strictObject({ via: z.enum(['fix', 'change']).default('fix'), emergency: z.boolean().default(false) }).default({ via: 'fix', emergency: false }),
+  remediation: z.strictObject({ via: z.enum(['fix', 'change', 'backup']).default('fix'), emergency: z.boolean().default(false) }).default({ via: 'fix', emergency: false }),
   overrides: z.record(z.string(), overrideValue).default({}),
   injects: z.array(injectSchema).default([]),
   decisions: z
@@ -320,7 +325,13 @@ function readScenario(source: string, file: string, cal: Calibration): { scenari
     kind: s.kind,
     ...(s.urgent !== undefined ? { urgent: s.urgent } : {}),
     onset: s.onset,
-    service: { name: s.service.name, impact: s.service.impact, standby: s.service.standby, ...(s.service.costPerMinute !== undefined ? { costPerMinute: s.service.costPerMinute } : {}) },
+    service: {
+      name: s.service.name,
+      impact: s.service.impact,
+      standby: s.service.standby,
+      ...(s.service.costPerMinute !== undefined ? { costPerMinute: s.service.costPerMinute } : {}),
+      ...(s.service.costPerHour !== undefined ? { costPerHour: s.service.costPerHour, costSource: s.service.costSource! } : {}),
+    },
     ...(s.fault ? { fault: { phases, selfHealable: s.fault.selfHealable, recurring: s.fault.recurring } } : {}),
     ...(s.attack ? { attack: { signals: s.attack.signals, stages, recurring: s.attack.recurring } } : {}),
     ...(s.change

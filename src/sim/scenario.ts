@@ -198,8 +198,11 @@ export interface Scenario {
     name: string;
     /** Fraction of the business affected at full impact (0..1): decides priority and major incidents. */
     impact: number;
-    /** Dollars per minute of full impact; absent means the calibrated default. */
+    /** Dollars per minute of full business impact (the older way to give a cost); absent means costPerHour or the calibrated default. */
     costPerMinute?: number;
+    /** Dollars per hour of this service's full outage, with where the figure comes from. */
+    costPerHour?: number;
+    costSource?: string;
     /** Whether a standby exists to fail over to. */
     standby: boolean;
   };
@@ -220,8 +223,12 @@ export interface Scenario {
   };
   /** Calibration entries this story pins (by parameter or by key), each with its reason in the file. */
   overrides: Readonly<Record<string, Dist>>;
-  /** `change`: the fix is itself a change through the change workflow (a patch). */
-  remediation: { via: 'fix' | 'change'; emergency: boolean };
+  /**
+   * `change`: the fix is itself a change through the change workflow (a patch). `backup`:
+   * service comes back only by restoring the data from backup (encrypted or destroyed
+   * data), a step of its own after containment, with its own chance of failing.
+   */
+  remediation: { via: 'fix' | 'change' | 'backup'; emergency: boolean };
   injects: Inject[];
   decisions: DecisionPoint[];
   /** The tabletop exercise plan: objectives, teams, modules, lessons-learned categories. */

@@ -2,7 +2,7 @@
 // profile (Cell), the comparison's shape, and its JSON document. The replications
 // themselves run through the experiment function (src/experiment/compare.ts).
 import type { Calibration } from '../calibration/index.js';
-import { Parameters } from '../calibration/parameters.js';
+import { serviceCost, type OrgServiceCost, type ServiceCost } from './cost.js';
 import { canonicalProfile, effectiveProfile, type Profile } from '../model/index.js';
 import type { StepperKind } from '../sim/engine.js';
 import { CHANNELS, type Channel, type Metrics } from '../sim/metrics.js';
@@ -14,13 +14,15 @@ export type MetricName = Exclude<keyof Metrics, 'detectedBy'>;
 /** The metrics a scenario reports, in display order. */
 export function metricsFor(s: Scenario): MetricName[] {
   const base: MetricName[] = ['mttd', 'mtta', 'mttr', 'disruption', 'cost'];
-  if (s.attack) base.push('mttc', 'compromise', 'lateralMovement', 'exfiltration');
+  // An attack is contained, then closed, apart from any service restoration.
+  if (s.attack) base.push('mttc', 'close', 'compromise', 'lateralMovement', 'exfiltration');
   if (s.change?.role === 'subject') base.push('incident', 'leadTime');
   return base;
 }
 
-export function costPerMinute(s: Scenario, cal: Calibration, profile: Profile): number {
-  return s.service.costPerMinute ?? new Parameters(cal, profile).value('cost.perMinute');
+/** Dollars per impact-minute of the scenario's disruption (see cost.ts for where the figure comes from). */
+export function costPerMinute(s: Scenario, cal: Calibration, profile: Profile, org?: OrgServiceCost): number {
+  return serviceCost(s, cal, profile, org).perImpactMinute;
 }
 
 /** One scenario at one profile: the summaries a comparison (or a sweep) accumulates. */
@@ -92,6 +94,8 @@ export interface DeltaResult {
 
 export interface ScenarioComparison {
   scenario: Scenario;
+  /** What an hour of the service's outage costs and where that comes from (at the first profile). */
+  cost: ServiceCost;
   metrics: MetricName[];
   results: ProfileResult[];
   deltas: DeltaResult[];
@@ -106,6 +110,8 @@ export interface CompareOptions {
   from?: number;
   /** Called after each replication with how many are done. */
   progress?: (done: number) => void;
+  /** The organization's service standing in for the scenario's, for its cost. */
+  orgCost?: OrgServiceCost;
 }
 
 // ---- the result document -------------------------------------------------------------
@@ -141,6 +147,8 @@ export function comparisonJson(c: ScenarioComparison, lead: number) {
         metrics: Object.fromEntries(c.metrics.map((m) => [m, statsJson(cell.metrics.get(m)!.stats())])),
         detectedBy: Object.fromEntries(Object.entries(cell.detectedShares()).map(([k, v]) => [k, round(v)])),
         lossExceedance: EXCEEDANCE.map((p) => ({ probability: p, cost: round(cost.quantile(1 - p)) })),
+        costPerHour: round(c.cost.perHour),
+        costSource: c.cost.source,
       };
     }),
     deltas: c.deltas.map((d) => ({

@@ -31,9 +31,12 @@ export interface CsvKey {
   effective: string;
 }
 
-/** A field as CSV: quoted when it holds a comma, a quote or a line break; a number rounded. */
+/**
+ * A field as CSV: quoted when it holds a comma, a quote or a line break; a number rounded;
+ * a figure with no value (a time over no run with an incident) empty, as JSON's null.
+ */
 export function csvField(v: string | number): string {
-  if (typeof v === 'number') return String(round(v));
+  if (typeof v === 'number') return Number.isNaN(v) ? '' : String(round(v));
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

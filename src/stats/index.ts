@@ -6,3 +6,4 @@ export * from './sketch.js';
 export * from './summary.js';
 export * from './compare.js';
 export * from './csv.js';
+export * from './cost.js';

@@ -88,6 +88,7 @@ describe('calibration bounds', () => {
     expect(cal.entries.filter((e) => e.retry).map((e) => e.param).filter((p, i, a) => a.indexOf(p) === i).sort()).toEqual([
       'change.cabRejectChance',
       'change.rollbackFailChance',
+      'observability.backupRestoreFailChance',
       'observability.failoverFailChance',
       'secOps.reinfectionChance',
       'serviceDesk.fixFailChance',

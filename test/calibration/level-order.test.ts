@@ -29,6 +29,7 @@ const PROBABILITY_DIRECTION: Record<string, [Direction, string]> = {
   'observability.availabilityCoverage': ['higher is better', 'an unwatched component fails silently until users call'],
   'observability.autoRemediationSuccess': ['higher is better', 'a failed autonomous repair falls back to people'],
   'observability.failoverFailChance': ['lower is better', 'a failed failover leaves the service down'],
+  'observability.backupRestoreFailChance': ['lower is better', 'a failed restore leaves the service down until an older backup is restored'],
   'serviceDesk.reportLoss': ['lower is better', 'a lost report delays detection (000 Level 1, Attributes)'],
   'serviceDesk.informalCalloutChance': ['higher is better', 'a call-out at night is the only answer without on-call; given at level 1 only'],
   'serviceDesk.misrouteChance': ['lower is better', 'a misrouted ticket waits in the wrong queue (000 Level 2, Attributes)'],

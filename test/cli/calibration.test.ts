@@ -57,7 +57,7 @@ describe('imsim calibration check', () => {
     expect(r.code).toBe(0);
     expect(doc.checks.length).toBeGreaterThanOrEqual(25);
     const groups = new Set(doc.checks.map((c: { group: string }) => c.group));
-    expect([...groups].sort()).toEqual(['1-10-60', 'DORA', 'anecdote', 'spread']);
+    expect([...groups].sort()).toEqual(['1-10-60', 'DORA', 'anecdote', 'backwards', 'spread']);
   });
 
   it('exits 1 when a check fails: a level 1 defect rate far outside the DORA band', () => {

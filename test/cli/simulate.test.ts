@@ -38,7 +38,7 @@ describe('imsim compare', () => {
     const r = imsim(['compare', '--all', '--profiles', '1,3', '--runs', '2000', '--seed', '7', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.deltas).toHaveLength(10);
+    expect(doc.deltas).toHaveLength(12);
     for (const d of doc.deltas) {
       expect(d.metrics.mttr.mean, d.scenario).toBeLessThan(0);
       expect(d.metrics.mttr.ci95[1], d.scenario).toBeLessThan(0);
@@ -182,7 +182,7 @@ describe('imsim validate and list', () => {
   it('validates every shipped scenario', () => {
     const r = imsim(['validate', 'scenarios']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(10);
+    expect(r.stdout.trim().split('\n')).toHaveLength(12);
   });
 
   it('a broken file exits 2 naming file, line and field, with every problem', () => {
@@ -207,7 +207,7 @@ describe('imsim validate and list', () => {
 
   it('lists the scenarios', () => {
     const doc = JSON.parse(imsim(['list', '--json']).stdout);
-    expect(doc).toHaveLength(10);
+    expect(doc).toHaveLength(12);
     expect(doc[0]).toHaveProperty('anecdote');
   });
 });

@@ -127,7 +127,7 @@ describe('commands that draw, when they are not drawing', () => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
     const out = execFileSync('bash', ['-c', `"${process.execPath}" "${BIN}" compare --all --profiles 1,3 | cat`], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 26 });
     expect(out).not.toMatch(/\u001b/);
-    expect(out).toMatch(/imsim compare: 10 scenarios at profiles 1 and 3/);
+    expect(out).toMatch(/imsim compare: 12 scenarios at profiles 1 and 3/);
     expect(out).toMatch(/suspicious-login-2am: Suspicious login at 2 AM/);
     expect(existsSync(BIN)).toBe(true);
   });

@@ -12,8 +12,8 @@ import { scratchDirs } from '../support/tmp.js';
 const term = tmuxTerminal('e2e');
 const { screen, send, until } = term;
 /** Starts `imsim ARGS` in a new 120x40 session that stays open after it exits. */
-const start = (session: string, env: string, args: string) =>
-  term.start(session, `cd '${ROOT}' && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} '${process.execPath}' bin/imsim ${args}; echo "imsim exited $?"; sleep 600`);
+const start = (session: string, env: string, args: string, rows = 40) =>
+  term.start(session, `cd '${ROOT}' && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} '${process.execPath}' bin/imsim ${args}; echo "imsim exited $?"; sleep 600`, 120, rows);
 /** `[state]` drawn in inverse video (tmux may merge attributes into one SGR sequence). */
 const inverse = (state: string) => new RegExp(`\\u001b\\[(?:\\d*;)*7(?:;\\d*)*m(?:\\u001b\\[[0-9;]*m)*\\[${state}\\]`);
 /** SGR parameters that set a colour (foreground or background, 16, 256 or true colour). */
@@ -259,7 +259,8 @@ describe('NO_COLOR in the terminal views', () => {
 
 describe('imsim compare in a terminal (tmux)', () => {
   it('shows progress, then the profiles side by side; keys move between scenarios and metrics; q leaves the plain table', async () => {
-    start('dashboard', '', 'compare db-plugin-cpu-spike suspicious-login-2am --profiles 1,3 --runs 400 --seed 2');
+    // Tall enough for the whole plain table (each scenario says where its cost comes from).
+    start('dashboard', '', 'compare db-plugin-cpu-spike suspicious-login-2am --profiles 1,3 --runs 400 --seed 2', 70);
     let s = await until('all runs done', (x) => x.includes('· done'));
     expect(s).toMatch(/100% 800 of 800 replications · done/);
     expect(s).toMatch(/change against 1, mean \[95% interval\]/);
@@ -286,7 +287,7 @@ describe('imsim compare in a terminal (tmux)', () => {
     await until('progress', (x) => /running branch-network-degradation/.test(x) && !x.includes(' 0 of '));
     send('q');
     const s = await until('the exit', (x) => x.includes('imsim exited 0'));
-    expect(s).toMatch(/imsim compare: 1 of 10 scenarios at profiles 1 and 3/);
+    expect(s).toMatch(/imsim compare: 1 of 12 scenarios at profiles 1 and 3/);
     expect(s).toMatch(/\(stopped early: \d+ of 100000 runs\)/);
     expect(s).toMatch(/not run \(stopped early\): db-plugin-cpu-spike, .*unpatched-edge-server/);
   });

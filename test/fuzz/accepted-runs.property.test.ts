@@ -109,11 +109,12 @@ function runsEverywhere(s: Scenario, c: Calibration, seed: number, rng: () => nu
       if (bad) return bad;
     }
   }
-  // compare and sweep: summaries over runs.
+  // compare and sweep: summaries over runs. A time summarised over no run with an incident
+  // has no value at all (the incident rate says so), which is not a non-finite figure.
   const cmp = compareScenario(s, [uniformProfile(1), uniformProfile(4)], { runs: 2, seed, calibration: c });
-  for (const { cell } of cmp.results) for (const [m, sum] of cell.metrics) if (!Number.isFinite(sum.mean())) return `compare: ${m} mean ${sum.mean()}`;
+  for (const { cell } of cmp.results) for (const [m, sum] of cell.metrics) if (sum.stats().n > 0 && !Number.isFinite(sum.mean())) return `compare: ${m} mean ${sum.mean()}`;
   const unit = runUnit(s, uniformProfile(2), c, seed, 0, 3, uniformProfile(5));
-  for (const [m, sum] of unit.metrics) if (!Number.isFinite(sum.stats().p95)) return `sweep unit: ${m} p95 ${sum.stats().p95}`;
+  for (const [m, sum] of unit.metrics) if (sum.stats().n > 0 && !Number.isFinite(sum.stats().p95)) return `sweep unit: ${m} p95 ${sum.stats().p95}`;
   // tabletop: a room choosing among the open options at random, to the end.
   const setup: Setup = { scenario: s, profile: uniformProfile((1 + Math.floor(rng() * 5)) as Level), seed, replication: 0, calibration: c };
   const choices: string[] = [];

@@ -38,6 +38,15 @@ describe('the calendar', () => {
     expect(fri.format(fri.nextBusinessStart(0))).toBe('Mon 09:00 +3d');
   });
 
+  it('a business day starting a fraction of a minute after midnight: the next start is always inside business hours', () => {
+    // Found by the override fuzz: businessDayStart 0.0019 hours rounded, through the week's
+    // modulo, to a hair before the start, and a wait for business hours never ended.
+    for (const dayStart of [0.001, 0.0019, 0.0036886, 1e-9]) {
+      const c = new Calendar(parseWallClock('Tue 10:00')!, { ...settings, dayStart });
+      for (let t = 0; t < 7 * 1440; t += 97.3) expect(c.isBusinessHours(c.nextBusinessStart(t)), `dayStart ${dayStart}, t ${t}`).toBe(true);
+    }
+  });
+
   it('the weekly change window opens on Saturday at 02:00 and stays open four hours', () => {
     const wed = new Calendar(parseWallClock('Wed 10:00')!, settings);
     expect(wed.format(wed.nextWindow(0))).toBe('Sat 02:00 +3d');

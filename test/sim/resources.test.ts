@@ -66,19 +66,53 @@ describe('a team on shifts', () => {
   });
 
   it('cuts off work at the end of a shift and resumes what is left when the next shift starts', () => {
-    // Monday 16:00: two hours of work, one done before 17:00, the rest from Tuesday 09:00.
+    // Monday 16:00: two hours of routine work, one done before 17:00, the rest from Tuesday 09:00.
     const { env, team, done, ask } = setup({ schedule: officeHours });
-    ask(16 * HOUR, 'report', 2 * HOUR);
+    ask(16 * HOUR, 'report', 2 * HOUR, 2);
     env.run();
     expect(done).toEqual([['report', DAY + 10 * HOUR]]);
     expect(team.stats.interruptions).toBe(1);
     expect(team.stats.onDutyMinutes).toBe(2 * HOUR);
     // Work asked for at night waits for the morning.
     const night = setup({ schedule: officeHours });
-    night.ask(20 * HOUR, 'ticket', 30);
+    night.ask(20 * HOUR, 'ticket', 30, 2);
     night.env.run();
     expect(night.done).toEqual([['ticket', DAY + 9 * HOUR + 30]]);
     expect(night.team.stats.meanWait).toBe(13 * HOUR);
+  });
+
+  it('keeps urgent work in hand past the end of the shift: its person stays until it is done, off duty', () => {
+    // Monday 16:00: two hours of an urgent incident's work; the engineer stays until 18:00.
+    const { env, team, done, ask } = setup({ schedule: officeHours });
+    ask(16 * HOUR, 'outage', 2 * HOUR, 1);
+    ask(16 * HOUR, 'routine', 2 * HOUR, 2); // nobody else on shift: waits for Tuesday
+    env.run();
+    expect(done).toEqual([
+      ['outage', 18 * HOUR],
+      ['routine', DAY + 11 * HOUR],
+    ]);
+    expect(team.stats.onDutyMinutes).toBe(HOUR + 2 * HOUR);
+    expect(team.stats.onCallMinutes).toBe(HOUR);
+  });
+
+  it('lets the person engaged off duty carry on with the same lifecycle\'s next urgent step, without a new page', () => {
+    const onCall = { staff: 1, responseMinutes: 25, pagesAtOrBelow: 1 };
+    const env = new Environment();
+    const team = new ShiftTeam(env, { name: 'ops', schedule: officeHours, onCall }, 0);
+    const done: [string, number][] = [];
+    const lifecycle = { id: 'incident' };
+    // Two steps of one incident at 02:00: the second is asked for as the first finishes.
+    const second = (_: unknown, who: typeof lifecycle) => {
+      done.push(['diagnosed', env.now]);
+      team.request(1, 30, () => done.push(['rolled back', env.now]), undefined, who, undefined, undefined);
+    };
+    env.scheduleCallback(2 * HOUR, 0, () => team.request(1, 60, second, undefined, lifecycle, undefined, undefined));
+    env.run();
+    expect(done).toEqual([
+      ['diagnosed', 2 * HOUR + 25 + 60],
+      ['rolled back', 2 * HOUR + 25 + 60 + 30],
+    ]);
+    expect(team.stats.pages).toBe(1);
   });
 
   it('pages the on-call pool for urgent work out of hours, which starts after the response delay; routine work waits', () => {
@@ -139,7 +173,8 @@ describe('a team on shifts', () => {
       expect(at).toBeGreaterThanOrEqual(a.at + a.work - 1e-9);
     }
     const asked = asks.reduce((n, a) => n + a.work, 0);
-    expect(team.stats.onDutyMinutes).toBeCloseTo(asked, 6);
+    // Urgent work in hand at a shift's end is finished off duty (overtime): on duty and off, the work asked for.
+    expect(team.stats.onDutyMinutes + team.stats.onCallMinutes).toBeCloseTo(asked, 6);
     expect(team.queueLength).toBe(0);
   });
 });

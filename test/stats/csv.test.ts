@@ -135,6 +135,7 @@ describe('a comparison as CSV rows', () => {
     NAMES.forEach((n) => delta.get(n)!.add(1));
     const c = {
       scenario: { id: 'demo' } as Scenario,
+      cost: { perImpactMinute: 100, perHour: 6000, from: 'scenario', source: 'a test figure' },
       metrics: NAMES,
       results,
       deltas: [{ from: uniformProfile(2), to: mixed, metrics: delta }],

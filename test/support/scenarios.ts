@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { defaultCalibration } from '../../src/calibration/index.js';
+import { defaultCalibration, type Calibration } from '../../src/calibration/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { ATTACK_FLAGS, SIGNALS, type Scenario, type Signal, type Timing } from '../../src/sim/scenario.js';
 import { WEEKDAYS } from '../../src/sim/environment/calendar.js';
@@ -40,6 +40,19 @@ export function mixedRefusal(): string | undefined {
  * the generator below starts producing mixed scenarios the day the format allows them.
  */
 export const MIXED_SCENARIOS_ALLOWED: boolean = mixedRefusal() === undefined;
+
+/** The ids of the shipped scenarios. */
+export function shippedIds(): string[] {
+  return readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.replace(/\.yaml$/, ''))
+    .sort();
+}
+
+/** One shipped scenario, read with the calibration given. */
+export function shipped(id: string, cal: Calibration): Scenario {
+  return parseScenario(readFileSync(`${SCENARIO_DIR}${id}.yaml`, 'utf8'), `scenarios/${id}.yaml`, cal);
+}
 
 export function builtinScenarios(): Scenario[] {
   const cal = defaultCalibration();

@@ -93,10 +93,11 @@ describe('the comparison dashboard', () => {
     await press(r.stdin, KEYS.tab);
     f = await frameWhere(r.lastFrame, (x) => x.includes('disruption distribution'), 'the focus moves to disruption');
     expect(f).toMatch(/\[disruption \(p90\)\]/);
-    await press(r.stdin, KEYS.tab, KEYS.tab, KEYS.tab);
+    // cost, MTTC, close, then compromise.
+    await press(r.stdin, KEYS.tab, KEYS.tab, KEYS.tab, KEYS.tab);
     f = await frameWhere(r.lastFrame, (x) => x.includes('lateral movement distribution') || x.includes('compromise distribution'), 'a security metric is in focus');
     await press(r.stdin, KEYS.shiftTab);
-    await frameWhere(r.lastFrame, (x) => x.includes('MTTC distribution'), 'shift+tab goes back');
+    await frameWhere(r.lastFrame, (x) => x.includes('close distribution'), 'shift+tab goes back');
   });
 
   it('when q is pressed, the view clears itself and hands over what has run', async () => {

@@ -44,7 +44,12 @@ export function runCalibrationCheck(out: Out, opts: CheckOpts): number {
         runs,
         calibration: { hash: cal.hash, overridden: cal.overridden },
         passed: failed.length === 0,
-        checks: checks.map((c) => ({ ...c, measured: round(c.measured), ci95: [round(c.ci95[0]), round(c.ci95[1])] })),
+        checks: checks.map((c) => ({
+          ...c,
+          measured: round(c.measured),
+          ci95: [round(c.ci95[0]), round(c.ci95[1])],
+          ...(c.seeds ? { seeds: c.seeds.map((x) => ({ ...x, measured: round(x.measured) })) } : {}),
+        })),
       }),
     );
   } else {
@@ -57,6 +62,8 @@ export function runCalibrationCheck(out: Out, opts: CheckOpts): number {
       lines.push(`  ${verdict}  ${c.what}`);
       const ci = c.ci95[0] === c.ci95[1] ? '' : ` [${fmt(c, c.ci95[0])}, ${fmt(c, c.ci95[1])}]`;
       lines.push(`        measured ${fmt(c, c.measured)}${ci}, target ${band(c)}`);
+      if (c.seeds) lines.push(`        at seeds ${c.seeds.map((x) => `${x.seed}: ${fmt(c, x.measured)}${x.pass ? '' : ' (out)'}`).join(', ')}`);
+      if (c.why) lines.push(paint(out, 'dim', `        reading: ${c.why}`));
       lines.push(paint(out, 'dim', `        source: ${c.source}`));
     }
     lines.push('', `${checks.length - failed.length} of ${checks.length} checks pass${failed.length ? `; failing: ${failed.map((c) => c.id).join(', ')}` : ''}`);

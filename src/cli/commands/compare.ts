@@ -2,12 +2,13 @@ import { canonicalProfile, type Profile } from '../../model/index.js';
 import { Parameters } from '../../calibration/index.js';
 import { comparisonText } from '../../report/compare.js';
 import { compareScenario } from '../../experiment/compare.js';
-import { comparisonCsvRows, comparisonJson, CSV_HEADER, type ScenarioComparison } from '../../stats/index.js';
+import { comparisonCsvRows, comparisonJson, CSV_HEADER, type OrgServiceCost, type ScenarioComparison } from '../../stats/index.js';
 import { UNLIMITED_STAFF } from '../../sim/engine.js';
 import { UserError } from '../../util/index.js';
 import { choiceLabel, intArg, namedProfileListArg, namesOf, seedArg } from '../inputs.js';
 import { builtinIds, loadCalibration, loadScenarios } from '../load.js';
-import { orgProfileNames } from '../org.js';
+import { loadOrganization, orgProfileNames } from '../org.js';
+import type { Organization } from '../../org/index.js';
 import { deliveredProfile, screenLabel } from '../../org/profiles.js';
 import type { Calibration } from '../../calibration/index.js';
 import type { Scenario } from '../../sim/scenario.js';
@@ -23,6 +24,20 @@ export interface CompareOpts {
   csv?: boolean;
   calibration?: string;
   org?: string;
+}
+
+/**
+ * The organization's cost for each scenario its workload draws (the first template's
+ * service): a comparison for this organization prices the story as its own service.
+ */
+function orgServiceCosts(org: Organization): Map<string, OrgServiceCost> {
+  const out = new Map<string, OrgServiceCost>();
+  for (const t of org.workload.templates) {
+    if (!('scenario' in t) || out.has(t.scenario.id)) continue;
+    const service = org.services.find((x) => x.id === t.service);
+    if (service) out.set(t.scenario.id, { org: org.name, service: service.name, costPerHour: service.costPerHour, costSource: service.costSource });
+  }
+  return out;
 }
 
 /** Progress on stderr, only when a person is watching it. */
@@ -52,12 +67,15 @@ export function runCompare(out: Out, scenarioArgs: string[], opts: CompareOpts):
   const progress = progressLine();
   const total = scenarios.length * runs;
   const comparisons: ScenarioComparison[] = [];
+  const orgCosts = opts.org === undefined ? new Map<string, OrgServiceCost>() : orgServiceCosts(loadOrganization(opts.org, cal));
   scenarios.forEach((s, i) => {
+    const orgCost = orgCosts.get(s.id);
     comparisons.push(
       compareScenario(s, profiles, {
         runs,
         seed,
         calibration: cal,
+        ...(orgCost ? { orgCost } : {}),
         progress: (done) => {
           if (done % 100 === 0 || done === runs) progress(`compare: ${s.id} ${((100 * (i * runs + done)) / total).toFixed(0)}%`);
         },

@@ -35,6 +35,9 @@ const mod = (a: number, n: number) => ((a % n) + n) % n;
  */
 const BOUNDARY_EPSILON = 1e-6;
 
+/** Steps of one rounding error a business start may need to fall inside business hours (a few suffice; a bound, not a tuning). */
+const ROUNDING_STEPS = 64;
+
 export class Calendar {
   constructor(
     /** Minutes after Monday 00:00 at which virtual time 0 falls. */
@@ -62,9 +65,20 @@ export class Calendar {
     for (let d = 0; d <= DAYS_PER_WEEK; d++) {
       const day = today + d;
       const at = day * MINUTES_PER_DAY + this.s.dayStart * MINUTES_PER_HOUR;
-      if (day % DAYS_PER_WEEK < WORKDAYS && at >= w - BOUNDARY_EPSILON) return t + Math.max(0, at - w);
+      if (day % DAYS_PER_WEEK < WORKDAYS && at >= w - BOUNDARY_EPSILON) return this.firstBusinessTime(t + Math.max(0, at - w));
     }
     throw new Error('calendar: a week without a working day');
+  }
+
+  /**
+   * `r`, or the next representable time after it that counts as business hours: a start
+   * a fraction of a minute into the day can round, through the week's modulo, to a hair
+   * before the start, and a wait for business hours would then end outside them, forever.
+   */
+  private firstBusinessTime(r: number): number {
+    let at = r;
+    for (let i = 0; i < ROUNDING_STEPS && !this.isBusinessHours(at); i++) at += Math.max(Math.abs(at), MINUTES_PER_WEEK) * Number.EPSILON;
+    return at;
   }
 
   /** When the current business day ends (virtual time), if t is within business hours. */

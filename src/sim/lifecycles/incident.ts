@@ -20,11 +20,14 @@ const P = params(
   'config.findRecordedChange',
   'config.findUnrecordedChange',
   'observability.autoRemediationSuccess',
+  'observability.backupRestoreFailChance',
+  'observability.backupRestoreTime',
   'observability.autoRemediationTime',
   'observability.failoverFailChance',
   'observability.failoverTime',
   'policy.majorDiagnosisFactor',
   'policy.majorImpactThreshold',
+  'policy.minorImpactThreshold',
   'policy.pageImpactThreshold',
   'secOps.confirmTime',
   'secOps.containTime',
@@ -72,6 +75,22 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
    * once it opens (to keep the machine's state space small).
    */
   declaredMajor = false;
+  /**
+   * The causing change has been found once. After a rollback that did not hold or a
+   * reopen, the responders check the change they already know rather than search for it
+   * again: that takes as long as finding a recorded change.
+   */
+  changeFound = false;
+  /**
+   * Minutes to roll back the causing change, drawn once: undoing the same change takes the
+   * same time however often it is tried (a rollback that did not hold is redone, not
+   * re-planned from scratch), so a retry does not draw a new, possibly far longer, time.
+   */
+  rollbackMinutes: number | undefined;
+  /** How service was last restored (the event that ended remediation): a rollback removes the cause. */
+  restoredBy: string | undefined;
+  /** A restore from backup did not bring the data back: the next try restores an older backup, with nothing left to eradicate. */
+  restoreFailed = false;
   readonly responder: Responder;
   private urgency: boolean | undefined;
 
@@ -85,6 +104,8 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
     readonly serviceImpact: number,
     /** The scenario's own say on urgency, if it has one. */
     private readonly urgentOverride: boolean | undefined,
+    /** Service comes back only by restoring its data from backup (see Scenario.remediation). */
+    readonly fromBackup = false,
   ) {
     super(stepper, streams, tables, owner);
     this.responder = facts.securityAlert ? 'secOps' : 'serviceDesk';
@@ -93,6 +114,20 @@ export class IncidentLifecycle<Owner = unknown> extends Lifecycle<Owner> {
   /** Whether it warrants waking someone: the scenario says so, a security alert, or enough of the business hit. */
   get urgent(): boolean {
     return (this.urgency ??= this.urgentOverride ?? (this.facts.securityAlert || this.serviceImpact >= this.value(P['policy.pageImpactThreshold'])));
+  }
+
+  /**
+   * A genuinely minor ticket: not urgent, and no more of the business hit than a routine
+   * change's reach. Only these wait in the low-priority backlog; an incident between the
+   * minor and the paging thresholds is worked in business hours without waiting behind it.
+   */
+  get minor(): boolean {
+    return !this.urgent && this.serviceImpact <= this.value(P['policy.minorImpactThreshold']);
+  }
+
+  /** A loud outage: at least a major incident's share of the business hit, whether or not the process to declare one exists. */
+  get loud(): boolean {
+    return this.serviceImpact >= this.value(P['policy.majorImpactThreshold']);
   }
 
   get priority(): number {
@@ -153,7 +188,7 @@ export const incidentHandlers = {
     if (lc.ackRemaining === undefined) {
       if (clock.queueing) lc.ackRemaining = lc.draw(team(lc, 'ackWork'));
       else {
-        const backlog = lc.urgent ? 0 : lc.draw(P['serviceDesk.lowPriorityBacklog']);
+        const backlog = lc.minor ? lc.draw(P['serviceDesk.lowPriorityBacklog']) : 0;
         lc.ackRemaining = lc.draw(team(lc, 'ackDelay')) + backlog;
       }
     }
@@ -168,7 +203,10 @@ export const incidentHandlers = {
 
   'categorize.afterHours': (_, lc) => {
     if (lc.urgent && lc.accepts('PAGE_ON_CALL')) return lc.wait(0, 'PAGE_ON_CALL');
-    if (lc.urgent && lc.accepts('CALLED_OUT') && lc.chance(P['serviceDesk.informalCalloutChance'])) return lc.wait(0, 'CALLED_OUT');
+    // Without on-call, someone may still phone an engineer; for a loud outage (a major
+    // incident's share of the business down) someone always does: the calls do not stop
+    // (000 Level 1, Example scenario: engineers scramble at 10 PM).
+    if (lc.urgent && lc.accepts('CALLED_OUT') && (lc.loud || lc.chance(P['serviceDesk.informalCalloutChance']))) return lc.wait(0, 'CALLED_OUT');
     return lc.wait(0, 'WAIT_FOR_BUSINESS_HOURS');
   },
 
@@ -183,7 +221,10 @@ export const incidentHandlers = {
 
   'categorize.triage': (_, lc) => {
     const triage = lc.draw(team(lc, 'triageTime'));
-    if (lc.accepts('PROBLEM_MATCHED') && lc.chance(P['serviceDesk.problemMatchChance'])) return lc.work(lc.responder, triage, 'PROBLEM_MATCHED');
+    // A known problem skips the diagnosis, but an attacker still inside is contained first:
+    // matching a repeated attack to its problem record does not lock the attacker out.
+    const attackInside = lc.facts.cause === 'attack';
+    if (!attackInside && lc.accepts('PROBLEM_MATCHED') && lc.chance(P['serviceDesk.problemMatchChance'])) return lc.work(lc.responder, triage, 'PROBLEM_MATCHED');
     if (lc.accepts('CHANGE_CORRELATED') && lc.chance(P['config.changeCorrelationChance'])) {
       return lc.work(lc.responder, lc.draw(P['config.changeCorrelationTime']), 'CHANGE_CORRELATED');
     }
@@ -196,7 +237,7 @@ export const incidentHandlers = {
     clock.queueing ? lc.wait(lc.draw(P['serviceDesk.rerouteDelay']), 'REROUTED') : lc.work('serviceDesk', lc.draw(P['serviceDesk.rerouteDelay']), 'REROUTED'),
 
   prioritize: (_, lc) => {
-    const major = lc.serviceImpact >= lc.value(P['policy.majorImpactThreshold']) && lc.accepts('DECLARED_MAJOR');
+    const major = lc.loud && lc.accepts('DECLARED_MAJOR');
     return lc.work('serviceDesk', lc.draw(P['serviceDesk.prioritizeTime']), major ? 'DECLARED_MAJOR' : 'PRIORITIZED');
   },
 
@@ -211,13 +252,18 @@ export const incidentHandlers = {
       const treatAsAttack = facts.cause === 'attack' || lc.chance(P['secOps.suspectAttackChance']);
       if (treatAsAttack) return lc.work('secOps', handoff + lc.draw(P['secOps.confirmTime']), 'THREAT_CONFIRMED');
     }
-    if (facts.cause === 'attack') return lc.work('secOps', handoff + lc.draw(P['secOps.eradicationTime']), 'CAUSE_FOUND');
+    if (facts.cause === 'attack') {
+      // After a restore that failed, the intruder is already out: only an older backup is needed.
+      const eradicated = lc.restoreFailed;
+      lc.restoreFailed = false;
+      return lc.work('secOps', handoff + (eradicated ? 0 : lc.draw(P['secOps.eradicationTime'])), 'CAUSE_FOUND');
+    }
     if (lc.accepts('ESCALATED') && lc.tier < TOP_TIER && lc.chance(team(lc, 'escalationChance'))) {
       lc.handoffPending = true;
       return lc.work(lc.responder, handoff + lc.draw(team(lc, 'escalationTimebox')), 'ESCALATED');
     }
     if (facts.cause === 'change') {
-      const find = lc.draw(facts.changeRecorded ? P['config.findRecordedChange'] : P['config.findUnrecordedChange']);
+      const find = lc.draw(facts.changeRecorded || lc.changeFound ? P['config.findRecordedChange'] : P['config.findUnrecordedChange']);
       return lc.work(lc.responder, handoff + find * swarm(lc), 'CHANGE_IDENTIFIED');
     }
     return lc.work(lc.responder, handoff + lc.draw(P['serviceDesk.diagnosisTime']) * swarm(lc), 'CAUSE_FOUND');
@@ -227,29 +273,38 @@ export const incidentHandlers = {
 
   'respond.remediating': (_, lc) => {
     // Restore first: roll back a known bad change, else fail over, else fix.
-    if (lc.accepts('ROLLBACK_APPLIED')) return lc.work('change', lc.draw(P['change.rollbackTime']), 'ROLLBACK_APPLIED');
+    if (lc.lastEvent === 'CHANGE_IDENTIFIED') lc.changeFound = true;
+    if (lc.accepts('ROLLBACK_APPLIED')) return lc.work('change', (lc.rollbackMinutes ??= lc.draw(P['change.rollbackTime'])), 'ROLLBACK_APPLIED');
     if (lc.accepts('FAILOVER_DONE')) return lc.work('observability', lc.draw(P['observability.failoverTime']), 'FAILOVER_DONE');
+    // Destroyed or encrypted data: restoring from backup is its own step, after containment.
+    if (lc.fromBackup) return lc.work('observability', lc.draw(P['observability.backupRestoreTime']), 'FIX_APPLIED');
     const attack = lc.facts.cause === 'attack';
     return lc.work(attack ? 'secOps' : lc.responder, lc.draw(attack ? P['secOps.recoveryTime'] : P['serviceDesk.fixTime']), 'FIX_APPLIED');
   },
 
   'respond.verifying': (_, lc) => {
     const how = lc.lastEvent;
+    lc.restoredBy = how;
     const failParam =
       how === 'ROLLBACK_APPLIED'
         ? P['change.rollbackFailChance']
         : how === 'FAILOVER_DONE'
           ? P['observability.failoverFailChance']
-          : lc.facts.cause === 'attack'
+          : lc.fromBackup
+            ? P['observability.backupRestoreFailChance']
+            : lc.facts.cause === 'attack'
             ? P['secOps.reinfectionChance']
             : P['serviceDesk.fixFailChance'];
     const failed = lc.chance(failParam);
+    if (failed && lc.fromBackup && how === 'FIX_APPLIED') lc.restoreFailed = true;
     return lc.work(lc.responder, lc.draw(team(lc, 'verifyTime')), failed ? 'FIX_FAILED' : 'VERIFIED');
   },
 
   'close.resolved': (clock, lc) => {
-    // A recurrence is the users' to notice; closing is the desk's paperwork.
-    if (lc.chance(P['serviceDesk.reopenChance'])) return lc.wait(lc.draw(P['users.recurrenceReportDelay']), 'REOPENED');
+    // A recurrence is the users' to notice; closing is the desk's paperwork. A cause that
+    // was rolled back is gone: only a fix or a failover, which leave it in place, can recur.
+    const recurs = lc.restoredBy !== 'ROLLBACK_APPLIED' && lc.chance(P['serviceDesk.reopenChance']);
+    if (recurs) return lc.wait(lc.draw(P['users.recurrenceReportDelay']), 'REOPENED');
     return lc.work('serviceDesk', lc.draw(clock.queueing ? P['serviceDesk.closeWork'] : P['serviceDesk.closeDelay']), 'CLOSED');
   },
 

@@ -117,7 +117,13 @@ export class MetricsAccumulator {
     };
     if (scenario.attack) {
       m.mttc = rel(this.contained ?? this.firstRestored);
-      Object.assign(m, this.flags);
+      // Stages build on each other: moving laterally or taking data means the attacker got
+      // in. An intrusion with no compromise stage starts with the attacker already in (a
+      // suspicious login, an exfiltration under way); a flood compromises nothing.
+      const f = this.flags;
+      const inside = scenario.attack.signals.includes('intrusion') && !scenario.attack.stages.some((s) => s.flag === 'compromise');
+      const compromise = inside || f.compromise || f.lateralMovement || f.exfiltration ? 1 : 0;
+      Object.assign(m, { compromise, lateralMovement: f.lateralMovement, exfiltration: f.exfiltration });
     }
     if (scenario.change?.role === 'subject') m.leadTime = this.deployed === undefined ? 0 : this.deployed;
     return m;

@@ -6,7 +6,7 @@
 // queue and resumes, with what is left of it, when someone is free again
 // (preemptive-resume). `UnlimitedTeam` is the single-scenario team: everyone needed is
 // there at once, and a request is only the passage of its minutes.
-import { MINUTES_PER_WEEK, PRIORITY } from '../constants.js';
+import { MINUTES_PER_WEEK, PRIORITY, REQUEST_PRIORITY } from '../constants.js';
 import type { Call, Environment } from '../environment/index.js';
 import { Heap } from './heap.js';
 import type { Schedule } from './schedule.js';
@@ -27,6 +27,8 @@ export class Request {
   firstStart = NaN;
   /** Whether an on-call person is doing it. */
   onCall = false;
+  /** Whether someone stayed past the end of their shift to finish it (urgent work in hand is not dropped). */
+  overtime = false;
   /** Bumped when the work is interrupted: the end scheduled for the old stretch is stale. */
   stretch = 0;
 
@@ -113,6 +115,14 @@ export class ShiftTeam implements Team {
   private staff: number;
   private onDutyBusy = 0;
   private onCallBusy = 0;
+  /** People who stayed past their shift on urgent work. */
+  private overtimeBusy = 0;
+  /**
+   * While a finished off-duty request's event runs: that request. The same lifecycle's
+   * next urgent request to this team is taken by the same person at once (someone engaged
+   * on an outage at night carries on with its next step, without a new page).
+   */
+  private engaged: Request | undefined;
   private readonly waiting = new Heap<Request>(requestBefore);
   /** Requests in `waiting` that are still queued (withdrawn ones are dropped when they reach the top). */
   private queued = 0;
@@ -141,7 +151,7 @@ export class ShiftTeam implements Team {
   }
 
   get workingOnCall(): number {
-    return this.onCallBusy;
+    return this.onCallBusy + this.overtimeBusy;
   }
 
   get queueLength(): number {
@@ -162,7 +172,7 @@ export class ShiftTeam implements Team {
   utilization(): number {
     const now = this.env.now;
     let busy = this.stats.onDutyMinutes;
-    for (const r of this.serving) if (!r.onCall) busy += now - Math.max(r.startedAt, this.stats.since);
+    for (const r of this.serving) if (!r.onCall && !r.overtime) busy += now - Math.max(r.startedAt, this.stats.since);
     const staffed = this.staffedMinutes();
     return staffed > 0 ? busy / staffed : 0;
   }
@@ -178,6 +188,21 @@ export class ShiftTeam implements Team {
     if (!this.watching) this.staff = this.staffNow();
     const r = new Request(priority, now, this.seq++, work, call as AnyCall, ctx, a, b, c);
     this.stats.requested(now);
+    const engaged = this.engaged;
+    if (engaged && engaged.a === a && priority <= REQUEST_PRIORITY.urgent && this.onDutyBusy >= this.staff) {
+      // The person engaged off duty carries on with the next step.
+      this.engaged = undefined;
+      if (engaged.onCall) {
+        this.onCallBusy++;
+        r.onCall = true;
+      } else {
+        this.overtimeBusy++;
+        r.overtime = true;
+      }
+      this.startWork(r);
+      this.watch();
+      return r;
+    }
     this.enqueue(r);
     this.dispatch();
     this.watch();
@@ -280,14 +305,24 @@ export class ShiftTeam implements Team {
     this.serving[i] = this.serving[this.serving.length - 1]!;
     this.serving.pop();
     if (r.onCall) this.onCallBusy--;
+    else if (r.overtime) this.overtimeBusy--;
     else this.onDutyBusy--;
-    this.stats.worked(r.startedAt, now, r.onCall);
+    this.stats.worked(r.startedAt, now, r.onCall || r.overtime);
   }
 
   private static finish(team: ShiftTeam, r: Request, stretch: number): void {
     if (r.state !== 'serving' || r.stretch !== stretch) return;
     team.stopWork(r);
     r.state = 'done';
+    if (r.onCall || r.overtime) {
+      // Off duty: the same person may carry on with the lifecycle's next step (see engaged).
+      team.engaged = r;
+      r.call(r.ctx, r.a, r.b, r.c);
+      team.engaged = undefined;
+      team.dispatch();
+      team.watch();
+      return;
+    }
     team.dispatch();
     team.watch();
     r.call(r.ctx, r.a, r.b, r.c);
@@ -305,16 +340,31 @@ export class ShiftTeam implements Team {
   private static shiftChange(team: ShiftTeam): void {
     team.watching = false;
     team.staff = team.staffNow();
-    // Fewer people than work in hand: the work latest in queue order is cut off and waits to resume.
-    while (team.onDutyBusy > team.staff) team.interrupt(team.lastOnDuty()!);
+    // Fewer people than work in hand: the work latest in queue order is cut off and waits to
+    // resume, except urgent work, whose person stays on until that piece is done.
+    while (team.onDutyBusy > team.staff) {
+      const r = team.lastOnDuty()!;
+      if (r.priority <= REQUEST_PRIORITY.urgent) team.stayOn(r);
+      else team.interrupt(r);
+    }
     team.dispatch();
     team.watch();
   }
 
   private lastOnDuty(): Request | undefined {
     let last: Request | undefined;
-    for (const r of this.serving) if (!r.onCall && (!last || requestBefore(last, r))) last = r;
+    for (const r of this.serving) if (!r.onCall && !r.overtime && (!last || requestBefore(last, r))) last = r;
     return last;
+  }
+
+  /** The person on `r` stays past the end of the shift: their time from now on is off duty. */
+  private stayOn(r: Request): void {
+    const now = this.env.now;
+    this.stats.worked(r.startedAt, now, false);
+    r.startedAt = now;
+    r.overtime = true;
+    this.onDutyBusy--;
+    this.overtimeBusy++;
   }
 
   private interrupt(r: Request): void {

@@ -259,14 +259,14 @@ export class OrgWorld extends World {
 
 /**
  * The activity of a piece of work: a change's board review is `authorize`, the rest of a
- * change (and a rollback) `implement`; the SOC's part of an incident is `investigate`
+ * change `implement`; an incident's rollback of the change it found is `resolve`, done by
+ * the people already on the incident in its own time, not queued as change work; the SOC's part of an incident is `investigate`
  * until the attack is confirmed and `contain` after; the desk's is `intake` while the
  * incident is being identified and `triage` while it is categorized, prioritized,
  * mobilized or closed; everything else in `respond` is `resolve`.
  */
 export function activityFor(machine: 'incident' | 'change', stateKey: string, role: TeamRole): WorkActivity {
   if (machine === 'change') return stateKey === 'authorize.cab' || stateKey === 'authorize.emergencyReview' ? 'authorize' : 'implement';
-  if (role === 'change') return 'implement';
   if (role === 'secOps') return stateKey.startsWith('categorize') || stateKey.startsWith('identify') || stateKey === 'respond.investigating' ? 'investigate' : 'contain';
   if (stateKey.startsWith('identify')) return 'intake';
   if (stateKey.startsWith('categorize') || stateKey === 'prioritize' || stateKey.startsWith('close') || stateKey === 'respond.mobilizing') return 'triage';

@@ -17,6 +17,8 @@ export class Story {
   changeAttempts = 0;
   /** What the remediation change is asked to be (for a retry). */
   remediationFacts: Partial<ChangeFacts> | undefined;
+  /** A remediation change has deployed: the fix it carries (a patch) is in place for good. */
+  patched = false;
   /** When the fault (or attack) began doing harm: metrics count from here. */
   faultStart: number | undefined;
   /** The impact of the fault's latest phase: what a reopening brings back. */

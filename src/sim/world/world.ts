@@ -217,7 +217,7 @@ export class World extends Runner implements Idle, InjectSink {
 
   private startIncident(story: Story, facts: IncidentFacts, note: string): void {
     const { plan, scenario } = story;
-    const lc = new IncidentLifecycle(this.stepperFor(plan, incidentWorkflow, facts), story.streams, plan, story, facts, scenario.service.impact, scenario.urgent);
+    const lc = new IncidentLifecycle(this.stepperFor(plan, incidentWorkflow, facts), story.streams, plan, story, facts, scenario.service.impact, scenario.urgent, scenario.remediation.via === 'backup');
     this.tell.started(this.env.now, story, lc, note);
     story.incident = lc;
     this.enter(lc);
@@ -313,7 +313,10 @@ export class World extends Runner implements Idle, InjectSink {
     const incident = story.incident;
     if (lc.role !== 'remediation' || !incident) return;
     // A remediation change: its deployment is the incident's fix; a failed one is tried again.
-    if (event === 'DEPLOYED' && incident.accepts('FIX_APPLIED')) this.fire(incident, 'FIX_APPLIED');
+    if (event === 'DEPLOYED' && incident.accepts('FIX_APPLIED')) {
+      story.patched = true;
+      this.fire(incident, 'FIX_APPLIED');
+    }
     else if (lc.isFinal() && incident.accepts('FIX_APPLIED') && story.changeAttempts < MAX_CHANGE_ATTEMPTS) {
       this.startRemediationChange(story, story.remediationFacts ?? {});
     }
@@ -341,7 +344,9 @@ export class World extends Runner implements Idle, InjectSink {
         }
       }
     }
-    if (a.event === 'FIX_APPLIED' && scenario.remediation.via === 'change') {
+    // Once the patch is in, what is left (an attacker still inside, a fix that did not hold)
+    // is the responders' own work: the vulnerability is not patched again in next week's window.
+    if (a.event === 'FIX_APPLIED' && scenario.remediation.via === 'change' && !story.patched) {
       return this.startRemediationChange(story, { emergency: scenario.remediation.emergency, ...option?.change });
     }
     this.perform(lc, a);
