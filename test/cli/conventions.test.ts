@@ -52,6 +52,7 @@ const BASE: Record<string, () => string[]> = {
   year: () => ['--years', '1', '--workers', '1', '--progress', 'lines'],
   advise: () => ['test/fixtures/orgs/small.yaml', '--steps', '1', '--years', '2', '--workers', '1', '--progress', 'lines'],
   merge: () => [join(dir, 'part0.ndjson'), '-o', join(dir, 'merged.csv')],
+  report: () => ['test/fixtures/orgs/small.yaml', '--years', '2', '--runs', '2', '--driver-years', '0', '--steps', '0', '--workers', '1', '--progress', 'lines', '-o', join(dir, `r${++outputs}.html`)],
 };
 
 /** A value each flag refuses, by the flag's long name: what a hurried user types. */
@@ -61,7 +62,10 @@ const BAD_VALUES: Record<string, string> = {
   '--baseline': '9',
   '--seed': 'x',
   '--budget': 'lots',
-  '--steps': '0',
+  '--steps': '-1',
+  '--driver-years': 'x',
+  '--advice-years': '0',
+  '--advice': 'no-such-advice.json',
   '--from': 'tomorrow',
   '--replication': '-1',
   '--runs': 'many',

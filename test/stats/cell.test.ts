@@ -47,10 +47,10 @@ describe('a comparison cell', () => {
 });
 
 describe('compareScenario', () => {
-  it('reports progress after every replication, counting from where it started', () => {
+  it('reports progress after every block of 100 replications and at the end, counting from where it started', () => {
     const [scenario] = builtinScenarios();
     const seen: number[] = [];
-    compareScenario(scenario!, [uniformProfile(1), uniformProfile(3)], { runs: 4, from: 10, seed: 1, calibration: defaultCalibration(), progress: (d) => seen.push(d) });
-    expect(seen).toEqual([1, 2, 3, 4]);
+    compareScenario(scenario!, [uniformProfile(1), uniformProfile(3)], { runs: 250, from: 10, seed: 1, calibration: defaultCalibration(), progress: (d) => seen.push(d) });
+    expect(seen).toEqual([100, 200, 250]);
   });
 });
