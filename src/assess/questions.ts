@@ -83,7 +83,7 @@ export const QUESTIONS: readonly Question[] = [
   { id: 'secOps.coordinatedContainment', domain: 'secOps', level: 5, text: 'Do security, IT and infrastructure contain an attack together at once, with leadership weighing business impact alongside?', source: '003 Level 5, Example scenario' },
 
   // ---- 002's baseline checklist: foundations under every domain --------------------------
-  { id: 'baseline.mfa', domain: 'baseline', text: 'Is single sign-on with multi-factor authentication enforced for source control, cloud, CI/CD, secrets and monitoring, with no shared admin accounts?', source: '002 Baseline checklist' },
+  { id: 'baseline.mfa', domain: 'baseline', text: 'Is single sign-on with multi-factor authentication enforced for cloud consoles, CI/CD, source control, monitoring and secrets, with no shared admin accounts?', source: '002 Baseline checklist' },
   { id: 'baseline.secretScanning', domain: 'baseline', text: 'Are repositories scanned for secrets, with dependency alerts switched on?', source: '002 Baseline checklist' },
   { id: 'baseline.restoreTested', domain: 'baseline', text: 'Have backups been verified by restoring at least one representative system?', source: '002 Baseline checklist' },
   { id: 'baseline.evidence', domain: 'baseline', text: 'Is it documented where the evidence of access reviews, deployments, backups and incidents is kept?', source: '002 Baseline checklist' },
