@@ -462,6 +462,7 @@ function staleHolder(file: string): string | undefined {
     return processAlive(h.pid) ? undefined : `left by process ${h.pid}, which is no longer running`;
   }
   try {
+    // The wall clock against the file's own timestamp: housekeeping of a lock, never a result.
     const age = Date.now() - statSync(file).mtimeMs;
     return age > UNREADABLE_LOCK_GRACE_MS ? 'it names no process and is older than 10 seconds' : undefined;
   } catch {

@@ -2,15 +2,15 @@
 // organization (every combination of the --set values) x its profiles x N years, on
 // every core, checkpointed, resumable, shardable; `imsim merge` combines the parts.
 import { availableParallelism } from 'node:os';
-import { canonicalProfile } from '../../model/index.js';
 import { yearCsv } from '../../report/year.js';
 import { DEFAULT_YEAR_BLOCK, parseShard, runYearSweep, seconds, setGrid, type YearVariant } from '../../sweep/index.js';
 import { UserError } from '../../util/index.js';
-import { intArg, namedProfileListArg, seedArg } from '../inputs.js';
+import { intArg, seedArg } from '../inputs.js';
 import { loadCalibration } from '../load.js';
 import { loadOrganization } from '../org.js';
 import type { Out } from '../output.js';
 import { outArg, type SweepOpts } from './sweep.js';
+import { orgProfilesArg } from './year.js';
 
 export async function runYearSweepCommand(out: Out, opts: SweepOpts): Promise<number> {
   outArg(opts.out, false);
@@ -31,10 +31,7 @@ export async function runYearSweepCommand(out: Out, opts: SweepOpts): Promise<nu
   const calibration = loadCalibration(opts.calibration);
   const variants: YearVariant[] = grid.map((sets) => ({ sets, org: loadOrganization(opts.org, calibration, { flag: '--org', sets }) }));
   const org = variants[0]!.org;
-  const profiles =
-    opts.profiles === undefined
-      ? org.profiles.map((p) => ({ name: p.name, profile: p.profile }))
-      : namedProfileListArg(opts.profiles, '--profiles', () => ({ where: org.file, profiles: org.profiles })).map((c) => ({ name: c.name ?? canonicalProfile(c.profile), profile: c.profile }));
+  const profiles = orgProfilesArg(org, opts.profiles);
   // Lines on stderr in every mode but none (a year sweep has no bar of its own).
   const lines = opts.progress !== 'none';
   const started = performance.now();

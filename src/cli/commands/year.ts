@@ -60,11 +60,13 @@ export function yearInputs(orgArg: string | undefined, opts: Pick<YearOpts, 'pro
   const workers = opts.workers === undefined ? availableParallelism() : intArg(opts.workers, '--workers', 1, 256);
   const calibration = loadCalibration(opts.calibration);
   const org = loadOrganization(orgArg, calibration, { flag: 'ORG', sets: opts.set ?? [] });
-  const profiles =
-    opts.profiles === undefined
-      ? org.profiles.map((p) => ({ name: p.name, profile: p.profile }))
-      : namedProfileListArg(opts.profiles, '--profiles', () => ({ where: org.file, profiles: org.profiles })).map((c) => ({ name: c.name ?? canonicalProfile(c.profile), profile: c.profile }));
-  return { org, calibration, profiles, seed, years, workers };
+  return { org, calibration, profiles: orgProfilesArg(org, opts.profiles), seed, years, workers };
+}
+
+/** `--profiles` of a run over an organization's years: names from its file or levels; by default every profile it names. */
+export function orgProfilesArg(org: Organization, text: string | undefined): YearInputs['profiles'] {
+  if (text === undefined) return org.profiles.map((p) => ({ name: p.name, profile: p.profile }));
+  return namedProfileListArg(text, '--profiles', () => ({ where: org.file, profiles: org.profiles })).map((c) => ({ name: c.name ?? canonicalProfile(c.profile), profile: c.profile }));
 }
 
 function render(out: Out, result: YearResult, opts: { json?: boolean; csv?: boolean }): void {
